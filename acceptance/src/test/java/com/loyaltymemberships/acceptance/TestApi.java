@@ -1,0 +1,139 @@
+package com.loyaltymemberships.acceptance;
+
+import static com.loyaltymemberships.local.DemoTokens.CLIENT_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.api.LoyaltyApi;
+import com.loyaltymemberships.api.Operation;
+import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.devkit.TableNames;
+import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.dynamodb.TokenRepository;
+import com.loyaltymemberships.local.DemoTokens;
+import com.loyaltymemberships.local.HttpApiEvents;
+import com.loyaltymemberships.local.Router;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The service as API Gateway sees it, on a fresh table of the test engine with the demo tokens: every
+ * call is an HTTP API v2 event routed to the Lambda handler of its path, as in AWS.
+ */
+final class TestApi {
+
+    static final String CLIENT = "Sample Client 1.0.0";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final DynamoDbClient dynamoDb;
+    final String tableName;
+    final Router router;
+
+    private TestApi(DynamoDbClient dynamoDb, String tableName, Router router) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.router = router;
+    }
+
+    /** A fresh table, no practical rate limit. */
+    static TestApi create(DynamoDbClient dynamoDb) {
+        return create(dynamoDb, 1_000_000, 30);
+    }
+
+    static TestApi create(DynamoDbClient dynamoDb, int rateLimit, int windowSeconds) {
+        String table = TableNames.unique("acceptance");
+        TableDefinition.createIfMissing(dynamoDb, table);
+        DemoTokens.seed(new TokenRepository(dynamoDb, table, new Fanout(1)), Instant.now());
+        Settings settings = Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds);
+        return new TestApi(dynamoDb, table, new Router(LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC())));
+    }
+
+    Response send(String method, String path, Map<String, String> headers, byte[] body) {
+        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(method, path, null, headers, body));
+        return new Response(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+    }
+
+    Response post(String operation, Map<String, String> headers, String body) {
+        return send("POST", Operation.BASE_PATH + operation, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Response post(String operation, ObjectNode body) {
+        return post(operation, Map.of("content-type", "application/json"), body.toString());
+    }
+
+    // ---- request bodies ----
+
+    /** ClientToken, AccessToken and Client, as every body carries them. */
+    static ObjectNode body(String accessToken) {
+        return JSON.createObjectNode().put("ClientToken", CLIENT_TOKEN).put("AccessToken", accessToken).put("Client", CLIENT);
+    }
+
+    static ObjectNode item(UUID account, UUID program, boolean primary) {
+        return JSON.createObjectNode().put("AccountId", account.toString()).put("LoyaltyProgramId", program.toString()).put("IsPrimary", primary);
+    }
+
+    static ArrayNode array(Object... values) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Object value : values) {
+            if (value instanceof JsonNode node) {
+                array.add(node);
+            } else {
+                array.add(String.valueOf(value));
+            }
+        }
+        return array;
+    }
+
+    static ObjectNode limitation(int count) {
+        return JSON.createObjectNode().put("Count", count);
+    }
+
+    static ObjectNode wrapped(Object value) {
+        ObjectNode wrapper = JSON.createObjectNode();
+        wrapper.set("Value", JSON.valueToTree(value));
+        return wrapper;
+    }
+
+    // ---- shortcuts that assert success ----
+
+    /** Adds memberships to {@code chain} (portfolio token) and returns them as answered. */
+    List<JsonNode> add(String accessToken, UUID chain, ObjectNode... items) {
+        ObjectNode body = body(accessToken).put("ChainId", chain.toString());
+        body.set("LoyaltyMemberships", array((Object[]) items));
+        Response response = post("add", body);
+        List<JsonNode> added = new ArrayList<>();
+        response.memberships().forEach(added::add);
+        assertEquals(items.length, added.size());
+        return added;
+    }
+
+    /** getAll with these extra properties; Limitation defaults to 1000. */
+    Response getAll(String accessToken, ObjectNode properties) {
+        ObjectNode body = body(accessToken);
+        body.set("Limitation", limitation(1000));
+        body.setAll(properties);
+        return post("getAll", body);
+    }
+
+    /** The Ids of a getAll answer, in order. */
+    static List<String> ids(JsonNode memberships) {
+        List<String> ids = new ArrayList<>();
+        memberships.forEach(m -> ids.add(m.get("Id").asText()));
+        return ids;
+    }
+
+    static ObjectNode props() {
+        return JSON.createObjectNode();
+    }
+}

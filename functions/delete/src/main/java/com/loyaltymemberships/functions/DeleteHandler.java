@@ -1,0 +1,28 @@
+package com.loyaltymemberships.functions;
+
+import com.loyaltymemberships.api.DeleteRequest;
+import com.loyaltymemberships.api.LoyaltyApi;
+import com.loyaltymemberships.api.Operation;
+import com.loyaltymemberships.api.OperationHandler;
+import com.loyaltymemberships.api.Reply;
+import com.loyaltymemberships.auth.Caller;
+
+/** {@code POST /api/connector/v1/loyaltyMemberships/delete}: soft-deletes memberships. */
+public final class DeleteHandler extends OperationHandler<DeleteRequest> {
+
+    /** Used by Lambda: the JVM-wide service configured from the environment. */
+    public DeleteHandler() {
+        this(LoyaltyApi.fromEnvironment());
+    }
+
+    public DeleteHandler(LoyaltyApi api) {
+        super(Operation.DELETE, DeleteRequest.class, api);
+    }
+
+    /** {@code {}}, or 204 with {@code Prefer: return=minimal} (SPEC §1, §7). */
+    @Override
+    protected Reply execute(LoyaltyApi api, DeleteRequest request, Caller caller, boolean prefersMinimal) {
+        int deleted = api.memberships().delete(request, caller);
+        return prefersMinimal ? Reply.noContent(deleted) : Reply.emptyObject(deleted);
+    }
+}

@@ -1,0 +1,131 @@
+package com.loyaltymemberships.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.loyaltymemberships.api.LoyaltyApi;
+import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.EngineUnavailableException;
+import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.dynamodb.TokenRepository;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code java -jar local/target/loyalty-local.jar}: the four Lambda handlers behind a real HTTP server
+ * on 127.0.0.1:${PORT:-3000}. Each request becomes the API Gateway HTTP API event that AWS would send
+ * and goes through the same handler class ({@link Router}); the handler's response goes back as HTTP.
+ *
+ * <p>The engine is {@code DYNAMODB_ENDPOINT} if set, else one this process starts (LocalStack when a
+ * Docker engine answers, else moto_server) and stops on exit. The table is created and the demo tokens
+ * seeded if missing.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    private final DynamoDbEngine engine;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Router router;
+
+    private LocalServer(DynamoDbEngine engine, LoyaltyApi api, int port) throws IOException {
+        this.engine = engine;
+        this.router = new Router(api);
+        this.executor = Executors.newFixedThreadPool(16);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server.createContext("/", this::serve);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts the engine (or uses DYNAMODB_ENDPOINT), prepares the table and serves on {@code port} (0: any free port). */
+    public static LocalServer start(Settings settings, int port) throws IOException {
+        DynamoDbEngine engine = DynamoDbEngine.start();
+        try {
+            DynamoDbClient dynamoDb = engine.newClient();
+            TableDefinition.createIfMissing(dynamoDb, settings.tableName());
+            Clock clock = Clock.systemUTC();
+            DemoTokens.seed(new TokenRepository(dynamoDb, settings.tableName(), new Fanout(1)), clock.instant());
+            return new LocalServer(engine, LoyaltyApi.create(settings, dynamoDb, clock), port);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public DynamoDbEngine engine() {
+        return engine;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Settings settings = Settings.fromEnvironment();
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
+        LocalServer local;
+        try {
+            local = start(settings, port);
+        } catch (EngineUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(local::close, "local-server-shutdown"));
+        System.out.println("DynamoDB: " + local.engine().description() + ", table " + settings.tableName());
+        System.out.println("Listening on http://127.0.0.1:" + local.port());
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            APIGatewayV2HTTPEvent event = HttpApiEvents.event(exchange.getRequestMethod(), path,
+                    exchange.getRequestURI().getRawQuery(), headers, readBody(exchange.getRequestBody()));
+            respond(exchange, router.route(event));
+        }
+    }
+
+    /** Reads at most one byte more than the handler accepts (so it can answer 413), then drains the rest. */
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(LoyaltyApi.MAX_BODY_BYTES + 1);
+        in.transferTo(OutputStream.nullOutputStream());
+        return body;
+    }
+
+    private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** Stops serving and stops the engine if this process started it. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        engine.close();
+    }
+}

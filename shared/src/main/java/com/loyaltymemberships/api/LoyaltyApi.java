@@ -1,0 +1,202 @@
+package com.loyaltymemberships.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.auth.Authenticator;
+import com.loyaltymemberships.auth.Caller;
+import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.MembershipRepository;
+import com.loyaltymemberships.dynamodb.TokenRepository;
+import com.loyaltymemberships.json.JsonCodec;
+import com.loyaltymemberships.logging.JsonLog;
+import com.loyaltymemberships.membership.MembershipService;
+import com.loyaltymemberships.ratelimit.RateLimiter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The service, wired once per JVM: JSON, authentication, rate limit, the membership service, and the
+ * request pipeline every handler runs (decode, authenticate, count, validate, execute, encode).
+ * Tests and the local server build their own with {@link #create}; Lambda handlers use
+ * {@link #fromEnvironment()}.
+ */
+public final class LoyaltyApi {
+
+    /** The Lambda synchronous payload limit (SPEC §1). */
+    public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
+
+    private final JsonCodec json;
+    private final JsonLog log;
+    private final Authenticator authenticator;
+    private final Optional<RateLimiter> rateLimiter;
+    private final MembershipService memberships;
+
+    private LoyaltyApi(JsonCodec json, JsonLog log, Authenticator authenticator, Optional<RateLimiter> rateLimiter,
+                       MembershipService memberships) {
+        this.json = json;
+        this.log = log;
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.memberships = memberships;
+    }
+
+    private static final class Default {
+        static final LoyaltyApi INSTANCE = create(Settings.fromEnvironment());
+    }
+
+    /** The JVM-wide instance configured from the environment (see {@link Settings}). */
+    public static LoyaltyApi fromEnvironment() {
+        return Default.INSTANCE;
+    }
+
+    private static LoyaltyApi create(Settings settings) {
+        return create(settings, dynamoDbClient(settings), Clock.systemUTC());
+    }
+
+    public static LoyaltyApi create(Settings settings, DynamoDbClient dynamoDb, Clock clock) {
+        JsonCodec json = new JsonCodec();
+        JsonLog log = new JsonLog(json.mapper(), System.out, clock);
+        Fanout fanout = new Fanout(16);
+        String table = settings.tableName();
+        Optional<RateLimiter> rateLimiter = settings.rateLimitEnabled()
+                ? Optional.of(new RateLimiter(dynamoDb, table, settings.rateLimit(), settings.rateWindowSeconds(), clock))
+                : Optional.empty();
+        return new LoyaltyApi(json, log, new Authenticator(new TokenRepository(dynamoDb, table, fanout)), rateLimiter,
+                new MembershipService(new MembershipRepository(dynamoDb, table, fanout, log), clock));
+    }
+
+    /**
+     * The DynamoDB client for these settings: URL-connection HTTP client (the lightest to start), the
+     * default credentials chain (SnapStart-safe), and an endpoint override for local engines, which get
+     * placeholder credentials unless real ones are in the environment.
+     */
+    public static DynamoDbClient dynamoDbClient(Settings settings) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(settings.region()))
+                .httpClient(UrlConnectionHttpClient.create());
+        Optional<URI> endpoint = settings.dynamoDbEndpoint();
+        endpoint.ifPresent(builder::endpointOverride);
+        AwsCredentialsProvider credentials = endpoint.isPresent() && System.getenv("AWS_ACCESS_KEY_ID") == null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : DefaultCredentialsProvider.builder().build();
+        return builder.credentialsProvider(credentials).build();
+    }
+
+    public MembershipService memberships() {
+        return memberships;
+    }
+
+    public JsonCodec json() {
+        return json;
+    }
+
+    /** What one operation does with a decoded request from an authenticated caller. */
+    @FunctionalInterface
+    public interface Endpoint<T> {
+        Reply execute(T request, Caller caller, boolean prefersMinimal);
+    }
+
+    /** Runs one request through the pipeline; never throws. */
+    public <T> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T> endpoint,
+                                               APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        int status = 500;
+        int items = 0;
+        APIGatewayV2HTTPResponse response;
+        try {
+            Reply reply = run(operation, requestType, endpoint, event);
+            status = reply.status();
+            items = reply.items();
+            response = success(reply, requestId);
+        } catch (ApiException e) {
+            status = e.status();
+            response = error(e, requestId);
+        } catch (RuntimeException e) {
+            logFailure(operation, requestId, e);
+            response = error(ApiException.unexpected(), requestId);
+        }
+        int finalStatus = status;
+        int finalItems = items;
+        log.info("request", line -> {
+            line.put("requestId", requestId);
+            line.put("operation", operation.operationName());
+            line.put("status", finalStatus);
+            line.put("durationMs", (System.nanoTime() - started) / 1_000_000.0);
+            line.put("items", finalItems);
+        });
+        return response;
+    }
+
+    private <T> Reply run(Operation operation, Class<T> requestType, Endpoint<T> endpoint, APIGatewayV2HTTPEvent event) {
+        HttpRequest request = HttpRequest.of(event);
+        if (!request.method().equals("POST") || !request.path().equals(operation.path())) {
+            throw ApiException.notFound();
+        }
+        if (request.body().length > MAX_BODY_BYTES) {
+            throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
+        }
+        ObjectNode body = json.parseObject(request.body());
+        Caller caller = authenticator.authenticate(JsonCodec.text(body, "ClientToken"), JsonCodec.text(body, "AccessToken"));
+        // Counted as soon as the token is known, so even requests that fail validation count (SPEC §9).
+        rateLimiter.ifPresent(limiter -> limiter.admit(caller.accessTokenHash()));
+        if (!request.hasJsonContentType()) {
+            throw new ApiException(400, "Invalid Content-Type: the body must be sent as application/json (UTF-8).");
+        }
+        return endpoint.execute(json.bind(body, requestType), caller, request.prefersMinimal());
+    }
+
+    /** The Mews-style 404 for any path that is not one of the four operations. */
+    public APIGatewayV2HTTPResponse notFound(String requestId) {
+        return error(ApiException.notFound(), requestId);
+    }
+
+    private APIGatewayV2HTTPResponse success(Reply reply, String requestId) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Request-Id", requestId);
+        String body = null;
+        if (reply.body().isPresent()) {
+            headers.put("Content-Type", JSON_UTF8);
+            body = new String(json.write(reply.body().get()), StandardCharsets.UTF_8);
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(reply.status()).withHeaders(headers).withBody(body).build();
+    }
+
+    private APIGatewayV2HTTPResponse error(ApiException e, String requestId) {
+        Map<String, String> headers = new HashMap<>(e.headers());
+        headers.put("Request-Id", requestId);
+        headers.put("Content-Type", JSON_UTF8);
+        String body = new String(json.write(new ErrorBody(e.getMessage(), requestId, null)), StandardCharsets.UTF_8);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(e.status()).withHeaders(headers).withBody(body).build();
+    }
+
+    private void logFailure(Operation operation, String requestId, RuntimeException e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        log.error("unexpected failure", line -> {
+            line.put("requestId", requestId);
+            line.put("operation", operation.operationName());
+            line.put("error", e.getClass().getName());
+            line.put("stackTrace", trace.toString());
+        });
+    }
+}

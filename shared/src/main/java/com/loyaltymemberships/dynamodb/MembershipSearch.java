@@ -1,0 +1,158 @@
+package com.loyaltymemberships.dynamodb;
+
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
+import com.loyaltymemberships.membership.ActivityState;
+import com.loyaltymemberships.membership.Membership;
+import com.loyaltymemberships.membership.MembershipIds;
+import com.loyaltymemberships.membership.MembershipOrder;
+import com.loyaltymemberships.membership.MembershipQuery;
+import com.loyaltymemberships.membership.MembershipState;
+import com.loyaltymemberships.membership.TimeWindow;
+import com.loyaltymemberships.membership.Timestamps;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Answers a getAll page with key conditions only, never a Scan.
+ *
+ * <p>Plan: Ids given → one BatchGetItem per 100 Ids. Otherwise the most selective filter picks the
+ * index (membership numbers, provider Ids, accounts, then programs and states, else the chain listing),
+ * and the request becomes one Query stream per (chain, activity state, filter value) partition. In
+ * creation order those streams are already sorted by Id, so a k-way merge reads just past the page.
+ * In update order the chain listing by update time is used, except for the narrow filters (numbers,
+ * provider Ids, accounts), whose few memberships are read whole and sorted here. Remaining filters
+ * are checked in memory on what was read.
+ */
+final class MembershipSearch {
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final Fanout fanout;
+
+    MembershipSearch(DynamoDbClient dynamoDb, String tableName, Fanout fanout) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.fanout = fanout;
+    }
+
+    /** Plan for a query without Ids; the caller reads Ids by key and uses {@link #page}. */
+    List<Membership> search(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey) {
+        MembershipOrder order = query.order();
+        Choice choice = choose(query);
+        boolean sortedAsWanted = choice.index().sortsById() == (order == MembershipOrder.CREATED);
+        Optional<String> lower = lowerBound(choice.index(), query);
+        Optional<String> upper = upperBound(choice.index(), query, sortedAsWanted ? cursorKey : Optional.empty());
+        if (lower.isPresent() && upper.isPresent() && lower.get().compareTo(upper.get()) > 0) {
+            return List.of();
+        }
+        int pageSize = Math.min(1000, query.count() + 1);
+        List<IndexStream> streams = new ArrayList<>();
+        for (UUID chain : chains) {
+            for (ActivityState activity : query.activityStates()) {
+                for (String value : choice.values()) {
+                    streams.add(new IndexStream(dynamoDb, tableName, choice.index(),
+                            MembershipItems.partition(choice.index(), chain, activity, value), lower, upper, pageSize));
+                }
+            }
+        }
+        Predicate<Membership> wanted = wanted(query, chains, cursorKey);
+        return sortedAsWanted ? merge(streams, order, wanted, query.count()) : page(drain(streams), order, wanted, query.count());
+    }
+
+    /** Memberships that pass every filter and lie strictly after the cursor. */
+    static Predicate<Membership> wanted(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey) {
+        MembershipOrder order = query.order();
+        return m -> chains.contains(m.chainId()) && query.matches(m)
+                && cursorKey.map(c -> order.sortKey(m).compareTo(c) < 0).orElse(true);
+    }
+
+    /** A page from memberships read whole: filter, sort, take. */
+    static List<Membership> page(List<Membership> read, MembershipOrder order, Predicate<Membership> wanted, int count) {
+        return read.stream().filter(wanted).sorted(order.pageOrder()).limit(count).toList();
+    }
+
+    private record Choice(Index index, List<String> values) {}
+
+    private static Choice choose(MembershipQuery q) {
+        boolean creationOrder = q.order() == MembershipOrder.CREATED;
+        if (!q.membershipNumbers().isEmpty()) {
+            return new Choice(Index.BY_MEMBERSHIP_NUMBER, List.copyOf(q.membershipNumbers()));
+        }
+        if (!q.providerMembershipIds().isEmpty()) {
+            return new Choice(Index.BY_PROVIDER_MEMBERSHIP_ID, List.copyOf(q.providerMembershipIds()));
+        }
+        if (!q.accountIds().isEmpty()) {
+            return new Choice(Index.BY_ACCOUNT, strings(q.accountIds()));
+        }
+        if (creationOrder && !q.loyaltyProgramIds().isEmpty()) {
+            return new Choice(Index.BY_PROGRAM, strings(q.loyaltyProgramIds()));
+        }
+        if (creationOrder && !q.states().isEmpty()) {
+            return new Choice(Index.BY_STATE, q.states().stream().map(MembershipState::wireName).sorted().toList());
+        }
+        // The chain listings have no value part in their partition key.
+        return new Choice(creationOrder ? Index.BY_CHAIN : Index.BY_CHAIN_UPDATED, List.of(""));
+    }
+
+    private static List<String> strings(Set<UUID> ids) {
+        return ids.stream().map(UUID::toString).sorted().collect(Collectors.toList());
+    }
+
+    private static Optional<String> lowerBound(Index index, MembershipQuery q) {
+        return index.sortsById()
+                ? q.created().map(w -> MembershipIds.boundAt(w.from()))
+                : q.updated().map(w -> Timestamps.toMillis(w.from()));
+    }
+
+    private static Optional<String> upperBound(Index index, MembershipQuery q, Optional<String> cursorKey) {
+        Optional<TimeWindow> window = index.sortsById() ? q.created() : q.updated();
+        Optional<String> fromWindow = window.map(w -> index.sortsById() ? MembershipIds.boundAt(w.until()) : Timestamps.toMillis(w.until()));
+        if (fromWindow.isEmpty()) {
+            return cursorKey;
+        }
+        return cursorKey.filter(c -> c.compareTo(fromWindow.get()) < 0).or(() -> fromWindow);
+    }
+
+    /** k-way merge of streams that each yield in page order; stops as soon as the page is full. */
+    private List<Membership> merge(List<IndexStream> streams, MembershipOrder order, Predicate<Membership> wanted, int count) {
+        fanout.map(streams, IndexStream::peek);
+        Comparator<IndexStream> byHead = Comparator.comparing((IndexStream s) -> order.sortKey(s.peek().orElseThrow())).reversed();
+        PriorityQueue<IndexStream> heads = new PriorityQueue<>(Math.max(1, streams.size()), byHead);
+        streams.stream().filter(s -> s.peek().isPresent()).forEach(heads::add);
+        List<Membership> page = new ArrayList<>(count);
+        Set<UUID> seen = new HashSet<>();
+        while (page.size() < count && !heads.isEmpty()) {
+            IndexStream stream = heads.poll();
+            Membership next = stream.take();
+            // seen: an index can briefly show a membership in two partitions while it moves (e.g. on delete).
+            if (wanted.test(next) && seen.add(next.id())) {
+                page.add(next);
+            }
+            if (stream.peek().isPresent()) {
+                heads.add(stream);
+            }
+        }
+        return page;
+    }
+
+    private List<Membership> drain(List<IndexStream> streams) {
+        List<List<Membership>> all = fanout.map(streams, stream -> {
+            List<Membership> read = new ArrayList<>();
+            while (stream.peek().isPresent()) {
+                read.add(stream.take());
+            }
+            return read;
+        });
+        return all.stream().flatMap(List::stream).collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a))
+                .values().stream().toList();
+    }
+}

@@ -1,0 +1,142 @@
+package com.loyaltymemberships.membership;
+
+import com.loyaltymemberships.api.AddRequest;
+import com.loyaltymemberships.api.ApiException;
+import com.loyaltymemberships.api.DeleteRequest;
+import com.loyaltymemberships.api.GetAllRequest;
+import com.loyaltymemberships.api.JsonPath;
+import com.loyaltymemberships.api.MembershipView;
+import com.loyaltymemberships.api.MembershipsResponse;
+import com.loyaltymemberships.api.UpdateRequest;
+import com.loyaltymemberships.auth.Caller;
+import com.loyaltymemberships.dynamodb.Backoff;
+import com.loyaltymemberships.dynamodb.MembershipRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The four operations: validate the whole request, check it against the stored data, apply the
+ * business rules, write all of it or nothing. A write that finds the data changed under it reads
+ * again and retries, so concurrent updates never lose each other's fields (SPEC §8).
+ */
+public final class MembershipService {
+
+    /** Attempts of a write request before answering 409. */
+    static final int MAX_ATTEMPTS = 4;
+
+    private final MembershipRepository repository;
+    private final RequestValidator validator = new RequestValidator();
+    private final MembershipIds ids;
+    private final Clock clock;
+
+    public MembershipService(MembershipRepository repository, Clock clock) {
+        this.repository = repository;
+        this.ids = new MembershipIds(clock);
+        this.clock = clock;
+    }
+
+    public MembershipsResponse getAll(GetAllRequest request, Caller caller) {
+        MembershipQuery query = validator.getAll(request);
+        Set<UUID> chains = caller.readScope(query.chainIds());
+        Optional<String> cursorKey = query.cursor().map(id -> repository.get(id)
+                .filter(m -> chains.contains(m.chainId()))
+                .map(query.order()::sortKey)
+                .orElseThrow(() -> ApiException.invalid(JsonPath.of("Limitation").child("Cursor"),
+                        "no membership of the chains in scope has this Id")));
+        return views(repository.find(query, chains, cursorKey));
+    }
+
+    public MembershipsResponse add(AddRequest request, Caller caller) {
+        List<NewMembership> items = validator.add(request);
+        UUID chain = caller.writeChain(request.chainId());
+        return retryOnConflict(() -> {
+            List<PrimaryMembershipRule.Change> changes = new ArrayList<>(items.size());
+            for (NewMembership item : items) {
+                Membership created = item.create(ids.next(), chain, Profile.INTEGRATION);
+                changes.add(new PrimaryMembershipRule.Change(Optional.empty(), created, item.primary(), item.at()));
+            }
+            return views(write(chain, changes));
+        });
+    }
+
+    public MembershipsResponse update(UpdateRequest request, Caller caller) {
+        List<MembershipPatch> patches = validator.update(request);
+        UUID chain = caller.writeChain(request.chainId());
+        return retryOnConflict(() -> {
+            Map<UUID, Membership> current = repository.getMany(patches.stream().map(MembershipPatch::id).toList());
+            Instant now = clock.instant();
+            List<PrimaryMembershipRule.Change> changes = new ArrayList<>(patches.size());
+            for (MembershipPatch patch : patches) {
+                Membership before = current.get(patch.id());
+                if (before == null || !before.chainId().equals(chain) || !before.isActive()) {
+                    throw ApiException.invalid(patch.at().child("LoyaltyMembershipId"), "there is no active membership with this Id");
+                }
+                Membership after = patch.applyTo(before).changed(Profile.INTEGRATION, now);
+                changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, patch.primary().orElse(false), patch.at()));
+            }
+            return views(write(chain, changes));
+        });
+    }
+
+    /** Soft delete; an Id that is already deleted is not an error (delete is idempotent). */
+    public int delete(DeleteRequest request, Caller caller) {
+        List<UUID> requested = validator.delete(request);
+        UUID chain = caller.writeChain(request.chainId());
+        return retryOnConflict(() -> {
+            Map<UUID, Membership> current = repository.getMany(requested);
+            Instant now = clock.instant();
+            List<PrimaryMembershipRule.Change> changes = new ArrayList<>();
+            Set<UUID> seen = new HashSet<>();
+            for (int i = 0; i < requested.size(); i++) {
+                Membership before = current.get(requested.get(i));
+                JsonPath at = JsonPath.of("LoyaltyMembershipIds").index(i);
+                if (before == null || !before.chainId().equals(chain)) {
+                    throw ApiException.invalid(at, "there is no membership with this Id");
+                }
+                if (before.isActive() && seen.add(before.id())) {
+                    Membership after = before.withActivityState(ActivityState.DELETED).changed(Profile.INTEGRATION, now);
+                    changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, false, at));
+                }
+            }
+            write(chain, changes);
+            return changes.size();
+        });
+    }
+
+    /** Applies the primary-membership rule and writes everything; returns the memberships as written. */
+    private List<Membership> write(UUID chain, List<PrimaryMembershipRule.Change> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, UUID> pointers = repository.primaryPointers(chain, PrimaryMembershipRule.accountsToRead(changes));
+        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(chain, changes, pointers, repository::getMany,
+                Profile.INTEGRATION, clock.instant());
+        repository.commit(plan.changes());
+        return plan.afters();
+    }
+
+    private static <T> T retryOnConflict(Supplier<T> attempt) {
+        for (int i = 1; ; i++) {
+            try {
+                return attempt.get();
+            } catch (WriteConflictException e) {
+                if (i == MAX_ATTEMPTS) {
+                    throw ApiException.conflict();
+                }
+                Backoff.pause(i);
+            }
+        }
+    }
+
+    private static MembershipsResponse views(List<Membership> memberships) {
+        return MembershipsResponse.of(memberships.stream().map(MembershipView::of).toList());
+    }
+}
