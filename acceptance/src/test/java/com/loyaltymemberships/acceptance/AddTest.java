@@ -117,19 +117,6 @@ class AddTest {
     }
 
     @Test
-    void adds1000InOneRequest() {
-        ObjectNode body = body(CHAIN_C_ACCESS_TOKEN);
-        ArrayNode items = body.putArray("LoyaltyMemberships");
-        for (int i = 0; i < 1000; i++) {
-            items.add(item(UUID.randomUUID(), UUID.randomUUID(), i % 3 == 0).put("MembershipNumber", "N-" + i));
-        }
-        JsonNode added = api.post("add", body).memberships();
-        assertEquals(1000, added.size());
-        assertEquals("N-999", added.get(999).get("MembershipNumber").asText());
-        assertEquals(1000, api.getAll(CHAIN_C_ACCESS_TOKEN, props()).memberships().size());
-    }
-
-    @Test
     void oneInvalidItemFailsTheWholeRequest() {
         ObjectNode body = body(CHAIN_C_ACCESS_TOKEN);
         ArrayNode items = body.putArray("LoyaltyMemberships");

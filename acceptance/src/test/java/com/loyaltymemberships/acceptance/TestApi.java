@@ -38,12 +38,14 @@ final class TestApi {
 
     final DynamoDbClient dynamoDb;
     final String tableName;
+    final Settings settings;
     final Router router;
 
-    private TestApi(DynamoDbClient dynamoDb, String tableName, Router router) {
+    private TestApi(DynamoDbClient dynamoDb, Settings settings) {
         this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
-        this.router = router;
+        this.tableName = settings.tableName();
+        this.settings = settings;
+        this.router = new Router(LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC()));
     }
 
     /** A fresh table, no practical rate limit. */
@@ -55,8 +57,12 @@ final class TestApi {
         String table = TableNames.unique("acceptance");
         TableDefinition.createIfMissing(dynamoDb, table);
         DemoTokens.seed(new TokenRepository(dynamoDb, table, new Fanout(1)), Instant.now());
-        Settings settings = Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds);
-        return new TestApi(dynamoDb, table, new Router(LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC())));
+        return new TestApi(dynamoDb, Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds));
+    }
+
+    /** A second service on the same table, like another Lambda instance (or another function) would be. */
+    TestApi anotherInstance() {
+        return new TestApi(dynamoDb, settings);
     }
 
     Response send(String method, String path, Map<String, String> headers, byte[] body) {

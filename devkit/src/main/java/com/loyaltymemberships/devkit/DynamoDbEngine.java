@@ -10,6 +10,7 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -159,9 +160,9 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * A new client for this engine (the caller closes it): region us-east-1, static credentials test/test, the
-     * URL-connection HTTP client, and {@link #limits()}.
+     * URL-connection HTTP client, {@link #limits()}, then {@code more} interceptors (fault injection, counting).
      */
-    public DynamoDbClient newClient() {
+    public DynamoDbClient newClient(ExecutionInterceptor... more) {
         if (closed.get()) {
             throw new IllegalStateException("The engine " + description + " is closed");
         }
@@ -170,7 +171,12 @@ public final class DynamoDbEngine implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(limits))
+                .overrideConfiguration(configuration -> {
+                    configuration.addExecutionInterceptor(limits);
+                    for (ExecutionInterceptor interceptor : more) {
+                        configuration.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .build();
     }
 

@@ -1,0 +1,181 @@
+package com.loyaltymemberships.acceptance;
+
+import static com.loyaltymemberships.local.DemoTokens.CHAIN_A_ACCESS_TOKEN;
+import static com.loyaltymemberships.local.DemoTokens.CHAIN_C_ACCESS_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.devkit.TableNames;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The README's run command, for real: {@code java -jar local/target/loyalty-local.jar} in its own process,
+ * spoken to over HTTP with the documented examples, then stopped with Ctrl-C (SIGINT).
+ */
+@ExtendWith(DynamoDbEngineExtension.class)
+class LocalServerJarTest {
+
+    private static final Path JAR = Path.of(System.getProperty("project.root", ".."), "local", "target", "loyalty-local.jar");
+    private static final Pattern LISTENING = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern MOTO = Pattern.compile("moto_server \\S+ on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A running jar and everything it printed so far. */
+    private record Server(Process process, int port, List<String> output) {}
+
+    private static Server start(Map<String, String> environment) throws IOException, InterruptedException {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by `mvn package` (the README's test command runs it)");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString()).redirectErrorStream(true);
+        builder.environment().remove("DYNAMODB_ENDPOINT");
+        builder.environment().put("PORT", "0");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while ((line = reader.readLine()) != null) {
+            output.add(line);
+            Matcher listening = LISTENING.matcher(line);
+            if (listening.find()) {
+                Thread drain = new Thread(() -> reader.lines().forEach(output::add));
+                drain.setDaemon(true);
+                drain.start();
+                return new Server(process, Integer.parseInt(listening.group(1)), output);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the server did not print its address:\n" + String.join("\n", output));
+    }
+
+    private Response post(Server server, String operation, Map<String, String> headers, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/connector/v1/loyaltyMemberships/" + operation))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> responseHeaders = new HashMap<>();
+        response.headers().map().forEach((name, values) -> responseHeaders.put(name, values.get(0)));
+        return new Response(response.statusCode(), responseHeaders, response.body().isEmpty() ? null : response.body());
+    }
+
+    private Response post(Server server, String operation, ObjectNode body) throws IOException, InterruptedException {
+        return post(server, operation, Map.of("Content-Type", "application/json"), body.toString());
+    }
+
+    /** The body of a documented example, from the events/ file that carries it. */
+    private static ObjectNode example(String file) throws IOException {
+        JsonNode event = TestApi.JSON.readTree(EventsTest.EVENTS.resolve(file).toFile());
+        return (ObjectNode) TestApi.JSON.readTree(event.get("body").asText());
+    }
+
+    private static void stopWithCtrlC(Server server) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(server.process().pid())).inheritIO().start().waitFor();
+        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "stops on Ctrl-C");
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void startsItsOwnEngineServesTheDocumentedExamplesAndStopsEverythingOnCtrlC() throws Exception {
+        Server server = start(Map.of());
+        try {
+            String engineLine = server.output().stream().filter(l -> l.startsWith("DynamoDB: ")).findFirst().orElseThrow();
+            assertEquals(200, post(server, "getAll", example("getAll.json")).status());
+
+            JsonNode added = post(server, "add", example("add.json")).memberships().get(0);
+            String id = added.get("Id").asText();
+            assertEquals("3fa85f64-5717-4562-b3fc-2c963f66afa6", added.get("ChainId").asText());
+
+            ObjectNode update = example("update.json");
+            ((ObjectNode) update.get("LoyaltyMembershipUpdates").get(0)).put("LoyaltyMembershipId", id);
+            JsonNode updated = post(server, "update", update).memberships().get(0);
+            assertEquals("Canceled", updated.get("State").asText());
+            assertEquals(42, updated.get("Points").asInt());
+
+            ObjectNode delete = example("delete.json");
+            delete.set("LoyaltyMembershipIds", TestApi.array(id));
+            Response deleted = post(server, "delete", delete);
+            assertEquals(200, deleted.status());
+            assertEquals("{}", deleted.body());
+
+            ObjectNode page = TestApi.body(CHAIN_A_ACCESS_TOKEN);
+            page.set("Limitation", TestApi.limitation(10));
+            Response minimal = post(server, "getAll", Map.of("Content-Type", "application/json", "Prefer", "return=minimal"), page.toString());
+            assertEquals(204, minimal.status());
+            assertTrue(minimal.header("Request-Id").isPresent());
+
+            Response notFound = post(server, "getall", page);
+            notFound.assertError(404, "Not found");
+
+            String large = "{\"x\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}";
+            post(server, "add", Map.of("Content-Type", "application/json"), large).assertError(413, "The request body is larger");
+
+            Matcher moto = MOTO.matcher(engineLine);
+            stopWithCtrlC(server);
+            if (moto.find()) {
+                assertFalse(accepts(Integer.parseInt(moto.group(1))), "the moto_server it started is stopped too");
+            }
+            assertFalse(accepts(server.port()));
+        } finally {
+            server.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void usesDynamoDbEndpointWhenSetAndSeedsTheDemoTokensThere(DynamoDbEngine engine, DynamoDbClient dynamoDb) throws Exception {
+        String table = TableNames.unique("jar");
+        Server server = start(Map.of("DYNAMODB_ENDPOINT", engine.endpoint().toString(), "TABLE_NAME", table));
+        try {
+            assertTrue(server.output().contains("DynamoDB: DYNAMODB_ENDPOINT " + engine.endpoint() + ", table " + table), server.output().toString());
+            ObjectNode add = TestApi.body(CHAIN_C_ACCESS_TOKEN);
+            add.set("LoyaltyMemberships", TestApi.array(TestApi.item(UUID.randomUUID(), UUID.randomUUID(), false)));
+            assertEquals(200, post(server, "add", add).status(), "the demo tokens are in the table it created there");
+            assertEquals(table, dynamoDb.describeTable(b -> b.tableName(table)).table().tableName());
+            stopWithCtrlC(server);
+            assertTrue(accepts(engine.endpoint().getPort()), "an engine it did not start keeps running");
+        } finally {
+            server.process().destroyForcibly();
+        }
+    }
+}
