@@ -62,7 +62,12 @@ final class TestApi {
 
     /** A second service on the same table, like another Lambda instance (or another function) would be. */
     TestApi anotherInstance() {
-        return new TestApi(dynamoDb, settings);
+        return withClient(dynamoDb);
+    }
+
+    /** The same table through another client (one that records nothing or injects no fault, say). */
+    TestApi withClient(DynamoDbClient client) {
+        return new TestApi(client, settings);
     }
 
     Response send(String method, String path, Map<String, String> headers, byte[] body) {

@@ -12,6 +12,7 @@ import com.loyaltymemberships.dynamodb.MembershipRepository;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.json.JsonCodec;
 import com.loyaltymemberships.logging.JsonLog;
+import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.membership.MembershipService;
 import com.loyaltymemberships.ratelimit.RateLimiter;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,14 +48,16 @@ public final class LoyaltyApi {
 
     private final JsonCodec json;
     private final JsonLog log;
+    private final RequestLog requests;
     private final Authenticator authenticator;
     private final Optional<RateLimiter> rateLimiter;
     private final MembershipService memberships;
 
-    private LoyaltyApi(JsonCodec json, JsonLog log, Authenticator authenticator, Optional<RateLimiter> rateLimiter,
-                       MembershipService memberships) {
+    private LoyaltyApi(JsonCodec json, JsonLog log, RequestLog requests, Authenticator authenticator,
+                       Optional<RateLimiter> rateLimiter, MembershipService memberships) {
         this.json = json;
         this.log = log;
+        this.requests = requests;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.memberships = memberships;
@@ -80,7 +84,7 @@ public final class LoyaltyApi {
         Optional<RateLimiter> rateLimiter = settings.rateLimitEnabled()
                 ? Optional.of(new RateLimiter(dynamoDb, table, settings.rateLimit(), settings.rateWindowSeconds(), clock))
                 : Optional.empty();
-        return new LoyaltyApi(json, log, new Authenticator(new TokenRepository(dynamoDb, table, fanout)), rateLimiter,
+        return new LoyaltyApi(json, log, new RequestLog(log, clock), new Authenticator(new TokenRepository(dynamoDb, table, fanout)), rateLimiter,
                 new MembershipService(new MembershipRepository(dynamoDb, table, fanout, log), clock));
     }
 
@@ -115,36 +119,31 @@ public final class LoyaltyApi {
         Reply execute(T request, Caller caller, boolean prefersMinimal);
     }
 
-    /** Runs one request through the pipeline; never throws. */
+    /** Runs one request through the pipeline and logs it; never throws. */
     public <T> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T> endpoint,
                                                APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        int status = 500;
-        int items = 0;
-        APIGatewayV2HTTPResponse response;
+        Outcome outcome = process(operation, requestType, endpoint, event, requestId);
+        requests.record(requestId, operation.operationName(), outcome.response().getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000.0, outcome.items());
+        return outcome.response();
+    }
+
+    /** The response, and how many memberships it carried or touched. */
+    private record Outcome(APIGatewayV2HTTPResponse response, int items) {}
+
+    private <T> Outcome process(Operation operation, Class<T> requestType, Endpoint<T> endpoint, APIGatewayV2HTTPEvent event,
+                                String requestId) {
         try {
             Reply reply = run(operation, requestType, endpoint, event);
-            status = reply.status();
-            items = reply.items();
-            response = success(reply, requestId);
+            return new Outcome(success(reply, requestId), reply.items());
         } catch (ApiException e) {
-            status = e.status();
-            response = error(e, requestId);
+            return new Outcome(error(e, requestId), 0);
         } catch (RuntimeException e) {
             logFailure(operation, requestId, e);
-            response = error(ApiException.unexpected(), requestId);
+            return new Outcome(error(ApiException.unexpected(), requestId), 0);
         }
-        int finalStatus = status;
-        int finalItems = items;
-        log.info("request", line -> {
-            line.put("requestId", requestId);
-            line.put("operation", operation.operationName());
-            line.put("status", finalStatus);
-            line.put("durationMs", (System.nanoTime() - started) / 1_000_000.0);
-            line.put("items", finalItems);
-        });
-        return response;
     }
 
     private <T> Reply run(Operation operation, Class<T> requestType, Endpoint<T> endpoint, APIGatewayV2HTTPEvent event) {
@@ -163,6 +162,22 @@ public final class LoyaltyApi {
             throw new ApiException(400, "Invalid Content-Type: the body must be sent as application/json (UTF-8).");
         }
         return endpoint.execute(json.bind(body, requestType), caller, request.prefersMinimal());
+    }
+
+    /**
+     * Warms this JVM for {@code operation} before a SnapStart snapshot: one made-up request through the
+     * whole pipeline (refused with 401 after a token lookup, so nothing is written), then the same body
+     * bound and validated, and a membership page written, so that those code paths are loaded too.
+     */
+    public <T> void prime(Operation operation, Class<T> requestType, Endpoint<T> endpoint) {
+        // Not through handle(): a priming request is no request of a client, so it is neither logged nor counted in metrics.
+        APIGatewayV2HTTPResponse response = process(operation, requestType, endpoint, Priming.event(operation), "snapstart-priming").response();
+        if (response.getStatusCode() != 401) {
+            log.error("SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
+        }
+        T request = json.bind(json.parseObject(Priming.body(operation).getBytes(StandardCharsets.UTF_8)), requestType);
+        memberships.validate(request);
+        json.write(MembershipsResponse.of(List.of()));
     }
 
     /** The Mews-style 404 for any path that is not one of the four operations. */

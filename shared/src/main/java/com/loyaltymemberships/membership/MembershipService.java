@@ -111,6 +111,21 @@ public final class MembershipService {
         });
     }
 
+    /** Validates a request body of any of the four operations without reading or writing anything (SnapStart priming). */
+    public void validate(Object request) {
+        if (request instanceof GetAllRequest r) {
+            validator.getAll(r);
+        } else if (request instanceof AddRequest r) {
+            validator.add(r);
+        } else if (request instanceof UpdateRequest r) {
+            validator.update(r);
+        } else if (request instanceof DeleteRequest r) {
+            validator.delete(r);
+        } else {
+            throw new IllegalArgumentException("not a request body: " + request.getClass());
+        }
+    }
+
     /** Applies the primary-membership rule and writes everything; returns the memberships as written. */
     private List<Membership> write(UUID chain, List<PrimaryMembershipRule.Change> changes) {
         if (changes.isEmpty()) {

@@ -1,0 +1,56 @@
+"""Turns template.yaml into plain CloudFormation with the SAM translator, as `sam deploy` would after
+`sam package` has uploaded the jars (local CodeUri paths become s3:// URIs), and checks the result has
+the API routes, SnapStart aliases and policies the template promises. Prints the resource summary."""
+import json
+import os
+import sys
+
+from cfnlint.decode import decode
+from samtranslator.translator.transform import transform
+
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+template, problems = decode("template.yaml")
+if problems:
+    sys.exit(f"template.yaml does not parse: {problems}")
+
+for name, resource in template["Resources"].items():
+    if resource["Type"] == "AWS::Serverless::Function":
+        code = resource["Properties"]["CodeUri"]
+        if not os.path.isfile(code) and "--require-jars" in sys.argv:
+            sys.exit(f"{name}: CodeUri {code} does not exist; run `mvn -B package` first")
+        resource["Properties"]["CodeUri"] = f"s3://packaged-artifacts/{code}"
+
+
+class NoManagedPolicies:
+    def load(self):
+        return {}
+
+
+resources = transform(template, {}, NoManagedPolicies())["Resources"]
+by_type = {}
+for name, resource in resources.items():
+    by_type.setdefault(resource["Type"], []).append(name)
+
+# SAM puts an HTTP API's routes into the API's OpenAPI body.
+routes = sorted(f"{method.upper()} {path}"
+                for api in by_type.get("AWS::ApiGatewayV2::Api", [])
+                for path, methods in resources[api]["Properties"]["Body"]["paths"].items()
+                for method in methods)
+expected_routes = sorted(f"POST /api/connector/v1/loyaltyMemberships/{op}" for op in ("getAll", "add", "update", "delete"))
+failures = []
+if routes != expected_routes:
+    failures.append(f"routes {routes} != {expected_routes}")
+for kind in ("AWS::Lambda::Function", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::IAM::Role"):
+    if len(by_type.get(kind, [])) != 4:
+        failures.append(f"expected 4 {kind}, found {by_type.get(kind, [])}")
+for name in by_type.get("AWS::Lambda::Function", []):
+    properties = resources[name]["Properties"]
+    if properties.get("SnapStart", {}).get("ApplyOn") != "PublishedVersions":
+        failures.append(f"{name} has no SnapStart")
+    if properties.get("Architectures") != ["arm64"] or properties.get("Runtime") != "java21":
+        failures.append(f"{name} is not java21 on arm64")
+
+print(json.dumps({kind: sorted(names) for kind, names in sorted(by_type.items())}, indent=1))
+if failures:
+    sys.exit("\n".join(failures))
+print("SAM translation: OK")

@@ -1,0 +1,62 @@
+package com.loyaltymemberships.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loyaltymemberships.api.LoyaltyApi;
+import com.loyaltymemberships.api.OperationHandler;
+import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.functions.AddHandler;
+import com.loyaltymemberships.functions.DeleteHandler;
+import com.loyaltymemberships.functions.GetAllHandler;
+import com.loyaltymemberships.functions.UpdateHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The handlers' CRaC beforeCheckpoint (SnapStart priming): it reaches DynamoDB, writes nothing, logs no request. */
+@ExtendWith(DynamoDbEngineExtension.class)
+class SnapStartPrimingTest {
+
+    @Test
+    void primingExercisesTheClientAndWritesNothing(DynamoDbEngine engine) throws Exception {
+        Set<String> calls = ConcurrentHashMap.newKeySet();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                calls.add(context.request().getClass().getSimpleName());
+            }
+        };
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (DynamoDbClient client = engine.newClient(recorder)) {
+            TestApi table = TestApi.create(client);
+            calls.clear();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
+            List<OperationHandler<?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
+            for (OperationHandler<?> handler : handlers) {
+                handler.beforeCheckpoint(null);
+            }
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(Set.of("BatchGetItemRequest"), calls, "one token lookup per handler, and no write");
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains("\"message\":\"request\""), "priming is no client request: " + log);
+        assertFalse(log.contains("ERROR"), log);
+        assertTrue(log.isBlank(), log);
+    }
+}

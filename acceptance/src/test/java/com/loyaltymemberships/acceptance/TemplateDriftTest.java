@@ -1,0 +1,276 @@
+package com.loyaltymemberships.acceptance;
+
+import static com.loyaltymemberships.acceptance.TestApi.array;
+import static com.loyaltymemberships.acceptance.TestApi.body;
+import static com.loyaltymemberships.acceptance.TestApi.item;
+import static com.loyaltymemberships.acceptance.TestApi.limitation;
+import static com.loyaltymemberships.acceptance.TestApi.props;
+import static com.loyaltymemberships.acceptance.TestApi.wrapped;
+import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
+import static com.loyaltymemberships.local.DemoTokens.PORTFOLIO_ACCESS_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.loyaltymemberships.api.LoyaltyApi;
+import com.loyaltymemberships.api.Operation;
+import com.loyaltymemberships.api.OperationHandler;
+import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.dynamodb.TableDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * template.yaml against the code: routes, handlers, artifacts, the table and its indexes, and each
+ * function's IAM actions, which must be exactly the DynamoDB actions that function is seen to perform
+ * (recorded from the SDK while its operation runs every path, failures and undo included).
+ */
+@ExtendWith(DynamoDbEngineExtension.class)
+class TemplateDriftTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
+    private static JsonNode resources;
+
+    @BeforeAll
+    static void read() throws IOException {
+        resources = new YAMLMapper().readTree(ROOT.resolve("template.yaml").toFile()).get("Resources");
+    }
+
+    private static Map<String, JsonNode> ofType(String type) {
+        Map<String, JsonNode> found = new HashMap<>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals(type)) {
+                found.put(e.getKey(), e.getValue().get("Properties"));
+            }
+        });
+        return found;
+    }
+
+    /** The function resource whose handler serves {@code operation}, instantiated to ask it. */
+    private static Map<Operation, JsonNode> functionsByOperation(LoyaltyApi api) throws ReflectiveOperationException {
+        Map<Operation, JsonNode> byOperation = new HashMap<>();
+        for (JsonNode function : ofType("AWS::Serverless::Function").values()) {
+            String handler = function.get("Handler").asText();
+            assertTrue(handler.endsWith("::handleRequest"), handler);
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            OperationHandler<?> instance = (OperationHandler<?>) type.getConstructor(LoyaltyApi.class).newInstance(api);
+            assertEquals(null, byOperation.put(instance.operation(), function), "one function per operation");
+        }
+        return byOperation;
+    }
+
+    @Test
+    void eachOperationHasItsFunctionRouteAndArtifact(DynamoDbClient dynamoDb) throws Exception {
+        LoyaltyApi api = LoyaltyApi.create(Settings.fromEnvironment(), dynamoDb, Clock.systemUTC());
+        Map<Operation, JsonNode> functions = functionsByOperation(api);
+        assertEquals(Set.of(Operation.values()), functions.keySet());
+        for (Map.Entry<Operation, JsonNode> entry : functions.entrySet()) {
+            JsonNode function = entry.getValue();
+            List<JsonNode> events = new ArrayList<>();
+            function.get("Events").elements().forEachRemaining(events::add);
+            assertEquals(1, events.size(), "exactly one route per function");
+            JsonNode route = events.get(0);
+            assertEquals("HttpApi", route.get("Type").asText());
+            assertEquals("POST", route.get("Properties").get("Method").asText());
+            assertEquals(entry.getKey().path(), route.get("Properties").get("Path").asText());
+            assertEquals("2.0", route.get("Properties").get("PayloadFormatVersion").asText());
+
+            String module = entry.getKey() == Operation.GET_ALL ? "get-all" : entry.getKey().operationName();
+            assertEquals("functions/" + module + "/target/" + module + ".jar", function.get("CodeUri").asText());
+            Path jar = ROOT.resolve(function.get("CodeUri").asText());
+            assertTrue(Files.isRegularFile(jar), jar + " (built by mvn package)");
+            String handlerClass = function.get("Handler").asText().replace("::handleRequest", "").replace('.', '/') + ".class";
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertNotNull(file.getEntry(handlerClass), jar + " holds " + handlerClass);
+                assertNotNull(file.getEntry("com/loyaltymemberships/api/LoyaltyApi.class"), "and the shared module");
+                assertNotNull(file.getEntry("software/amazon/awssdk/services/dynamodb/DynamoDbClient.class"), "and its dependencies");
+            }
+        }
+        assertEquals(Set.of("TABLE_NAME", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"),
+                names(new YAMLMapper().readTree(ROOT.resolve("template.yaml").toFile()).get("Globals").get("Function").get("Environment").get("Variables")),
+                "the settings the code reads (Settings.java)");
+    }
+
+    @Test
+    void theTableIsTheOneTheCodeUses() {
+        JsonNode table = ofType("AWS::DynamoDB::Table").values().iterator().next();
+        CreateTableRequest code = TableDefinition.createTableRequest("any");
+        Set<String> attributes = new TreeSet<>();
+        table.get("AttributeDefinitions").forEach(a -> attributes.add(a.get("AttributeName").asText() + ":" + a.get("AttributeType").asText()));
+        Set<String> codeAttributes = new TreeSet<>();
+        for (AttributeDefinition a : code.attributeDefinitions()) {
+            codeAttributes.add(a.attributeName() + ":" + a.attributeTypeAsString());
+        }
+        assertEquals(codeAttributes, attributes);
+        assertEquals(keys(code.keySchema()), keys(table.get("KeySchema")));
+        Map<String, String> indexes = new HashMap<>();
+        table.get("GlobalSecondaryIndexes").forEach(i -> indexes.put(i.get("IndexName").asText(),
+                keys(i.get("KeySchema")) + " " + i.get("Projection").get("ProjectionType").asText()));
+        Map<String, String> codeIndexes = new HashMap<>();
+        for (GlobalSecondaryIndex i : code.globalSecondaryIndexes()) {
+            codeIndexes.put(i.indexName(), keys(i.keySchema()) + " " + i.projection().projectionTypeAsString());
+        }
+        assertEquals(codeIndexes, indexes);
+        assertEquals(code.billingModeAsString(), table.get("BillingMode").asText());
+        assertEquals(TableDefinition.EXPIRES_AT, table.get("TimeToLiveSpecification").get("AttributeName").asText());
+        assertTrue(table.get("TimeToLiveSpecification").get("Enabled").asBoolean());
+        assertTrue(table.get("PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled").asBoolean());
+        assertTrue(table.get("DeletionProtectionEnabled").asBoolean());
+    }
+
+    /** Records the IAM actions behind every DynamoDB call, and whether a Query used an index. */
+    private static final class ActionRecorder implements ExecutionInterceptor {
+        final Set<String> actions = ConcurrentHashMap.newKeySet();
+        final Set<String> updatedPartitions = ConcurrentHashMap.newKeySet();
+        volatile boolean queriedIndex;
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest transaction) {
+                transaction.transactItems().forEach(item -> actions.add(item.put() != null ? "dynamodb:PutItem"
+                        : item.delete() != null ? "dynamodb:DeleteItem" : item.update() != null ? "dynamodb:UpdateItem" : "dynamodb:ConditionCheckItem"));
+                return;
+            }
+            String name = context.request().getClass().getSimpleName().replace("Request", "");
+            actions.add("dynamodb:" + name);
+            if (context.request() instanceof QueryRequest query && query.indexName() != null) {
+                queriedIndex = true;
+            }
+            if (context.request() instanceof UpdateItemRequest update) {
+                updatedPartitions.add(update.key().get(TableDefinition.PK).s());
+            }
+        }
+
+        void reset() {
+            actions.clear();
+            updatedPartitions.clear();
+            queriedIndex = false;
+        }
+    }
+
+    /**
+     * Every path of every operation: successes, the primary rule, cursors, Ids, filters. Each runs on a
+     * recorded service ({@code api}); {@code setup} is the same table through a client that is not recorded.
+     */
+    private static final Map<Operation, BiConsumer<TestApi, TestApi>> SCENARIOS = Map.of(
+            Operation.GET_ALL, (api, setup) -> {
+                List<String> ids = TestApi.ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships());
+                ObjectNode filtered = props();
+                filtered.set("AccountIds", array(UUID.randomUUID()));
+                filtered.set("Limitation", limitation(5).put("Cursor", ids.get(0)));
+                api.getAll(PORTFOLIO_ACCESS_TOKEN, filtered);
+                ObjectNode byId = props();
+                byId.set("LoyaltyMembershipIds", array(ids.get(0)));
+                api.getAll(PORTFOLIO_ACCESS_TOKEN, byId);
+            },
+            Operation.ADD, (api, setup) -> {
+                UUID account = UUID.randomUUID();
+                setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true));
+                ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+                add.set("LoyaltyMemberships", array(item(account, UUID.randomUUID(), true)));
+                api.post("add", add);
+            },
+            Operation.UPDATE, (api, setup) -> {
+                UUID account = UUID.randomUUID();
+                String primary = setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true)).get(0).get("Id").asText();
+                ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+                update.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", primary).set("IsPrimary", wrapped(false))));
+                api.post("update", update);
+            },
+            Operation.DELETE, (api, setup) -> {
+                String primary = setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true)).get(0).get("Id").asText();
+                ObjectNode delete = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+                delete.set("LoyaltyMembershipIds", array(primary));
+                api.post("delete", delete);
+            });
+
+    @Test
+    void eachFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms(DynamoDbEngine engine) throws Exception {
+        ActionRecorder recorder = new ActionRecorder();
+        FaultInjector faults = new FaultInjector();
+        try (DynamoDbClient client = engine.newClient(recorder, faults); DynamoDbClient unrecorded = engine.newClient()) {
+            TestApi api = TestApi.create(client);
+            TestApi setup = api.withClient(unrecorded);
+            setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
+            Map<Operation, JsonNode> functions = functionsByOperation(LoyaltyApi.create(api.settings, client, Clock.systemUTC()));
+            for (Operation operation : Operation.values()) {
+                recorder.reset();
+                SCENARIOS.get(operation).accept(api, setup);
+                if (operation != Operation.GET_ALL) {
+                    // Once more, failing after the write was applied: the undo runs too.
+                    faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
+                    SCENARIOS.get(operation).accept(api, setup);
+                    faults.reset();
+                }
+                JsonNode statements = functions.get(operation).get("Policies").get(0).get("Statement");
+                Set<String> granted = new TreeSet<>();
+                boolean indexGranted = false;
+                for (JsonNode statement : statements) {
+                    statement.get("Action").forEach(a -> granted.add(a.asText()));
+                    indexGranted |= statement.get("Resource").toString().contains("/index/*");
+                    if (statement.has("Condition")) {
+                        assertEquals(List.of("dynamodb:UpdateItem"), List.of(statement.get("Action").get(0).asText()));
+                        assertEquals("RATE#*", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").get(0).asText());
+                    }
+                }
+                assertEquals(new TreeSet<>(recorder.actions), granted, operation + ": the template grants what the function does, no more");
+                assertEquals(recorder.queriedIndex, indexGranted, operation + ": index access granted exactly when used");
+                assertTrue(recorder.updatedPartitions.stream().allMatch(pk -> pk.startsWith("RATE#")),
+                        operation + ": UpdateItem only counts requests: " + recorder.updatedPartitions);
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    private static String keys(JsonNode schema) {
+        List<String> keys = new ArrayList<>();
+        schema.forEach(k -> keys.add(k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
+        return String.join(",", keys);
+    }
+
+    private static String keys(List<KeySchemaElement> schema) {
+        List<String> keys = new ArrayList<>();
+        schema.forEach(k -> keys.add(k.attributeName() + ":" + k.keyTypeAsString()));
+        return String.join(",", keys);
+    }
+}
