@@ -49,6 +49,12 @@ for name in by_type.get("AWS::Lambda::Function", []):
         failures.append(f"{name} has no SnapStart")
     if properties.get("Architectures") != ["arm64"] or properties.get("Runtime") != "java21":
         failures.append(f"{name} is not java21 on arm64")
+    logging = properties.get("LoggingConfig", {})
+    if logging.get("LogFormat") != "JSON" or "LogGroup" not in logging:
+        failures.append(f"{name} does not log JSON to its own log group: {logging}")
+for name in by_type.get("AWS::Logs::LogGroup", []):
+    if "RetentionInDays" not in resources[name]["Properties"]:
+        failures.append(f"{name} keeps logs forever")
 
 print(json.dumps({kind: sorted(names) for kind, names in sorted(by_type.items())}, indent=1))
 if failures:
