@@ -112,7 +112,9 @@ public final class LocalServer implements AutoCloseable {
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         }
-        byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        // HTTP: an answer to HEAD has the headers of the GET answer and no body.
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        byte[] body = response.getBody() == null || head ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
