@@ -82,14 +82,16 @@ class LocalServerJarTest {
         throw new AssertionError("the server did not print its address:\n" + String.join("\n", output));
     }
 
+    /** A real HTTP request to the jar; the answer must conform to openapi.yaml like every other. */
     private Response post(Server server, String operation, Map<String, String> headers, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/connector/v1/loyaltyMemberships/" + operation))
+        String path = "/api/connector/v1/loyaltyMemberships/" + operation;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> responseHeaders = new HashMap<>();
         response.headers().map().forEach((name, values) -> responseHeaders.put(name, values.get(0)));
-        return new Response(response.statusCode(), responseHeaders, response.body().isEmpty() ? null : response.body());
+        return OpenApi.get().conforming("POST", path, new Response(response.statusCode(), responseHeaders, response.body().isEmpty() ? null : response.body()));
     }
 
     private Response post(Server server, String operation, ObjectNode body) throws IOException, InterruptedException {

@@ -72,7 +72,8 @@ final class TestApi {
 
     Response send(String method, String path, Map<String, String> headers, byte[] body) {
         APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(method, path, null, headers, body));
-        return new Response(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+        Response answer = new Response(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+        return OpenApi.get().conforming(method, path, answer); // fails the test if the answer drifts from openapi.yaml
     }
 
     Response post(String operation, Map<String, String> headers, String body) {
