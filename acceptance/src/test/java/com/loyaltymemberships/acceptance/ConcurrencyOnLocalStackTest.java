@@ -70,11 +70,7 @@ class ConcurrencyOnLocalStackTest {
         }
         ObjectNode ofAccount = props();
         ofAccount.set("AccountIds", array(account));
-        int primaries = 0;
-        for (JsonNode m : api.getAll(PORTFOLIO_ACCESS_TOKEN, ofAccount).memberships()) {
-            primaries += m.get("IsPrimary").asBoolean() ? 1 : 0;
-        }
-        assertEquals(1, primaries);
+        assertEquals(1, TestApi.primaryCount(api.getAll(PORTFOLIO_ACCESS_TOKEN, ofAccount).memberships()));
     }
 
     @Test

@@ -145,6 +145,15 @@ final class TestApi {
         return ids;
     }
 
+    /** How many of these memberships are primary. */
+    static long primaryCount(JsonNode memberships) {
+        long primaries = 0;
+        for (JsonNode m : memberships) {
+            primaries += m.get("IsPrimary").asBoolean() ? 1 : 0;
+        }
+        return primaries;
+    }
+
     static ObjectNode props() {
         return JSON.createObjectNode();
     }

@@ -63,11 +63,7 @@ class ThousandItemsTest {
         assertEquals(new HashSet<>(ids), new HashSet<>(ids(all)));
         ObjectNode ofAccount = props();
         ofAccount.set("AccountIds", array(account));
-        long primaries = 0;
-        for (JsonNode m : api.getAll(CHAIN_C_ACCESS_TOKEN, ofAccount).memberships()) {
-            primaries += m.get("IsPrimary").asBoolean() ? 1 : 0;
-        }
-        assertEquals(1, primaries);
+        assertEquals(1, TestApi.primaryCount(api.getAll(CHAIN_C_ACCESS_TOKEN, ofAccount).memberships()));
         ObjectNode tooMany = props();
         tooMany.set("Limitation", limitation(1001));
         api.getAll(CHAIN_C_ACCESS_TOKEN, tooMany).assertError(400, "Invalid Count");
