@@ -132,7 +132,8 @@ final class MotoServer {
                 throw new EngineUnavailableException("moto_server exited with code " + process.exitValue()
                         + " before answering on " + endpoint + "; its output:\n" + read(log));
             }
-            if (answers200()) {
+            // Alive after answering too: if the port was taken meanwhile, the answer came from someone else's server.
+            if (answers200() && process.isAlive()) {
                 return;
             }
             try {

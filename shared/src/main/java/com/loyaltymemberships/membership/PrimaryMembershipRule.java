@@ -49,6 +49,11 @@ public final class PrimaryMembershipRule {
     /** The accounts whose primary pointer the plan needs; a 400 if two items claim one account. */
     public static Set<UUID> accountsToRead(List<Change> changes) {
         claimers(changes);
+        return accounts(changes);
+    }
+
+    /** Accounts whose primary may change: a membership of theirs claims it or stops or starts being primary. */
+    private static Set<UUID> accounts(List<Change> changes) {
         Set<UUID> accounts = new LinkedHashSet<>();
         for (Change change : changes) {
             if (change.claimsPrimary() || change.primaryStatusChanges()) {
@@ -65,7 +70,7 @@ public final class PrimaryMembershipRule {
     public static Plan plan(UUID chainId, List<Change> changes, Map<UUID, UUID> pointers,
                             Function<Collection<UUID>, Map<UUID, Membership>> loadOutside, Profile by, Instant now) {
         Map<UUID, Change> claimers = claimers(changes);
-        Set<UUID> accounts = accountsToRead(changes);
+        Set<UUID> accounts = accounts(changes);
 
         List<Membership> afters = new ArrayList<>(changes.size());
         Set<UUID> inRequest = new HashSet<>();
