@@ -84,7 +84,9 @@ public final class LoyaltyApi {
         Optional<RateLimiter> rateLimiter = settings.rateLimitEnabled()
                 ? Optional.of(new RateLimiter(dynamoDb, table, settings.rateLimit(), settings.rateWindowSeconds(), clock))
                 : Optional.empty();
-        return new LoyaltyApi(json, log, new RequestLog(log, clock), new Authenticator(new TokenRepository(dynamoDb, table, fanout)), rateLimiter,
+        return new LoyaltyApi(json, log, new RequestLog(log, clock),
+                new Authenticator(new TokenRepository(dynamoDb, table, fanout)),
+                rateLimiter,
                 new MembershipService(new MembershipRepository(dynamoDb, table, fanout, log), clock));
     }
 
@@ -107,10 +109,6 @@ public final class LoyaltyApi {
 
     public MembershipService memberships() {
         return memberships;
-    }
-
-    public JsonCodec json() {
-        return json;
     }
 
     /** What one operation does with a decoded request from an authenticated caller. */
