@@ -18,12 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The handlers' CRaC beforeCheckpoint (SnapStart priming): it reaches DynamoDB, writes nothing, logs no request. */
@@ -32,18 +28,12 @@ class SnapStartPrimingTest {
 
     @Test
     void primingExercisesTheClientAndWritesNothing(DynamoDbEngine engine) throws Exception {
-        Set<String> calls = ConcurrentHashMap.newKeySet();
-        ExecutionInterceptor recorder = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                calls.add(context.request().getClass().getSimpleName());
-            }
-        };
+        ActionRecorder recorder = new ActionRecorder();
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (DynamoDbClient client = engine.newClient(recorder)) {
             TestApi table = TestApi.create(client);
-            calls.clear();
+            recorder.reset();
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
             List<OperationHandler<?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
@@ -53,7 +43,7 @@ class SnapStartPrimingTest {
         } finally {
             System.setOut(original);
         }
-        assertEquals(Set.of("BatchGetItemRequest"), calls, "one token lookup per handler, and no write");
+        assertEquals(Set.of("dynamodb:BatchGetItem"), recorder.actions, "one token lookup per handler, and no write");
         String log = captured.toString(StandardCharsets.UTF_8);
         assertFalse(log.contains("\"message\":\"request\""), "priming is no client request: " + log);
         assertFalse(log.contains("ERROR"), log);

@@ -35,23 +35,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * template.yaml against the code: routes, handlers, artifacts, the table and its indexes, and each
@@ -149,36 +143,6 @@ class TemplateDriftTest {
         assertTrue(table.get("TimeToLiveSpecification").get("Enabled").asBoolean());
         assertTrue(table.get("PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled").asBoolean());
         assertTrue(table.get("DeletionProtectionEnabled").asBoolean());
-    }
-
-    /** Records the IAM actions behind every DynamoDB call, and whether a Query used an index. */
-    private static final class ActionRecorder implements ExecutionInterceptor {
-        final Set<String> actions = ConcurrentHashMap.newKeySet();
-        final Set<String> updatedPartitions = ConcurrentHashMap.newKeySet();
-        volatile boolean queriedIndex;
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof TransactWriteItemsRequest transaction) {
-                transaction.transactItems().forEach(item -> actions.add(item.put() != null ? "dynamodb:PutItem"
-                        : item.delete() != null ? "dynamodb:DeleteItem" : item.update() != null ? "dynamodb:UpdateItem" : "dynamodb:ConditionCheckItem"));
-                return;
-            }
-            String name = context.request().getClass().getSimpleName().replace("Request", "");
-            actions.add("dynamodb:" + name);
-            if (context.request() instanceof QueryRequest query && query.indexName() != null) {
-                queriedIndex = true;
-            }
-            if (context.request() instanceof UpdateItemRequest update) {
-                updatedPartitions.add(update.key().get(TableDefinition.PK).s());
-            }
-        }
-
-        void reset() {
-            actions.clear();
-            updatedPartitions.clear();
-            queriedIndex = false;
-        }
     }
 
     /**
