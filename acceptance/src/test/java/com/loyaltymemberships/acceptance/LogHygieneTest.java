@@ -15,9 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,11 +30,9 @@ class LogHygieneTest {
     @Test
     void noTokenInAnyLogLineOrErrorAndOneJsonLinePerRequest(DynamoDbEngine engine) throws Exception {
         FaultInjector faults = new FaultInjector();
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<Response> responses = new ArrayList<>();
-        try (DynamoDbClient client = engine.newClient(faults)) {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        String log;
+        try (DynamoDbClient client = engine.newClient(faults); CapturedOutput output = new CapturedOutput()) {
             TestApi api = TestApi.create(client);
             responses.add(api.getAll(PORTFOLIO_ACCESS_TOKEN, props()));
             responses.add(api.getAll("WRONG-" + CHAIN_A_ACCESS_TOKEN, props()));
@@ -49,10 +44,8 @@ class LogHygieneTest {
             responses.add(api.post("add", badUrl));
             faults.fail(QueryRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
             responses.add(api.getAll(CHAIN_A_ACCESS_TOKEN, props()));
-        } finally {
-            System.setOut(original);
+            log = output.text();
         }
-        String log = captured.toString(StandardCharsets.UTF_8);
         for (String token : List.of(CLIENT_TOKEN, CHAIN_A_ACCESS_TOKEN, PORTFOLIO_ACCESS_TOKEN)) {
             assertFalse(log.contains(token), "a token in the log");
             responses.forEach(r -> assertFalse(r.body().contains(token), "a token in an error: " + r.body()));

@@ -12,9 +12,6 @@ import com.loyaltymemberships.functions.AddHandler;
 import com.loyaltymemberships.functions.DeleteHandler;
 import com.loyaltymemberships.functions.GetAllHandler;
 import com.loyaltymemberships.functions.UpdateHandler;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -29,22 +26,20 @@ class SnapStartPrimingTest {
     @Test
     void primingExercisesTheClientAndWritesNothing(DynamoDbEngine engine) throws Exception {
         ActionRecorder recorder = new ActionRecorder();
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        String log;
         try (DynamoDbClient client = engine.newClient(recorder)) {
             TestApi table = TestApi.create(client);
             recorder.reset();
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
-            List<OperationHandler<?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
-            for (OperationHandler<?> handler : handlers) {
-                handler.beforeCheckpoint(null);
+            try (CapturedOutput output = new CapturedOutput()) {
+                LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
+                List<OperationHandler<?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
+                for (OperationHandler<?> handler : handlers) {
+                    handler.beforeCheckpoint(null);
+                }
+                log = output.text();
             }
-        } finally {
-            System.setOut(original);
         }
         assertEquals(Set.of("dynamodb:BatchGetItem"), recorder.actions, "one token lookup per handler, and no write");
-        String log = captured.toString(StandardCharsets.UTF_8);
         assertFalse(log.contains("\"message\":\"request\""), "priming is no client request: " + log);
         assertFalse(log.contains("ERROR"), log);
         assertTrue(log.isBlank(), log);
