@@ -9,11 +9,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-
 /** Records the IAM actions behind every DynamoDB call, and whether a Query used an index. */
 final class ActionRecorder implements ExecutionInterceptor {
     final Set<String> actions = ConcurrentHashMap.newKeySet();
     final Set<String> updatedPartitions = ConcurrentHashMap.newKeySet();
+    /** The attribute names an UpdateItem's expressions use (the key's included, as IAM's dynamodb:Attributes counts them). */
+    final Set<String> updatedAttributes = ConcurrentHashMap.newKeySet();
     volatile boolean queriedIndex;
 
     @Override
@@ -30,12 +31,15 @@ final class ActionRecorder implements ExecutionInterceptor {
         }
         if (context.request() instanceof UpdateItemRequest update) {
             updatedPartitions.add(update.key().get(TableDefinition.PK).s());
+            updatedAttributes.addAll(update.key().keySet());
+            updatedAttributes.addAll(update.expressionAttributeNames().values());
         }
     }
 
     void reset() {
         actions.clear();
         updatedPartitions.clear();
+        updatedAttributes.clear();
         queriedIndex = false;
     }
 }

@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.auth.AccessToken;
-import com.loyaltymemberships.auth.ClientToken;
-import com.loyaltymemberships.auth.TokenHash;
+import com.loyaltymemberships.access.AccessToken;
+import com.loyaltymemberships.access.ClientToken;
+import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
-import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import java.time.Instant;
 import java.util.HashSet;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /** SPEC §2: tokens, scope of single-enterprise and portfolio tokens, tenant isolation. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class AuthScopeTest {
@@ -52,7 +51,7 @@ class AuthScopeTest {
     @BeforeAll
     static void start(DynamoDbClient dynamoDb) {
         api = TestApi.create(dynamoDb);
-        TokenRepository tokens = new TokenRepository(dynamoDb, api.tableName, new Fanout(1));
+        TokenRepository tokens = new TokenRepository(new DynamoDbTables(dynamoDb, api.tableName));
         Instant now = Instant.now();
         tokens.create(new ClientToken(TokenHash.of(OTHER_CLIENT_TOKEN), "other", now, Optional.empty()));
         tokens.create(new AccessToken(TokenHash.of(OTHER_CLIENTS_ACCESS_TOKEN), TokenHash.of(OTHER_CLIENT_TOKEN), List.of(CHAIN_A), false, "other", now, Optional.empty()));

@@ -8,14 +8,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.loyaltymemberships.contract.ActivityState;
+import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.Fanout;
 import com.loyaltymemberships.dynamodb.MembershipRepository;
 import com.loyaltymemberships.logging.JsonLog;
-import com.loyaltymemberships.membership.ActivityState;
 import com.loyaltymemberships.membership.ChangeSet;
 import com.loyaltymemberships.membership.Membership;
-import com.loyaltymemberships.membership.MembershipState;
 import com.loyaltymemberships.membership.Profile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /**
  * Every file in events/ (what {@code sam local invoke -e} sends) goes through its Lambda handler, read by the
  * Lambda runtime's own event serializer. The memberships the documented update and delete examples name
@@ -86,7 +86,7 @@ class EventsTest {
     @BeforeAll
     static void start(DynamoDbClient dynamoDb) {
         api = TestApi.create(dynamoDb);
-        MembershipRepository repository = new MembershipRepository(dynamoDb, api.tableName, new Fanout(1),
+        MembershipRepository repository = new MembershipRepository(new DynamoDbTables(dynamoDb, api.tableName), new Fanout(1),
                 new JsonLog(TestApi.JSON, System.out, Clock.systemUTC()));
         Instant now = Instant.now();
         for (String id : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {

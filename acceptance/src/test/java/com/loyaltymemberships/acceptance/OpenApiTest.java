@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.api.AddRequest;
-import com.loyaltymemberships.api.DeleteRequest;
-import com.loyaltymemberships.api.ErrorBody;
-import com.loyaltymemberships.api.GetAllRequest;
-import com.loyaltymemberships.api.MembershipView;
-import com.loyaltymemberships.api.MembershipsResponse;
-import com.loyaltymemberships.api.Operation;
-import com.loyaltymemberships.api.UpdateRequest;
+import com.loyaltymemberships.contract.AddRequest;
+import com.loyaltymemberships.contract.DeleteRequest;
+import com.loyaltymemberships.contract.ErrorBody;
+import com.loyaltymemberships.contract.GetAllRequest;
+import com.loyaltymemberships.contract.MembershipView;
+import com.loyaltymemberships.contract.MembershipsResponse;
+import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.contract.UpdateRequest;
 import com.networknt.schema.Error;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
 /**
  * openapi.yaml: a valid OpenAPI 3.1 document describing exactly the four operations of SPEC §1, whose
  * examples and the events/ request bodies match their schemas, whose schemas are as strict as the

@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.config.Settings;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.pipeline.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /** SPEC §9: requests per access token in a sliding window, shared by every instance, with Retry-After. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class RateLimitTest {

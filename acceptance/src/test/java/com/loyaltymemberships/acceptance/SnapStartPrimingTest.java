@@ -4,21 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.api.OperationHandler;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.functions.AddHandler;
 import com.loyaltymemberships.functions.DeleteHandler;
 import com.loyaltymemberships.functions.GetAllHandler;
 import com.loyaltymemberships.functions.UpdateHandler;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.OperationHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /** The handlers' CRaC beforeCheckpoint (SnapStart priming): it reaches DynamoDB, writes nothing, logs no request. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class SnapStartPrimingTest {
@@ -39,7 +38,7 @@ class SnapStartPrimingTest {
                 log = output.text();
             }
         }
-        assertEquals(Set.of("dynamodb:BatchGetItem"), recorder.actions, "one token lookup per handler, and no write");
+        assertEquals(Set.of("dynamodb:UpdateItem"), recorder.actions, "one authentication per handler, refused");
         assertFalse(log.contains("\"message\":\"request\""), "priming is no client request: " + log);
         assertFalse(log.contains("ERROR"), log);
         assertTrue(log.isBlank(), log);

@@ -15,13 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.api.Operation;
-import com.loyaltymemberships.api.OperationHandler;
-import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.OperationHandler;
+import com.loyaltymemberships.pipeline.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,7 +47,6 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-
 /**
  * template.yaml against the code: routes, handlers, artifacts, the table and its indexes, and each
  * function's IAM actions, which must be exactly the DynamoDB actions that function is seen to perform
@@ -109,7 +109,7 @@ class TemplateDriftTest {
             String handlerClass = function.get("Handler").asText().replace("::handleRequest", "").replace('.', '/') + ".class";
             try (JarFile file = new JarFile(jar.toFile())) {
                 assertNotNull(file.getEntry(handlerClass), jar + " holds " + handlerClass);
-                assertNotNull(file.getEntry("com/loyaltymemberships/api/LoyaltyApi.class"), "and the shared module");
+                assertNotNull(file.getEntry("com/loyaltymemberships/pipeline/LoyaltyApi.class"), "and the shared module");
                 assertNotNull(file.getEntry("software/amazon/awssdk/services/dynamodb/DynamoDbClient.class"), "and its dependencies");
             }
         }
@@ -181,23 +181,32 @@ class TemplateDriftTest {
                 api.post("delete", delete);
             });
 
+    /**
+     * Run with the rate limit on (authentication counts the request with an UpdateItem) and off (a GetItem),
+     * as both are deployable settings.
+     */
     @Test
     void eachFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms(DynamoDbEngine engine) throws Exception {
         ActionRecorder recorder = new ActionRecorder();
         FaultInjector faults = new FaultInjector();
         try (DynamoDbClient client = engine.newClient(recorder, faults); DynamoDbClient unrecorded = engine.newClient()) {
-            TestApi api = TestApi.create(client);
-            TestApi setup = api.withClient(unrecorded);
-            setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
-            Map<Operation, JsonNode> functions = functionsByOperation(LoyaltyApi.create(api.settings, client, Clock.systemUTC()));
+            TestApi limited = TestApi.create(client);
+            TestApi unlimited = TestApi.create(client, 0, Settings.DEFAULT_RATE_WINDOW_SECONDS);
+            Map<Operation, JsonNode> functions = functionsByOperation(LoyaltyApi.create(limited.settings, client, Clock.systemUTC()));
+            for (TestApi api : List.of(limited, unlimited)) {
+                api.withClient(unrecorded).add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
+            }
             for (Operation operation : Operation.values()) {
                 recorder.reset();
-                SCENARIOS.get(operation).accept(api, setup);
-                if (operation != Operation.GET_ALL) {
-                    // Once more, failing after the write was applied: the undo runs too.
-                    faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
+                for (TestApi api : List.of(limited, unlimited)) {
+                    TestApi setup = api.withClient(unrecorded);
                     SCENARIOS.get(operation).accept(api, setup);
-                    faults.reset();
+                    if (operation != Operation.GET_ALL) {
+                        // Once more, failing after the write was applied: the undo runs too.
+                        faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
+                        SCENARIOS.get(operation).accept(api, setup);
+                        faults.reset();
+                    }
                 }
                 JsonNode statements = functions.get(operation).get("Policies").get(0).get("Statement");
                 Set<String> granted = new TreeSet<>();
@@ -206,14 +215,20 @@ class TemplateDriftTest {
                     statement.get("Action").forEach(a -> granted.add(a.asText()));
                     indexGranted |= statement.get("Resource").toString().contains("/index/*");
                     if (statement.has("Condition")) {
-                        assertEquals(List.of("dynamodb:UpdateItem"), List.of(statement.get("Action").get(0).asText()));
-                        assertEquals("RATE#*", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").get(0).asText());
+                        assertEquals("ACCESS_TOKEN#*", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").get(0).asText(),
+                                "a conditional grant is the authentication's, on access tokens only");
                     }
                 }
                 assertEquals(new TreeSet<>(recorder.actions), granted, operation + ": the template grants what the function does, no more");
                 assertEquals(recorder.queriedIndex, indexGranted, operation + ": index access granted exactly when used");
-                assertTrue(recorder.updatedPartitions.stream().allMatch(pk -> pk.startsWith("RATE#")),
-                        operation + ": UpdateItem only counts requests: " + recorder.updatedPartitions);
+                assertTrue(recorder.updatedPartitions.stream().allMatch(pk -> pk.startsWith("ACCESS_TOKEN#")),
+                        operation + ": UpdateItem only authenticates and counts requests: " + recorder.updatedPartitions);
+                Set<String> updatedAttributes = new TreeSet<>(recorder.updatedAttributes);
+                Set<String> allowedAttributes = new TreeSet<>();
+                statements.forEach(st -> Optional.ofNullable(st.get("Condition")).map(c -> c.get("ForAllValues:StringEquals"))
+                        .map(c -> c.get("dynamodb:Attributes")).ifPresent(a -> a.forEach(n -> allowedAttributes.add(n.asText()))));
+                assertTrue(allowedAttributes.containsAll(updatedAttributes), operation + ": UpdateItem names only " + allowedAttributes
+                        + ", not " + updatedAttributes);
             }
         }
     }

@@ -8,16 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.api.Operation;
-import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.TableNames;
-import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.Router;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /**
  * The service as API Gateway sees it, on a fresh table of the test engine with the demo tokens: every
  * call is an HTTP API v2 event routed to the Lambda handler of its path, as in AWS.
@@ -48,15 +47,15 @@ final class TestApi {
         this.router = new Router(LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC()));
     }
 
-    /** A fresh table, no practical rate limit. */
+    /** A fresh table, with the contract's rate limit (200 requests per access token in 30 s), as deployed. */
     static TestApi create(DynamoDbClient dynamoDb) {
-        return create(dynamoDb, 1_000_000, 30);
+        return create(dynamoDb, Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_RATE_WINDOW_SECONDS);
     }
 
     static TestApi create(DynamoDbClient dynamoDb, int rateLimit, int windowSeconds) {
         String table = TableNames.unique("acceptance");
         TableDefinition.createIfMissing(dynamoDb, table);
-        DemoTokens.seed(new TokenRepository(dynamoDb, table, new Fanout(1)), Instant.now());
+        DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, table)), Instant.now());
         return new TestApi(dynamoDb, Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds));
     }
 

@@ -3,7 +3,6 @@ package com.loyaltymemberships.acceptance;
 import static com.loyaltymemberships.acceptance.TestApi.body;
 import static com.loyaltymemberships.acceptance.TestApi.item;
 import static com.loyaltymemberships.acceptance.TestApi.limitation;
-import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
 import static com.loyaltymemberships.local.DemoTokens.CHAIN_A_ACCESS_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /** SPEC §1: paths, content types, Request-Id, Prefer: return=minimal, body size. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class TransportTest {

@@ -1,11 +1,11 @@
 package com.loyaltymemberships.admin;
 
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.config.Settings;
-import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.DynamoDbClients;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.dynamodb.TokenRepository.Kind;
+import com.loyaltymemberships.pipeline.Settings;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-
 /**
  * {@code java -jar loyalty-admin.jar tokens <command> [options]}: parses the arguments by hand (no
  * library for four commands), then runs one {@link TokenAdmin} operation. Every argument is checked
@@ -104,8 +103,8 @@ public final class AdminCli {
             return USAGE_ERROR;
         }
         Settings settings = invocation.settings();
-        try (DynamoDbClient dynamoDb = LoyaltyApi.dynamoDbClient(settings)) {
-            TokenAdmin admin = new TokenAdmin(new TokenRepository(dynamoDb, settings.tableName(), new Fanout(1)),
+        try (DynamoDbClient dynamoDb = DynamoDbClients.create(settings.region(), settings.dynamoDbEndpoint())) {
+            TokenAdmin admin = new TokenAdmin(new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())),
                     new TokenGenerator(), Clock.systemUTC());
             invocation.action().run(new Session(admin, dynamoDb, settings.tableName(), out));
             return OK;

@@ -1,5 +1,4 @@
 package com.loyaltymemberships.admin;
-
 /** A token just created: its secret, shown to the operator once, and what was stored (its hash). */
 public record Issued(String secret, TokenInfo stored) {
 

@@ -1,8 +1,8 @@
 package com.loyaltymemberships.admin;
 
-import com.loyaltymemberships.auth.AccessToken;
-import com.loyaltymemberships.auth.ClientToken;
-import com.loyaltymemberships.auth.TokenHash;
+import com.loyaltymemberships.access.AccessToken;
+import com.loyaltymemberships.access.ClientToken;
+import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.dynamodb.TokenRepository.Kind;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 /**
  * Creates, lists and revokes tokens over {@link TokenRepository}. Secrets exist only in the {@link Issued}
  * value a create returns; everything stored or listed is a SHA-256 hash.

@@ -1,14 +1,13 @@
 package com.loyaltymemberships.admin;
 
-import com.loyaltymemberships.auth.AccessToken;
-import com.loyaltymemberships.auth.ClientToken;
+import com.loyaltymemberships.access.AccessToken;
+import com.loyaltymemberships.access.ClientToken;
 import com.loyaltymemberships.dynamodb.TokenRepository.Kind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-
 /** A stored token of either kind, as the admin tool shows it; a client token covers no chain. */
 public record TokenInfo(Kind kind, String hash, String name, List<UUID> chainIds, boolean portfolio, Instant createdUtc,
                         Optional<Instant> revokedUtc) {

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.loyaltymemberships.auth.AccessToken;
-import com.loyaltymemberships.auth.ClientToken;
-import com.loyaltymemberships.auth.TokenHash;
+import com.loyaltymemberships.access.AccessToken;
+import com.loyaltymemberships.access.ClientToken;
+import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.devkit.TableNames;
-import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import java.io.IOException;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 /**
  * The command line end to end on a real engine, one fresh table per test: the tokens it prints are
  * checked through the real Lambda handlers, and what it stores through the table itself.
@@ -133,12 +132,12 @@ class AdminCliTest {
         assertNotEquals(client, admin("tokens", "create-client").assertStatus(0).line("ClientToken"));
 
         List<Map<String, AttributeValue>> items = dynamoDb.scan(b -> b.tableName(table)).items();
-        assertEquals(3, items.size());
+        assertEquals(6, items.size(), "three tokens, each with its line in the token directory");
         for (Map<String, AttributeValue> item : items) {
             String stored = item.toString();
             assertFalse(stored.contains(client) || stored.contains(access), "a secret was stored: " + stored);
         }
-        TokenRepository tokens = new TokenRepository(dynamoDb, table, new Fanout(1));
+        TokenRepository tokens = new TokenRepository(new DynamoDbTables(dynamoDb, table));
         AccessToken stored = tokens.accessTokens(TokenHash.of(access)).get(0);
         assertEquals(TokenHash.of(client), stored.clientTokenHash());
         assertEquals(List.of(CHAIN_A), stored.chainIds());
@@ -230,7 +229,7 @@ class AdminCliTest {
 
     @Test
     void aHashPrefixMatchingNoTokenOrSeveralIsRefused() {
-        TokenRepository tokens = new TokenRepository(dynamoDb, table, new Fanout(1));
+        TokenRepository tokens = new TokenRepository(new DynamoDbTables(dynamoDb, table));
         Instant now = Instant.now();
         String clientHash = "ab56" + "0".repeat(60);
         tokens.create(new ClientToken(clientHash, "c", now, Optional.empty()));
@@ -303,7 +302,7 @@ class AdminCliTest {
     void theDefaultsComeFromTheEnvironmentAndOptionsWin() {
         Map<String, String> env = Map.of("DYNAMODB_ENDPOINT", endpoint, "TABLE_NAME", table, "AWS_REGION", "us-east-1");
         String client = CliRun.run(env, "tokens", "create-client").assertStatus(0).line("ClientToken");
-        assertEquals(1, new TokenRepository(dynamoDb, table, new Fanout(1)).clientTokens(TokenHash.of(client)).size());
+        assertEquals(1, new TokenRepository(new DynamoDbTables(dynamoDb, table)).clientTokens(TokenHash.of(client)).size());
 
         Map<String, String> elsewhere = Map.of("DYNAMODB_ENDPOINT", endpoint, "TABLE_NAME", "NoSuchTable", "AWS_REGION", "eu-west-1");
         CliRun listed = CliRun.run(elsewhere, "tokens", "list", "--table", table, "--region", "us-east-1").assertStatus(0);

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.api.Operation;
-import com.loyaltymemberships.config.Settings;
+import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.Router;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /** The four Lambda handlers on a table, called with HTTP API events as API Gateway sends them. */
 final class Handlers {
 

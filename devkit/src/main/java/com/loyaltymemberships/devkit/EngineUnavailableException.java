@@ -1,5 +1,4 @@
 package com.loyaltymemberships.devkit;
-
 /** No DynamoDB engine could be used or started; the message says what to install or set. */
 public final class EngineUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
 /** A moto_server process on a free loopback port, which never outlives the JVM. */
 final class MotoServer {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);

@@ -1,14 +1,13 @@
 package com.loyaltymemberships.local;
 
-import com.loyaltymemberships.auth.AccessToken;
-import com.loyaltymemberships.auth.ClientToken;
-import com.loyaltymemberships.auth.TokenHash;
+import com.loyaltymemberships.access.AccessToken;
+import com.loyaltymemberships.access.ClientToken;
+import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 /** The tokens of the public Mews examples, seeded in local mode so that those examples run verbatim. */
 public final class DemoTokens {
 

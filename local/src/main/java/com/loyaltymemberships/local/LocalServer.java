@@ -2,13 +2,13 @@ package com.loyaltymemberships.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.config.Settings;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.EngineUnavailableException;
-import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.Settings;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 /**
  * {@code java -jar local/target/loyalty-local.jar}: the four Lambda handlers behind a real HTTP server
  * on 127.0.0.1:${PORT:-3000}. Each request becomes the API Gateway HTTP API event that AWS would send
@@ -58,7 +57,7 @@ public final class LocalServer implements AutoCloseable {
             DynamoDbClient dynamoDb = engine.newClient();
             TableDefinition.createIfMissing(dynamoDb, settings.tableName());
             Clock clock = Clock.systemUTC();
-            DemoTokens.seed(new TokenRepository(dynamoDb, settings.tableName(), new Fanout(1)), clock.instant());
+            DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())), clock.instant());
             return new LocalServer(engine, LoyaltyApi.create(settings, dynamoDb, clock), port);
         } catch (IOException | RuntimeException e) {
             engine.close();

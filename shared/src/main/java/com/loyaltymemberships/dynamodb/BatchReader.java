@@ -1,58 +1,59 @@
 package com.loyaltymemberships.dynamodb;
 
+import com.loyaltymemberships.membership.Backoff;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 /**
- * Strongly consistent reads of many items by key: BatchGetItem in chunks of 100 keys (the AWS limit),
- * chunks side by side, unprocessed keys retried with backoff.
+ * Strongly consistent reads of many items by key: BatchGetItem in chunks of 100 keys (the AWS limit), chunks
+ * side by side. Each result page after the first is the Enhanced Client asking again for the keys DynamoDB
+ * left unprocessed; we back off before each such retry, and give up after a few.
  */
 final class BatchReader {
 
     static final int MAX_KEYS = 100;
     private static final int MAX_ATTEMPTS = 8;
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private final DynamoDbEnhancedClient enhanced;
     private final Fanout fanout;
 
-    BatchReader(DynamoDbClient dynamoDb, String tableName, Fanout fanout) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+    BatchReader(DynamoDbEnhancedClient enhanced, Fanout fanout) {
+        this.enhanced = enhanced;
         this.fanout = fanout;
     }
 
     /** The items that exist among {@code keys} (which must be distinct), in no particular order. */
-    List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys) {
-        List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
+    <T> List<T> read(DynamoDbTable<T> table, List<Key> keys) {
+        List<List<Key>> chunks = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
             chunks.add(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)));
         }
-        List<Map<String, AttributeValue>> items = new ArrayList<>(keys.size());
-        fanout.map(chunks, this::readChunk).forEach(items::addAll);
+        List<T> items = new ArrayList<>(keys.size());
+        fanout.map(chunks, chunk -> readChunk(table, chunk)).forEach(items::addAll);
         return items;
     }
 
-    private List<Map<String, AttributeValue>> readChunk(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>(keys.size());
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        for (int attempt = 1; ; attempt++) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
-            items.addAll(response.responses().getOrDefault(tableName, List.of()));
-            if (!response.hasUnprocessedKeys() || response.unprocessedKeys().isEmpty()) {
+    private <T> List<T> readChunk(DynamoDbTable<T> table, List<Key> keys) {
+        ReadBatch.Builder<T> batch = ReadBatch.builder(table.tableSchema().itemType().rawClass()).mappedTableResource(table);
+        keys.forEach(key -> batch.addGetItem(get -> get.key(key).consistentRead(true)));
+        Iterator<BatchGetResultPage> pages = enhanced.batchGetItem(r -> r.readBatches(batch.build())).iterator();
+        List<T> items = new ArrayList<>(keys.size());
+        for (int attempt = 1; pages.hasNext(); attempt++) {
+            BatchGetResultPage page = pages.next();
+            items.addAll(page.resultsForTable(table));
+            if (page.unprocessedKeysForTable(table).isEmpty()) {
                 return items;
             }
             if (attempt == MAX_ATTEMPTS) {
                 throw new IllegalStateException("BatchGetItem left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
-            request = response.unprocessedKeys();
             Backoff.pause(attempt);
         }
+        return items;
     }
 }

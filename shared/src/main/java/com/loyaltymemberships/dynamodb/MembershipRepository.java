@@ -1,11 +1,10 @@
 package com.loyaltymemberships.dynamodb;
 
-import static com.loyaltymemberships.dynamodb.MembershipItems.s;
-
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
 import com.loyaltymemberships.membership.Membership;
-import com.loyaltymemberships.membership.MembershipQuery;
+import com.loyaltymemberships.membership.MembershipFilter;
+import com.loyaltymemberships.membership.MembershipStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,76 +14,64 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+/** Memberships and their primary pointers in DynamoDB, through the Enhanced Client. Reads by key are strongly consistent. */
+public final class MembershipRepository implements MembershipStore {
 
-/** Memberships and their primary pointers in DynamoDB. Reads by key are strongly consistent. */
-public final class MembershipRepository {
+    private static final Expression NOT_EXISTS = Expression.builder()
+            .expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
 
-    private static final String POINTER = "PRIMARY";
-    private static final String POINTER_TARGET = "MembershipId";
-
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private final DynamoDbTable<Membership> memberships;
+    private final DynamoDbTable<PrimaryPointer> pointers;
     private final BatchReader batchReader;
     private final MembershipSearch search;
     private final TransactionWriter writer;
 
-    public MembershipRepository(DynamoDbClient dynamoDb, String tableName, Fanout fanout, JsonLog log) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
-        this.batchReader = new BatchReader(dynamoDb, tableName, fanout);
-        this.search = new MembershipSearch(dynamoDb, tableName, fanout);
-        this.writer = new TransactionWriter(dynamoDb, log);
+    public MembershipRepository(DynamoDbTables tables, Fanout fanout, JsonLog log) {
+        this.memberships = tables.memberships;
+        this.pointers = tables.pointers;
+        this.batchReader = new BatchReader(tables.enhanced, fanout);
+        this.search = new MembershipSearch(memberships, fanout);
+        this.writer = new TransactionWriter(tables.enhanced, log);
     }
 
+    @Override
     public Optional<Membership> get(UUID id) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(MembershipItems.key(id)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(MembershipItems.fromItem(item));
+        return Optional.ofNullable(memberships.getItem(r -> r.key(MembershipTable.key(id)).consistentRead(true)));
     }
 
-    /** The memberships that exist among {@code ids}, by Id. */
+    @Override
     public Map<UUID, Membership> getMany(Collection<UUID> ids) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        new LinkedHashSet<>(ids).forEach(id -> keys.add(MembershipItems.key(id)));
+        List<Key> keys = new ArrayList<>();
+        new LinkedHashSet<>(ids).forEach(id -> keys.add(MembershipTable.key(id)));
         Map<UUID, Membership> found = new HashMap<>();
-        for (Map<String, AttributeValue> item : batchReader.read(keys)) {
-            Membership m = MembershipItems.fromItem(item);
-            found.put(m.id(), m);
-        }
+        batchReader.read(memberships, keys).forEach(m -> found.put(m.id(), m));
         return found;
     }
 
-    /**
-     * One getAll page from the chains in scope, strictly after the cursor position ({@code cursorKey},
-     * the cursor membership's key in the query's order).
-     */
-    public List<Membership> find(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey) {
-        if (!query.ids().isEmpty()) {
-            return MembershipSearch.page(List.copyOf(getMany(query.ids()).values()), query.order(),
-                    MembershipSearch.wanted(query, chains, cursorKey), query.count());
+    /** Asked for by Id: read those by key; otherwise a key-condition search of the indexes. */
+    @Override
+    public List<Membership> page(MembershipFilter filter) {
+        if (!filter.query().ids().isEmpty()) {
+            return MembershipSearch.page(List.copyOf(getMany(filter.query().ids()).values()), filter);
         }
-        return search.search(query, chains, cursorKey);
+        return search.search(filter);
     }
 
-    /** Account → its primary membership in the chain, for the accounts that have one. */
+    @Override
     public Map<UUID, UUID> primaryPointers(UUID chainId, Set<UUID> accounts) {
-        List<Map<String, AttributeValue>> keys = accounts.stream().map(a -> pointerKey(chainId, a)).toList();
-        Map<UUID, UUID> pointers = new HashMap<>();
-        for (Map<String, AttributeValue> item : batchReader.read(keys)) {
-            pointers.put(UUID.fromString(item.get("AccountId").s()), UUID.fromString(item.get(POINTER_TARGET).s()));
-        }
-        return pointers;
+        List<Key> keys = accounts.stream().map(a -> PrimaryPointer.key(chainId, a)).toList();
+        Map<UUID, UUID> found = new HashMap<>();
+        batchReader.read(pointers, keys).forEach(p -> found.put(p.accountId(), p.membershipId()));
+        return found;
     }
 
-    /**
-     * Writes all of {@code changes} or nothing.
-     *
-     * @throws com.loyaltymemberships.membership.WriteConflictException when something read has changed since
-     */
+    @Override
     public void commit(ChangeSet changes) {
         List<List<Write>> groups = new ArrayList<>();
         for (ChangeSet.Group group : changes.groups()) {
@@ -96,12 +83,12 @@ public final class MembershipRepository {
         writer.write(groups);
     }
 
+    /** A new membership is put if absent and undone by deleting it; a changed one replaces the version read. */
     private Write membershipWrite(ChangeSet.MembershipWrite write) {
         Membership after = write.after();
-        Map<String, AttributeValue> item = MembershipItems.toItem(after);
         return write.before()
-                .map(before -> new Write(put(item, hasVersion(before)), put(MembershipItems.toItem(before), hasVersion(after))))
-                .orElseGet(() -> new Write(put(item, Condition.NOT_EXISTS), delete(MembershipItems.key(after.id()), hasVersion(after))));
+                .map(before -> new Write(putMembership(after, hasVersion(before)), putMembership(before, hasVersion(after))))
+                .orElseGet(() -> new Write(putMembership(after, NOT_EXISTS), deleteMembership(after, hasVersion(after))));
     }
 
     private Write pointerWrite(ChangeSet.PointerChange change) {
@@ -109,48 +96,42 @@ public final class MembershipRepository {
     }
 
     /** The pointer moved from naming {@code expected} (or not existing) to naming {@code target} (or not existing). */
-    private TransactWriteItem movePointer(ChangeSet.PointerChange change, Optional<UUID> expected, Optional<UUID> target) {
-        Map<String, AttributeValue> key = pointerKey(change.chainId(), change.accountId());
-        Condition condition = expected.map(MembershipRepository::pointsTo).orElse(Condition.NOT_EXISTS);
+    private Write.Action movePointer(ChangeSet.PointerChange change, Optional<UUID> expected, Optional<UUID> target) {
+        Expression condition = expected.map(MembershipRepository::pointsTo).orElse(NOT_EXISTS);
+        Key key = PrimaryPointer.key(change.chainId(), change.accountId());
+        String name = key.partitionKeyValue().s();
         if (target.isEmpty()) {
-            return delete(key, condition);
+            return new Write.Action(name, t -> t.addDeleteItem(pointers, delete(key, condition)));
         }
-        Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put("ChainId", s(change.chainId().toString()));
-        item.put("AccountId", s(change.accountId().toString()));
-        item.put(POINTER_TARGET, s(target.get().toString()));
-        return put(item, condition);
+        PrimaryPointer pointer = new PrimaryPointer(change.chainId(), change.accountId(), target.get());
+        return new Write.Action(name, t -> t.addPutItem(pointers,
+                TransactPutItemEnhancedRequest.builder(PrimaryPointer.class).item(pointer).conditionExpression(condition).build()));
     }
 
-    private record Condition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
-        static final Condition NOT_EXISTS = new Condition("attribute_not_exists(#pk)", Map.of("#pk", TableDefinition.PK), Map.of());
+    private Write.Action putMembership(Membership m, Expression condition) {
+        return new Write.Action(name(m), t -> t.addPutItem(memberships,
+                TransactPutItemEnhancedRequest.builder(Membership.class).item(m).conditionExpression(condition).build()));
     }
 
-    private static Condition hasVersion(Membership m) {
-        return new Condition("#v = :v", Map.of("#v", MembershipItems.VERSION), Map.of(":v", AttributeValue.fromN(Long.toString(m.version()))));
+    private Write.Action deleteMembership(Membership m, Expression condition) {
+        return new Write.Action(name(m), t -> t.addDeleteItem(memberships, delete(MembershipTable.key(m.id()), condition)));
     }
 
-    private static Condition pointsTo(UUID membershipId) {
-        return new Condition("#m = :m", Map.of("#m", POINTER_TARGET), Map.of(":m", s(membershipId.toString())));
+    private static TransactDeleteItemEnhancedRequest delete(Key key, Expression condition) {
+        return TransactDeleteItemEnhancedRequest.builder().key(key).conditionExpression(condition).build();
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item, Condition condition) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(item)
-                .conditionExpression(condition.expression())
-                .expressionAttributeNames(condition.names())
-                .expressionAttributeValues(condition.values().isEmpty() ? null : condition.values())
-                .build()).build();
+    private static String name(Membership m) {
+        return MembershipTable.key(m.id()).partitionKeyValue().s();
     }
 
-    private TransactWriteItem delete(Map<String, AttributeValue> key, Condition condition) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName).key(key)
-                .conditionExpression(condition.expression())
-                .expressionAttributeNames(condition.names())
-                .expressionAttributeValues(condition.values().isEmpty() ? null : condition.values())
-                .build()).build();
+    private static Expression hasVersion(Membership m) {
+        return Expression.builder().expression("#v = :v").putExpressionName("#v", MembershipTable.VERSION)
+                .putExpressionValue(":v", AttributeValue.fromN(Long.toString(m.version()))).build();
     }
 
-    private static Map<String, AttributeValue> pointerKey(UUID chainId, UUID accountId) {
-        return Map.of(TableDefinition.PK, s(POINTER + "#" + chainId + "#" + accountId), TableDefinition.SK, s(POINTER));
+    private static Expression pointsTo(UUID membershipId) {
+        return Expression.builder().expression("#m = :m").putExpressionName("#m", PrimaryPointer.POINTER_TARGET)
+                .putExpressionValue(":m", AttributeValue.fromS(membershipId.toString())).build();
     }
 }

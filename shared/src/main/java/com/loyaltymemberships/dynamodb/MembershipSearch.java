@@ -1,14 +1,15 @@
 package com.loyaltymemberships.dynamodb;
 
+import com.loyaltymemberships.contract.ActivityState;
+import com.loyaltymemberships.contract.MembershipState;
+import com.loyaltymemberships.contract.Timestamps;
 import com.loyaltymemberships.dynamodb.TableDefinition.Index;
-import com.loyaltymemberships.membership.ActivityState;
 import com.loyaltymemberships.membership.Membership;
+import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipIds;
 import com.loyaltymemberships.membership.MembershipOrder;
-import com.loyaltymemberships.membership.MembershipQuery;
-import com.loyaltymemberships.membership.MembershipState;
-import com.loyaltymemberships.membership.TimeWindow;
-import com.loyaltymemberships.membership.Timestamps;
+import com.loyaltymemberships.validation.MembershipQuery;
+import com.loyaltymemberships.validation.TimeWindow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -17,10 +18,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 /**
  * Answers a getAll page with key conditions only, never a Scan.
  *
@@ -34,56 +33,47 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class MembershipSearch {
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private final DynamoDbTable<Membership> table;
     private final Fanout fanout;
 
-    MembershipSearch(DynamoDbClient dynamoDb, String tableName, Fanout fanout) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+    MembershipSearch(DynamoDbTable<Membership> table, Fanout fanout) {
+        this.table = table;
         this.fanout = fanout;
     }
 
     /** Plan for a query without Ids; the caller reads Ids by key and uses {@link #page}. */
-    List<Membership> search(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey) {
-        MembershipOrder order = query.order();
+    List<Membership> search(MembershipFilter filter) {
+        MembershipQuery query = filter.query();
+        MembershipOrder order = filter.order();
         Choice choice = choose(query);
         boolean sortedAsWanted = choice.index().sortsById() == (order == MembershipOrder.CREATED);
         Optional<String> lower = lowerBound(choice.index(), query);
-        Optional<String> upper = upperBound(choice.index(), query, sortedAsWanted ? cursorKey : Optional.empty());
+        Optional<String> upper = upperBound(choice.index(), query, sortedAsWanted ? filter.cursorKey() : Optional.empty());
         if (lower.isPresent() && upper.isPresent() && lower.get().compareTo(upper.get()) > 0) {
             return List.of();
         }
         int pageSize = Math.min(1000, query.count() + 1);
         List<IndexStream> streams = new ArrayList<>();
-        for (UUID chain : chains) {
+        for (UUID chain : filter.chains()) {
             for (ActivityState activity : query.activityStates()) {
                 for (String value : choice.values()) {
-                    streams.add(new IndexStream(dynamoDb, tableName, choice.index(),
-                            MembershipItems.partition(choice.index(), chain, activity, value), lower, upper, pageSize));
+                    streams.add(new IndexStream(table.index(choice.index().indexName()),
+                            MembershipTable.partition(choice.index(), chain, activity, value), lower, upper, pageSize));
                 }
             }
         }
-        Predicate<Membership> wanted = wanted(query, chains, cursorKey);
-        return sortedAsWanted ? merge(streams, order, wanted, query.count()) : page(drain(streams), order, wanted, query.count());
-    }
-
-    /** Memberships that pass every filter and lie strictly after the cursor. */
-    static Predicate<Membership> wanted(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey) {
-        MembershipOrder order = query.order();
-        return m -> chains.contains(m.chainId()) && query.matches(m)
-                && cursorKey.map(c -> order.sortKey(m).compareTo(c) < 0).orElse(true);
+        return sortedAsWanted ? merge(streams, filter) : page(drain(streams), filter);
     }
 
     /** A page from memberships read whole: filter, sort, take. */
-    static List<Membership> page(List<Membership> read, MembershipOrder order, Predicate<Membership> wanted, int count) {
-        return read.stream().filter(wanted).sorted(order.pageOrder()).limit(count).toList();
+    static List<Membership> page(List<Membership> read, MembershipFilter filter) {
+        return read.stream().filter(filter).sorted(filter.order().pageOrder()).limit(filter.query().count()).toList();
     }
 
     private record Choice(Index index, List<String> values) {}
 
     private static Choice choose(MembershipQuery q) {
-        boolean creationOrder = q.order() == MembershipOrder.CREATED;
+        boolean creationOrder = !q.inUpdateOrder();
         if (!q.membershipNumbers().isEmpty()) {
             return new Choice(Index.BY_MEMBERSHIP_NUMBER, List.copyOf(q.membershipNumbers()));
         }
@@ -123,7 +113,9 @@ final class MembershipSearch {
     }
 
     /** k-way merge of streams that each yield in page order; stops as soon as the page is full. */
-    private List<Membership> merge(List<IndexStream> streams, MembershipOrder order, Predicate<Membership> wanted, int count) {
+    private List<Membership> merge(List<IndexStream> streams, MembershipFilter filter) {
+        MembershipOrder order = filter.order();
+        int count = filter.query().count();
         fanout.map(streams, IndexStream::peek);
         Comparator<IndexStream> byHead = Comparator.comparing((IndexStream s) -> order.sortKey(s.peek().orElseThrow())).reversed();
         PriorityQueue<IndexStream> heads = new PriorityQueue<>(Math.max(1, streams.size()), byHead);
@@ -134,7 +126,7 @@ final class MembershipSearch {
             IndexStream stream = heads.poll();
             Membership next = stream.take();
             // seen: an index can briefly show a membership in two partitions while it moves (e.g. on delete).
-            if (wanted.test(next) && seen.add(next.id())) {
+            if (filter.test(next) && seen.add(next.id())) {
                 page.add(next);
             }
             if (stream.peek().isPresent()) {

@@ -16,19 +16,18 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
-
 /**
  * The one table, defined once: code, tests, the local server and (through a drift test) template.yaml
  * all read it from here.
  *
  * <p>Single-table design. Every item has {@code PK}/{@code SK}:
  * <pre>
- * item              PK                              SK           notes
- * membership        MEMBERSHIP#{id}                 MEMBERSHIP   index attributes below
- * primary pointer   PRIMARY#{chainId}#{accountId}   PRIMARY      MembershipId of the account's primary
- * client token      CLIENT_TOKEN#{sha256}           TOKEN        also listed in ByChain under "TOKEN"
- * access token      ACCESS_TOKEN#{sha256}           TOKEN        ChainIds, Portfolio, ClientTokenHash
- * rate counter      RATE#{sha256 of access token}   {epoch second, 11 digits}   Count, ExpiresAt (TTL)
+ * item              PK                              SK                 notes
+ * membership        MEMBERSHIP#{id}                 MEMBERSHIP         index attributes below
+ * primary pointer   PRIMARY#{chainId}#{accountId}   PRIMARY            MembershipId of the account's primary
+ * client token      CLIENT_TOKEN#{sha256}           TOKEN              Name, CreatedUtc, RevokedUtc
+ * access token      ACCESS_TOKEN#{sha256}           TOKEN              ChainIds, Portfolio, ClientTokenHash, RateLog
+ * token directory   TOKENS                          {CLIENT|ACCESS}#{sha256}   what the admin tool lists
  * </pre>
  * A membership's index partitions carry its chain and activity state ({@code {chainId}#A} or {@code #D}),
  * so each tenant's active and deleted memberships are separate key ranges, and every getAll filter is a
@@ -38,9 +37,9 @@ public final class TableDefinition {
 
     public static final String PK = "PK";
     public static final String SK = "SK";
-    /** Partition of the chain listings: {@code {chainId}#{A|D}}; for tokens, {@code TOKEN}. */
+    /** Partition of the chain listings: {@code {chainId}#{A|D}}. */
     public static final String LIST_KEY = "ListKey";
-    /** The membership Id (creation order); for tokens, {@code {kind}#{hash}}. */
+    /** The membership Id: creation order. */
     public static final String ID = "Id";
     /** {@code {updatedUtc to the ms}#{id}}: update order. */
     public static final String UPDATED_KEY = "UpdatedKey";
@@ -49,7 +48,7 @@ public final class TableDefinition {
     public static final String STATE_KEY = "StateKey";
     public static final String NUMBER_KEY = "NumberKey";
     public static final String PROVIDER_KEY = "ProviderKey";
-    /** TTL attribute (epoch seconds); only rate counters have it. */
+    /** TTL attribute (epoch seconds) of items that expire on their own. */
     public static final String EXPIRES_AT = "ExpiresAt";
 
     /** The global secondary indexes, all projecting every attribute so a page is one Query. */

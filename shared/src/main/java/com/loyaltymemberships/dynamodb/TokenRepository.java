@@ -1,150 +1,138 @@
 package com.loyaltymemberships.dynamodb;
 
-import static com.loyaltymemberships.dynamodb.MembershipItems.s;
-
-import com.loyaltymemberships.auth.AccessToken;
-import com.loyaltymemberships.auth.ClientToken;
+import com.loyaltymemberships.access.AccessToken;
+import com.loyaltymemberships.access.ClientToken;
+import com.loyaltymemberships.dynamodb.TokenItems.AccessTokenItem;
+import com.loyaltymemberships.dynamodb.TokenItems.DirectoryEntry;
+import com.loyaltymemberships.dynamodb.TokenItems.Revocation;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
+import java.util.function.Consumer;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 /**
- * Client and access tokens, stored by SHA-256 hash only. They also sit in the ByChain index under
- * the partition {@code TOKEN}, so the admin tool lists them with a Query, never a Scan.
+ * Token administration (the admin tool and the local demo tokens): create, look up, list and revoke client
+ * and access tokens, stored by SHA-256 hash only. Every token also has a line in the token directory, written
+ * in the same transaction, which is what listings query.
  */
 public final class TokenRepository {
 
     public enum Kind { CLIENT, ACCESS }
 
-    private static final String SORT = "TOKEN";
-    private static final String LISTING = "TOKEN";
+    /** A transaction holds at most 100 actions; a revocation writes one per token. */
+    private static final int REVOCATIONS_PER_TRANSACTION = 100;
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private static final Expression ABSENT = Expression.builder()
+            .expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
+    private static final Expression ACTIVE = Expression.builder()
+            .expression("attribute_exists(#pk) AND attribute_not_exists(#revoked)")
+            .putExpressionName("#pk", TableDefinition.PK).putExpressionName("#revoked", TokenItems.REVOKED_UTC).build();
+
+    private final DynamoDbTables tables;
+    private final DynamoDbEnhancedClient enhanced;
     private final BatchReader batchReader;
 
-    public TokenRepository(DynamoDbClient dynamoDb, String tableName, Fanout fanout) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
-        this.batchReader = new BatchReader(dynamoDb, tableName, fanout);
+    public TokenRepository(DynamoDbTables tables) {
+        this.tables = tables;
+        this.enhanced = tables.enhanced;
+        this.batchReader = new BatchReader(enhanced, new Fanout(1));
     }
 
     public record Pair(Optional<ClientToken> client, Optional<AccessToken> access) {}
 
-    /** Both tokens of a request in one strongly consistent BatchGetItem. */
+    /**
+     * A client token and an access token by hash, read strongly consistently. Two reads: items of both kinds in one
+     * BatchGetItem come back as one table's items, which no single schema tells apart.
+     */
     public Pair find(String clientHash, String accessHash) {
-        Optional<ClientToken> client = Optional.empty();
-        Optional<AccessToken> access = Optional.empty();
-        for (Map<String, AttributeValue> item : batchReader.read(List.of(key(Kind.CLIENT, clientHash), key(Kind.ACCESS, accessHash)))) {
-            if (item.get(TableDefinition.PK).s().startsWith(Kind.CLIENT.name())) {
-                client = Optional.of(client(item));
-            } else {
-                access = Optional.of(access(item));
-            }
-        }
-        return new Pair(client, access);
+        return new Pair(
+                batchReader.read(tables.clientTokens, List.of(TokenItems.key(Kind.CLIENT, clientHash))).stream().findFirst(),
+                batchReader.read(tables.accessTokens, List.of(TokenItems.key(Kind.ACCESS, accessHash))).stream().findFirst()
+                        .map(AccessTokenItem::token));
     }
 
     /** Stores a client token unless one with that hash exists; true when stored. */
     public boolean create(ClientToken token) {
-        Map<String, AttributeValue> item = base(Kind.CLIENT, token.hash(), token.name(), token.createdUtc(), token.revokedUtc());
-        return putIfAbsent(item);
+        return createWith(Kind.CLIENT, token.hash(), t -> t.addPutItem(tables.clientTokens,
+                TransactPutItemEnhancedRequest.builder(ClientToken.class).item(token).conditionExpression(ABSENT).build()));
     }
 
     /** Stores an access token unless one with that hash exists; true when stored. */
     public boolean create(AccessToken token) {
-        Map<String, AttributeValue> item = base(Kind.ACCESS, token.hash(), token.name(), token.createdUtc(), token.revokedUtc());
-        item.put("ClientTokenHash", s(token.clientTokenHash()));
-        item.put("ChainIds", AttributeValue.fromL(token.chainIds().stream().map(c -> s(c.toString())).toList()));
-        item.put("Portfolio", AttributeValue.fromBool(token.portfolio()));
-        return putIfAbsent(item);
+        return createWith(Kind.ACCESS, token.hash(), t -> t.addPutItem(tables.accessTokens,
+                TransactPutItemEnhancedRequest.builder(AccessTokenItem.class).item(TokenItems.newAccessToken(token))
+                        .conditionExpression(ABSENT).build()));
+    }
+
+    private boolean createWith(Kind kind, String hash, Consumer<TransactWriteItemsEnhancedRequest.Builder> put) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        put.accept(transaction);
+        transaction.addPutItem(tables.directory, TransactPutItemEnhancedRequest.builder(DirectoryEntry.class)
+                .item(new DirectoryEntry(kind, hash)).conditionExpression(ABSENT).build());
+        try {
+            enhanced.transactWriteItems(transaction.build());
+            return true;
+        } catch (TransactionCanceledException alreadyThere) {
+            return false;
+        }
     }
 
     /** Client tokens whose hash starts with {@code hashPrefix} (may be empty). */
     public List<ClientToken> clientTokens(String hashPrefix) {
-        return list(Kind.CLIENT, hashPrefix).stream().map(TokenRepository::client).toList();
+        List<Key> keys = directory(Kind.CLIENT, hashPrefix);
+        return keys.isEmpty() ? List.of() : batchReader.read(tables.clientTokens, keys);
     }
 
     /** Access tokens whose hash starts with {@code hashPrefix} (may be empty). */
     public List<AccessToken> accessTokens(String hashPrefix) {
-        return list(Kind.ACCESS, hashPrefix).stream().map(TokenRepository::access).toList();
+        List<Key> keys = directory(Kind.ACCESS, hashPrefix);
+        return keys.isEmpty() ? List.of()
+                : batchReader.read(tables.accessTokens, keys).stream().map(AccessTokenItem::token).toList();
     }
 
-    /** Marks a token revoked from {@code now} on; false when there is no such token or it was revoked already. */
+    /**
+     * Marks a token revoked from {@code now} on; false when there is no such token or it was revoked already.
+     * Revoking a client token also revokes every access token of it, because requests check the access token
+     * alone; should this stop halfway, revoking the client token again finishes it.
+     */
     public boolean revoke(Kind kind, String hash, Instant now) {
+        List<Revocation> revocations = new ArrayList<>();
+        if (kind == Kind.CLIENT) {
+            accessTokens("").stream()
+                    .filter(t -> t.clientTokenHash().equals(hash) && t.isActive())
+                    .forEach(t -> revocations.add(new Revocation(Kind.ACCESS, t.hash(), now)));
+        }
+        for (int from = 0; from < revocations.size(); from += REVOCATIONS_PER_TRANSACTION) {
+            revokeAll(revocations.subList(from, Math.min(revocations.size(), from + REVOCATIONS_PER_TRANSACTION)));
+        }
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(kind, hash))
-                    .updateExpression("SET RevokedUtc = :now")
-                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(RevokedUtc)")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
-                    .expressionAttributeValues(Map.of(":now", s(now.toString()))));
+            revokeAll(List.of(new Revocation(kind, hash, now)));
             return true;
-        } catch (ConditionalCheckFailedException e) {
+        } catch (TransactionCanceledException notActive) {
             return false;
         }
     }
 
-    private List<Map<String, AttributeValue>> list(Kind kind, String hashPrefix) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(tableName)
-                .indexName(TableDefinition.Index.BY_CHAIN.indexName())
-                .keyConditionExpression("#list = :list AND begins_with(#id, :prefix)")
-                .expressionAttributeNames(Map.of("#list", TableDefinition.LIST_KEY, "#id", TableDefinition.ID))
-                .expressionAttributeValues(Map.of(":list", s(LISTING), ":prefix", s(kind.name() + "#" + hashPrefix)))
-                .build();
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (QueryResponse page : dynamoDb.queryPaginator(request)) {
-            items.addAll(page.items());
-        }
-        return items;
+    private void revokeAll(List<Revocation> revocations) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        revocations.forEach(r -> transaction.addUpdateItem(tables.revocations, TransactUpdateItemEnhancedRequest.builder(Revocation.class)
+                .item(r).conditionExpression(ACTIVE).build()));
+        enhanced.transactWriteItems(transaction.build());
     }
 
-    private boolean putIfAbsent(Map<String, AttributeValue> item) {
-        try {
-            dynamoDb.putItem(b -> b.tableName(tableName).item(item)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    private static Map<String, AttributeValue> key(Kind kind, String hash) {
-        return Map.of(TableDefinition.PK, s(kind.name() + "_TOKEN#" + hash), TableDefinition.SK, s(SORT));
-    }
-
-    private static Map<String, AttributeValue> base(Kind kind, String hash, String name, Instant created, Optional<Instant> revoked) {
-        Map<String, AttributeValue> item = new HashMap<>(key(kind, hash));
-        item.put(TableDefinition.LIST_KEY, s(LISTING));
-        item.put(TableDefinition.ID, s(kind.name() + "#" + hash));
-        item.put("Hash", s(hash));
-        item.put("Name", s(name));
-        item.put("CreatedUtc", s(created.toString()));
-        revoked.ifPresent(r -> item.put("RevokedUtc", s(r.toString())));
-        return item;
-    }
-
-    private static ClientToken client(Map<String, AttributeValue> item) {
-        return new ClientToken(item.get("Hash").s(), item.get("Name").s(), Instant.parse(item.get("CreatedUtc").s()), revoked(item));
-    }
-
-    private static AccessToken access(Map<String, AttributeValue> item) {
-        return new AccessToken(item.get("Hash").s(), item.get("ClientTokenHash").s(),
-                item.get("ChainIds").l().stream().map(v -> UUID.fromString(v.s())).toList(),
-                item.get("Portfolio").bool(), item.get("Name").s(), Instant.parse(item.get("CreatedUtc").s()), revoked(item));
-    }
-
-    private static Optional<Instant> revoked(Map<String, AttributeValue> item) {
-        return Optional.ofNullable(item.get("RevokedUtc")).map(v -> Instant.parse(v.s()));
+    private List<Key> directory(Kind kind, String hashPrefix) {
+        Key prefix = Key.builder().partitionValue(TokenItems.DIRECTORY).sortValue(kind.name() + "#" + hashPrefix).build();
+        List<Key> keys = new ArrayList<>();
+        tables.directory.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(prefix)).consistentRead(true))
+                .items().forEach(entry -> keys.add(TokenItems.key(entry.kind(), entry.hash())));
+        return keys;
     }
 }

@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
 /**
  * Writes a request all or nothing.
  *
@@ -26,11 +25,11 @@ final class TransactionWriter {
     private static final Set<String> RETRYABLE = Set.of("ConditionalCheckFailed", "TransactionConflict", "ThrottlingError",
             "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
-    private final DynamoDbClient dynamoDb;
+    private final DynamoDbEnhancedClient enhanced;
     private final JsonLog log;
 
-    TransactionWriter(DynamoDbClient dynamoDb, JsonLog log) {
-        this.dynamoDb = dynamoDb;
+    TransactionWriter(DynamoDbEnhancedClient enhanced, JsonLog log) {
+        this.enhanced = enhanced;
         this.log = log;
     }
 
@@ -95,8 +94,11 @@ final class TransactionWriter {
         }
     }
 
-    private void execute(List<TransactWriteItem> actions) {
-        dynamoDb.transactWriteItems(b -> b.transactItems(actions).clientRequestToken(UUID.randomUUID().toString()));
+    private void execute(List<Write.Action> actions) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .clientRequestToken(UUID.randomUUID().toString());
+        actions.forEach(action -> action.addTo().accept(transaction));
+        enhanced.transactWriteItems(transaction.build());
     }
 
     private static boolean isRetryable(TransactionCanceledException e) {
@@ -109,17 +111,7 @@ final class TransactionWriter {
         log.error("Could not undo a partly written request", line -> {
             line.put("error", e.getClass().getSimpleName());
             var keys = line.putArray("keys");
-            transaction.forEach(w -> keys.add(describe(w.undo())));
+            transaction.forEach(w -> keys.add(w.undo().key()));
         });
-    }
-
-    private static String describe(TransactWriteItem item) {
-        if (item.put() != null) {
-            return item.put().item().get(TableDefinition.PK).s();
-        }
-        if (item.delete() != null) {
-            return item.delete().key().get(TableDefinition.PK).s();
-        }
-        return item.toString();
     }
 }

@@ -1,9 +1,13 @@
 package com.loyaltymemberships.dynamodb;
 
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
+import java.util.function.Consumer;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 /**
- * One conditional write and the conditional write that takes it back. Both conditions name the exact
- * version each side expects, so an undo never overwrites what another request wrote in between.
+ * One conditional write and the conditional write that takes it back. Both conditions name the exact state
+ * each side expects, so an undo never overwrites what another request wrote in between.
  */
-record Write(TransactWriteItem apply, TransactWriteItem undo) {}
+record Write(Action apply, Action undo) {
+
+    /** One action of a transaction; {@code key} names the item it writes, for logs. */
+    record Action(String key, Consumer<TransactWriteItemsEnhancedRequest.Builder> addTo) {}
+}

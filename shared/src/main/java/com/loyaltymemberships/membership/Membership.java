@@ -1,9 +1,12 @@
 package com.loyaltymemberships.membership;
 
+import com.loyaltymemberships.contract.ActivityState;
+import com.loyaltymemberships.contract.MembershipState;
+import com.loyaltymemberships.validation.MembershipPatch;
+import com.loyaltymemberships.validation.NewMembership;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
 /**
  * A loyalty membership as stored. {@code id} is time-ordered (see {@link MembershipIds}), so it also
  * carries {@code createdUtc}; {@code version} grows by one with every write and guards against lost updates.
@@ -27,6 +30,29 @@ public record Membership(
         Instant updatedUtc,
         ActivityState activityState,
         long version) {
+
+    /** A membership as an add request creates it; its creation (and first update) time is the one its Id carries. */
+    public static Membership create(NewMembership item, UUID id, UUID chainId, Profile by) {
+        Instant created = MembershipIds.createdAt(id);
+        return new Membership(id, chainId, item.accountId(), item.loyaltyProgramId(), item.state(), item.primary(), Optional.empty(),
+                item.membershipNumber(), item.points(), item.expirationDate(), item.url(), item.loyaltyTierId(), by, by,
+                created, created, ActivityState.ACTIVE, 1);
+    }
+
+    /** The fields of this membership with {@code patch} applied; time, version and profiles stay (see {@link #changed}). */
+    public Membership patched(MembershipPatch patch) {
+        return new Membership(id, chainId, accountId,
+                patch.loyaltyProgramId().orElse(loyaltyProgramId),
+                patch.state().orElse(state),
+                patch.primary().orElse(primary),
+                MembershipPatch.apply(patch.providerMembershipId(), providerMembershipId),
+                MembershipPatch.apply(patch.membershipNumber(), membershipNumber),
+                MembershipPatch.apply(patch.points(), points),
+                MembershipPatch.apply(patch.expirationDate(), expirationDate),
+                MembershipPatch.apply(patch.url(), url),
+                MembershipPatch.apply(patch.loyaltyTierId(), loyaltyTierId),
+                creatorProfile, updaterProfile, createdUtc, updatedUtc, activityState, version);
+    }
 
     public boolean isActive() {
         return activityState == ActivityState.ACTIVE;

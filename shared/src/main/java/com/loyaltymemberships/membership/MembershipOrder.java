@@ -1,7 +1,8 @@
 package com.loyaltymemberships.membership;
 
+import com.loyaltymemberships.contract.Timestamps;
+import com.loyaltymemberships.validation.MembershipQuery;
 import java.util.Comparator;
-
 /**
  * The two getAll orders (SPEC §4), each as a string key that sorts ascending in time: a page lists keys
  * descending, and a cursor is "strictly after" when its key is smaller. The same keys are the sort keys
@@ -22,6 +23,10 @@ public enum MembershipOrder {
             return Timestamps.toMillis(m.updatedUtc()) + "#" + m.id();
         }
     };
+
+    public static MembershipOrder of(MembershipQuery query) {
+        return query.inUpdateOrder() ? UPDATED : CREATED;
+    }
 
     public abstract String sortKey(Membership m);
 

@@ -1,16 +1,18 @@
 package com.loyaltymemberships.membership;
 
-import com.loyaltymemberships.api.AddRequest;
-import com.loyaltymemberships.api.ApiException;
-import com.loyaltymemberships.api.DeleteRequest;
-import com.loyaltymemberships.api.GetAllRequest;
-import com.loyaltymemberships.api.JsonPath;
-import com.loyaltymemberships.api.MembershipView;
-import com.loyaltymemberships.api.MembershipsResponse;
-import com.loyaltymemberships.api.UpdateRequest;
-import com.loyaltymemberships.auth.Caller;
-import com.loyaltymemberships.dynamodb.Backoff;
-import com.loyaltymemberships.dynamodb.MembershipRepository;
+import com.loyaltymemberships.access.Caller;
+import com.loyaltymemberships.contract.ActivityState;
+import com.loyaltymemberships.contract.AddRequest;
+import com.loyaltymemberships.contract.ApiException;
+import com.loyaltymemberships.contract.DeleteRequest;
+import com.loyaltymemberships.contract.GetAllRequest;
+import com.loyaltymemberships.contract.JsonPath;
+import com.loyaltymemberships.contract.MembershipsResponse;
+import com.loyaltymemberships.contract.UpdateRequest;
+import com.loyaltymemberships.validation.MembershipPatch;
+import com.loyaltymemberships.validation.MembershipQuery;
+import com.loyaltymemberships.validation.NewMembership;
+import com.loyaltymemberships.validation.RequestValidator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 /**
  * The four operations: validate the whole request, check it against the stored data, apply the
  * business rules, write all of it or nothing. A write that finds the data changed under it reads
@@ -32,13 +33,13 @@ public final class MembershipService {
     /** Attempts of a write request before answering 409. */
     static final int MAX_ATTEMPTS = 4;
 
-    private final MembershipRepository repository;
+    private final MembershipStore store;
     private final RequestValidator validator = new RequestValidator();
     private final MembershipIds ids;
     private final Clock clock;
 
-    public MembershipService(MembershipRepository repository, Clock clock) {
-        this.repository = repository;
+    public MembershipService(MembershipStore store, Clock clock) {
+        this.store = store;
         this.ids = new MembershipIds(clock);
         this.clock = clock;
     }
@@ -46,12 +47,13 @@ public final class MembershipService {
     public MembershipsResponse getAll(GetAllRequest request, Caller caller) {
         MembershipQuery query = validator.getAll(request);
         Set<UUID> chains = caller.readScope(query.chainIds());
-        Optional<String> cursorKey = query.cursor().map(id -> repository.get(id)
+        MembershipOrder order = MembershipOrder.of(query);
+        Optional<String> cursorKey = query.cursor().map(id -> store.get(id)
                 .filter(m -> chains.contains(m.chainId()))
-                .map(query.order()::sortKey)
+                .map(order::sortKey)
                 .orElseThrow(() -> ApiException.invalid(JsonPath.of("Limitation").child("Cursor"),
                         "no membership of the chains in scope has this Id")));
-        return views(repository.find(query, chains, cursorKey));
+        return MembershipViews.response(store.page(new MembershipFilter(query, chains, cursorKey)));
     }
 
     public MembershipsResponse add(AddRequest request, Caller caller) {
@@ -60,10 +62,10 @@ public final class MembershipService {
         return retryOnConflict(() -> {
             List<PrimaryMembershipRule.Change> changes = new ArrayList<>(items.size());
             for (NewMembership item : items) {
-                Membership created = item.create(ids.next(), chain, Profile.INTEGRATION);
+                Membership created = Membership.create(item, ids.next(), chain, Profile.INTEGRATION);
                 changes.add(new PrimaryMembershipRule.Change(Optional.empty(), created, item.primary(), item.at()));
             }
-            return views(write(chain, changes));
+            return MembershipViews.response(write(chain, changes));
         });
     }
 
@@ -71,7 +73,7 @@ public final class MembershipService {
         List<MembershipPatch> patches = validator.update(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
-            Map<UUID, Membership> current = repository.getMany(patches.stream().map(MembershipPatch::id).toList());
+            Map<UUID, Membership> current = store.getMany(patches.stream().map(MembershipPatch::id).toList());
             Instant now = clock.instant();
             List<PrimaryMembershipRule.Change> changes = new ArrayList<>(patches.size());
             for (MembershipPatch patch : patches) {
@@ -79,10 +81,10 @@ public final class MembershipService {
                 if (before == null || !before.chainId().equals(chain) || !before.isActive()) {
                     throw ApiException.invalid(patch.at().child("LoyaltyMembershipId"), "there is no active membership with this Id");
                 }
-                Membership after = patch.applyTo(before).changed(Profile.INTEGRATION, now);
+                Membership after = before.patched(patch).changed(Profile.INTEGRATION, now);
                 changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, patch.primary().orElse(false), patch.at()));
             }
-            return views(write(chain, changes));
+            return MembershipViews.response(write(chain, changes));
         });
     }
 
@@ -91,7 +93,7 @@ public final class MembershipService {
         List<UUID> requested = validator.delete(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
-            Map<UUID, Membership> current = repository.getMany(requested);
+            Map<UUID, Membership> current = store.getMany(requested);
             Instant now = clock.instant();
             List<PrimaryMembershipRule.Change> changes = new ArrayList<>();
             Set<UUID> seen = new HashSet<>();
@@ -131,10 +133,10 @@ public final class MembershipService {
         if (changes.isEmpty()) {
             return List.of();
         }
-        Map<UUID, UUID> pointers = repository.primaryPointers(chain, PrimaryMembershipRule.accountsToRead(changes));
-        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(chain, changes, pointers, repository::getMany,
+        Map<UUID, UUID> pointers = store.primaryPointers(chain, PrimaryMembershipRule.accountsToRead(changes));
+        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(chain, changes, pointers, store::getMany,
                 Profile.INTEGRATION, clock.instant());
-        repository.commit(plan.changes());
+        store.commit(plan.changes());
         return plan.afters();
     }
 
@@ -151,7 +153,4 @@ public final class MembershipService {
         }
     }
 
-    private static MembershipsResponse views(List<Membership> memberships) {
-        return MembershipsResponse.of(memberships.stream().map(MembershipView::of).toList());
-    }
 }

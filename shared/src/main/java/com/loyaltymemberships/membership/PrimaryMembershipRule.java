@@ -1,7 +1,7 @@
 package com.loyaltymemberships.membership;
 
-import com.loyaltymemberships.api.ApiException;
-import com.loyaltymemberships.api.JsonPath;
+import com.loyaltymemberships.contract.ApiException;
+import com.loyaltymemberships.contract.JsonPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-
 /**
  * SPEC §8: an account has at most one primary membership per chain among its active memberships.
  * Making one primary makes the previous one non-primary (an update of it, even outside the request);

@@ -1,5 +1,4 @@
 package com.loyaltymemberships.membership;
-
 /**
  * Another request changed what this one read before it could write (or storage asked us to slow down).
  * Nothing of this request remains written; reading again and retrying may succeed.

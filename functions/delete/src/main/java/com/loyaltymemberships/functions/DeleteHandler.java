@@ -1,12 +1,11 @@
 package com.loyaltymemberships.functions;
 
-import com.loyaltymemberships.api.DeleteRequest;
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.api.Operation;
-import com.loyaltymemberships.api.OperationHandler;
-import com.loyaltymemberships.api.Reply;
-import com.loyaltymemberships.auth.Caller;
-
+import com.loyaltymemberships.access.Caller;
+import com.loyaltymemberships.contract.DeleteRequest;
+import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.OperationHandler;
+import com.loyaltymemberships.pipeline.Reply;
 /** {@code POST /api/connector/v1/loyaltyMemberships/delete}: soft-deletes memberships. */
 public final class DeleteHandler extends OperationHandler<DeleteRequest> {
 

@@ -1,13 +1,12 @@
 package com.loyaltymemberships.functions;
 
-import com.loyaltymemberships.api.GetAllRequest;
-import com.loyaltymemberships.api.LoyaltyApi;
-import com.loyaltymemberships.api.MembershipsResponse;
-import com.loyaltymemberships.api.Operation;
-import com.loyaltymemberships.api.OperationHandler;
-import com.loyaltymemberships.api.Reply;
-import com.loyaltymemberships.auth.Caller;
-
+import com.loyaltymemberships.access.Caller;
+import com.loyaltymemberships.contract.GetAllRequest;
+import com.loyaltymemberships.contract.MembershipsResponse;
+import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.OperationHandler;
+import com.loyaltymemberships.pipeline.Reply;
 /** {@code POST /api/connector/v1/loyaltyMemberships/getAll}: one page of memberships. */
 public final class GetAllHandler extends OperationHandler<GetAllRequest> {
 

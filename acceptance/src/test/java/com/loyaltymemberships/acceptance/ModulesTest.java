@@ -1,0 +1,47 @@
+package com.loyaltymemberships.acceptance;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * On top of the shared module sit the four handlers, the local server and the admin tool; none imports another
+ * (the local server finds the handlers as services), and the shared module imports none of them.
+ */
+@AnalyzeClasses(packages = "com.loyaltymemberships", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModulesTest {
+
+    private static final String FUNCTIONS = "com.loyaltymemberships.functions..";
+    private static final String LOCAL = "com.loyaltymemberships.local..";
+    private static final String ADMIN = "com.loyaltymemberships.admin..";
+    private static final String DEVKIT = "com.loyaltymemberships.devkit..";
+
+    @ArchTest
+    static final ArchRule handlersImportOnlyTheSharedModule = noClasses().that().resideInAPackage(FUNCTIONS)
+            .should().dependOnClassesThat().resideInAnyPackage(LOCAL, ADMIN, DEVKIT);
+
+    @ArchTest
+    static final ArchRule handlersDoNotImportEachOther = noClasses().that().resideInAPackage(FUNCTIONS)
+            .should().dependOnClassesThat(DescribedPredicate.describe("another handler",
+                    target -> target.getPackageName().equals("com.loyaltymemberships.functions")))
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule localServerImportsNoHandlerNorAdmin = noClasses().that().resideInAPackage(LOCAL)
+            .should().dependOnClassesThat().resideInAnyPackage(FUNCTIONS, ADMIN);
+
+    @ArchTest
+    static final ArchRule adminImportsNoHandlerNorLocalServer = noClasses().that().resideInAPackage(ADMIN)
+            .should().dependOnClassesThat().resideInAnyPackage(FUNCTIONS, LOCAL);
+
+    @ArchTest
+    static final ArchRule sharedImportsNothingAboveIt = noClasses().that()
+            .resideInAnyPackage("com.loyaltymemberships.contract..", "com.loyaltymemberships.logging..",
+                    "com.loyaltymemberships.validation..", "com.loyaltymemberships.access..", "com.loyaltymemberships.membership..",
+                    "com.loyaltymemberships.dynamodb..", "com.loyaltymemberships.pipeline..")
+            .should().dependOnClassesThat().resideInAnyPackage(FUNCTIONS, LOCAL, ADMIN, DEVKIT);
+}

@@ -1,0 +1,27 @@
+package com.loyaltymemberships.contract;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+/** A membership as every response shows it (SPEC §3): this order, and null rather than absent. */
+@JsonPropertyOrder({"Id", "ChainId", "AccountId", "LoyaltyProgramId", "State", "IsPrimary", "ProviderMembershipId",
+        "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId", "CreatorProfile", "UpdaterProfile"})
+public record MembershipView(
+        String id,
+        String chainId,
+        String accountId,
+        String loyaltyProgramId,
+        String state,
+        boolean isPrimary,
+        String providerMembershipId,
+        String code,
+        String membershipNumber,
+        Integer points,
+        String expirationDate,
+        String url,
+        String loyaltyTierId,
+        ProfileView creatorProfile,
+        ProfileView updaterProfile) {
+
+    /** Profile data; the integration profile has no enterprise profile. */
+    @JsonPropertyOrder({"Discriminator", "EnterpriseProfile"})
+    public record ProfileView(String discriminator, Object enterpriseProfile) {}
+}

@@ -1,0 +1,52 @@
+package com.loyaltymemberships.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+/**
+ * The item that names an account's primary membership in a chain (SPEC §8). Reading it strongly consistently
+ * and writing it conditionally in the same transaction as the memberships keeps two concurrent requests from
+ * both making a primary.
+ */
+record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
+
+    static final String TYPE = "PRIMARY";
+    /** The attribute a pointer's conditions name. */
+    static final String POINTER_TARGET = "MembershipId";
+
+    static final TableSchema<PrimaryPointer> SCHEMA = schema();
+
+    static Key key(UUID chainId, UUID accountId) {
+        return Key.builder().partitionValue(TYPE + "#" + chainId + "#" + accountId).sortValue(TYPE).build();
+    }
+
+    private static final class Builder {
+        private UUID chainId;
+        private UUID accountId;
+        private UUID membershipId;
+
+        PrimaryPointer build() {
+            return new PrimaryPointer(chainId, accountId, membershipId);
+        }
+    }
+
+    private static TableSchema<PrimaryPointer> schema() {
+        BiConsumer<Builder, String> computed = (b, v) -> { };
+        return StaticImmutableTableSchema.builder(PrimaryPointer.class, Builder.class)
+                .newItemBuilder(Builder::new, Builder::build)
+                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(p -> TYPE + "#" + p.chainId() + "#" + p.accountId())
+                        .setter(computed).tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(p -> TYPE).setter(computed).tags(primarySortKey()))
+                .addAttribute(String.class, a -> a.name("ChainId").getter(p -> p.chainId().toString()).setter((b, v) -> b.chainId = UUID.fromString(v)))
+                .addAttribute(String.class, a -> a.name("AccountId").getter(p -> p.accountId().toString())
+                        .setter((b, v) -> b.accountId = UUID.fromString(v)))
+                .addAttribute(String.class, a -> a.name(POINTER_TARGET).getter(p -> p.membershipId().toString())
+                        .setter((b, v) -> b.membershipId = UUID.fromString(v)))
+                .build();
+    }
+}

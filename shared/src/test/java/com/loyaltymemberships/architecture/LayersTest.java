@@ -1,0 +1,39 @@
+package com.loyaltymemberships.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The shared module is a one-way stack, read one layer at a time (README, "Architecture"):
+ * wire contract → validation → access and membership rules (which own the store interfaces they need) →
+ * DynamoDB repository (which implements them) → request pipeline. Logging is a utility the two adapters use.
+ */
+@AnalyzeClasses(packages = "com.loyaltymemberships", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayersTest {
+
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles = slices().matching("com.loyaltymemberships.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule layersOnlyLookDown = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Contract").definedBy("com.loyaltymemberships.contract..")
+            .layer("Logging").definedBy("com.loyaltymemberships.logging..")
+            .layer("Validation").definedBy("com.loyaltymemberships.validation..")
+            .layer("Access").definedBy("com.loyaltymemberships.access..")
+            .layer("Membership").definedBy("com.loyaltymemberships.membership..")
+            .layer("DynamoDb").definedBy("com.loyaltymemberships.dynamodb..")
+            .layer("Pipeline").definedBy("com.loyaltymemberships.pipeline..")
+            .whereLayer("Pipeline").mayNotBeAccessedByAnyLayer()
+            .whereLayer("DynamoDb").mayOnlyBeAccessedByLayers("Pipeline")
+            .whereLayer("Membership").mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
+            .whereLayer("Access").mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
+            .whereLayer("Validation").mayOnlyBeAccessedByLayers("Access", "Membership", "DynamoDb", "Pipeline")
+            .whereLayer("Logging").mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
+            .whereLayer("Contract").mayOnlyBeAccessedByLayers("Validation", "Access", "Membership", "DynamoDb", "Pipeline");
+}
