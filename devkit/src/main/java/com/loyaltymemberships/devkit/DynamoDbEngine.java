@@ -1,7 +1,6 @@
 package com.loyaltymemberships.devkit;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <ol>
  *   <li>{@code DYNAMODB_ENDPOINT} set: that endpoint, starting nothing;</li>
  *   <li>a Docker engine answers: LocalStack {@value #LOCALSTACK_VERSION} in a container (Testcontainers);</li>
- *   <li>moto with its server installed ({@code moto_server} on PATH, or {@code python3 -m moto.server}): a moto_server
- *       process on a free loopback port;</li>
+ *   <li>moto with its server installed ({@code moto_server} on PATH, or {@code python3 -m moto.server}): moto's
+ *       server in a process on a free loopback port, serialized: it runs one request at a time, as DynamoDB isolates
+ *       transactions and conditional writes and moto_server alone does not;</li>
  *   <li>otherwise it throws {@link EngineUnavailableException} saying what to install or set.</li>
  * </ol>
  * {@code DYNAMODB_ENGINE=endpoint|localstack|moto} forces one choice (and fails if it is not available).
@@ -63,7 +63,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         return startLocalStack(DynamoDbEngine::setting);
     }
 
-    /** Starts a moto_server process. */
+    /** Starts moto's server, serialized (see the class documentation). */
     public static DynamoDbEngine startMoto() {
         return startMoto(DynamoDbEngine::setting);
     }
@@ -92,7 +92,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         if (Docker.answers(settings)) {
             return startLocalStack(settings);
         }
-        return MotoServer.command(settings)
+        return MotoServer.python(settings)
                 .map(DynamoDbEngine::runMoto)
                 .orElseThrow(() -> new EngineUnavailableException("No DynamoDB engine: no " + ENDPOINT_SETTING
                         + ", no Docker engine answers, and moto's server is not installed. " + INSTALL_HINT));
@@ -122,15 +122,15 @@ public final class DynamoDbEngine implements AutoCloseable {
     }
 
     private static DynamoDbEngine startMoto(UnaryOperator<String> settings) {
-        return MotoServer.command(settings)
+        return MotoServer.python(settings)
                 .map(DynamoDbEngine::runMoto)
                 .orElseThrow(() -> new EngineUnavailableException(
                         "moto's server is not installed: neither moto_server on PATH nor python3 -m moto.server. "
                                 + INSTALL_HINT));
     }
 
-    private static DynamoDbEngine runMoto(List<String> command) {
-        MotoServer server = MotoServer.start(command);
+    private static DynamoDbEngine runMoto(String python) {
+        MotoServer server = MotoServer.start(python);
         return new DynamoDbEngine(server.endpoint(), server.description(), server::stop);
     }
 
@@ -147,7 +147,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         return endpoint;
     }
 
-    /** What runs where, e.g. {@code moto_server 5.2.1 on http://127.0.0.1:41234}, for logs. */
+    /** What runs where, e.g. {@code moto_server 5.2.1 on http://127.0.0.1:41234 (serialized)}, for logs. */
     public String description() {
         return description;
     }

@@ -3,6 +3,7 @@ package com.loyaltymemberships.devkit;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -11,18 +12,25 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-/** A moto_server process on a free loopback port, which never outlives the JVM. */
+
+/**
+ * moto's server in a process on a free loopback port, which never outlives the JVM. It runs through
+ * {@value #LAUNCHER}, which lets one request at a time into moto: DynamoDB isolates transactions and conditional
+ * writes, moto_server does not (the script says how that shows).
+ */
 final class MotoServer {
+    private static final String LAUNCHER = "moto_serialized.py";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -39,25 +47,26 @@ final class MotoServer {
     }
 
     /**
-     * The command that runs moto's server: moto_server from PATH, else {@code python3 -m moto.server} when that
-     * module imports; empty when neither works.
+     * The Python that has moto's server: when moto_server is on PATH, the one that runs it (see
+     * {@link #interpreter}), else python3 from PATH when it imports {@code moto.server}; empty when neither.
      */
-    static Optional<List<String>> command(UnaryOperator<String> settings) {
+    static Optional<String> python(UnaryOperator<String> settings) {
+        Optional<String> python3 = onPath("python3", settings).map(Path::toString);
         Optional<Path> script = onPath("moto_server", settings);
         if (script.isPresent()) {
-            return Optional.of(List.of(script.get().toString()));
+            return Optional.of(interpreter(script.get()).orElse(python3.orElse("python3")));
         }
-        return onPath("python3", settings)
-                .filter(python -> output(List.of(python.toString(), "-c", "import moto.server")).isPresent())
-                .map(python -> List.of(python.toString(), "-m", "moto.server"));
+        return python3.filter(python -> output(List.of(python, "-c", "import moto.server")).isPresent());
     }
 
-    /** Starts {@code command -H 127.0.0.1 -p <free port>} and returns once it answers {@code GET /} with 200. */
-    static MotoServer start(List<String> command) {
+    /**
+     * Starts {@code python moto_serialized.py -H 127.0.0.1 -p <free port>} and returns once it answers {@code GET /}
+     * with 200. The script says clearly when that Python cannot import moto.
+     */
+    static MotoServer start(String python) {
         int port = freePort();
-        Path log = createLog();
-        List<String> commandLine = new ArrayList<>(command);
-        commandLine.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+        Path log = createTempFile("moto_server-", ".log");
+        List<String> commandLine = List.of(python, launcher().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
         Process process;
         try {
             process = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -67,7 +76,7 @@ final class MotoServer {
         Thread shutdownHook = new Thread(() -> kill(process), "moto_server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         // Asked while the server boots; moto's own server has no version flag or endpoint.
-        String version = motoVersion(command).orElse(null);
+        String version = motoVersion(python).orElse(null);
         MotoServer server = new MotoServer(process, shutdownHook, URI.create("http://127.0.0.1:" + port), version);
         try {
             server.awaitReady(log);
@@ -82,9 +91,12 @@ final class MotoServer {
         return endpoint;
     }
 
-    /** For example {@code moto_server 5.2.1 on http://127.0.0.1:41234}. */
+    /**
+     * For example {@code moto_server 5.2.1 on http://127.0.0.1:41234 (serialized)}. "(serialized)" comes last: the
+     * acceptance suite finds moto's port in the local server's output by the text before it.
+     */
     String description() {
-        return "moto_server" + (version == null ? "" : " " + version) + " on " + endpoint;
+        return "moto_server" + (version == null ? "" : " " + version) + " on " + endpoint + " (serialized)";
     }
 
     /** Stops the process and its descendants and waits until they are gone. */
@@ -161,27 +173,24 @@ final class MotoServer {
         }
     }
 
-    private static Optional<String> motoVersion(List<String> command) {
-        return output(List.of(interpreter(command), "-c", "import importlib.metadata as m; print(m.version('moto'))"));
+    private static Optional<String> motoVersion(String python) {
+        return output(List.of(python, "-c", "import importlib.metadata as m; print(m.version('moto'))"));
     }
 
     /**
-     * The Python that runs moto: the one named by moto_server's shebang when it names one (a virtualenv or pipx
-     * install), else python3 (a pyenv shim's shebang is a shell).
+     * The Python named by moto_server's shebang when it names one (a virtualenv or pipx install); empty otherwise,
+     * as for a pyenv shim, whose shebang is a shell.
      */
-    private static String interpreter(List<String> command) {
-        if (command.size() > 1) {
-            return command.get(0);
-        }
-        try (BufferedReader script = Files.newBufferedReader(Path.of(command.get(0)), StandardCharsets.ISO_8859_1)) {
+    private static Optional<String> interpreter(Path motoServer) {
+        try (BufferedReader script = Files.newBufferedReader(motoServer, StandardCharsets.ISO_8859_1)) {
             String firstLine = script.readLine();
             if (firstLine != null && firstLine.startsWith("#!") && firstLine.contains("python") && !firstLine.contains(" ")) {
-                return firstLine.substring(2).trim();
+                return Optional.of(firstLine.substring(2).trim());
             }
         } catch (IOException unreadable) {
-            // Unreadable: fall back to python3.
+            // Unreadable: the caller falls back to python3.
         }
-        return "python3";
+        return Optional.empty();
     }
 
     /** The trimmed standard output of a short command that exits 0 within 10 s, else empty. */
@@ -223,14 +232,26 @@ final class MotoServer {
         }
     }
 
-    /** moto's output goes to a temp file, kept while the JVM runs so a developer can read it. */
-    private static Path createLog() {
-        try {
-            Path log = Files.createTempFile("moto_server-", ".log");
-            log.toFile().deleteOnExit();
-            return log;
+    /** {@value #LAUNCHER} copied out of the classpath (a jar, for the local server), so that Python can run it. */
+    private static Path launcher() {
+        Path copy = createTempFile("moto_serialized-", ".py");
+        try (InputStream script = MotoServer.class.getResourceAsStream(LAUNCHER)) {
+            Files.copy(Objects.requireNonNull(script, LAUNCHER + " is missing from the classpath"), copy,
+                    StandardCopyOption.REPLACE_EXISTING);
+            return copy;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a log file for moto_server", e);
+            throw new UncheckedIOException("Could not copy " + LAUNCHER + " to " + copy, e);
+        }
+    }
+
+    /** moto's log and launcher are temp files, kept while the JVM runs so a developer can read them. */
+    private static Path createTempFile(String prefix, String suffix) {
+        try {
+            Path file = Files.createTempFile(prefix, suffix);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temp file for moto_server", e);
         }
     }
 

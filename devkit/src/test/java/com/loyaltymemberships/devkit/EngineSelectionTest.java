@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -70,8 +69,7 @@ class EngineSelectionTest {
     @Test
     void withoutMotoServerOnPathMotoRunsAsAPythonModule(@TempDir Path bin) throws Exception {
         // A PATH holding only python3, as where moto is installed without its console script.
-        Path python3 = Files.writeString(bin.resolve("python3"), "#!/bin/sh\nexec '" + pythonExecutable() + "' \"$@\"\n");
-        assertTrue(python3.toFile().setExecutable(true));
+        MotoEngineTest.executable(bin.resolve("python3"), "#!/bin/sh\nexec '" + pythonExecutable() + "' \"$@\"\n");
 
         try (DynamoDbEngine engine = DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "moto", "PATH", bin.toString())::get);
                 DynamoDbClient dynamo = engine.newClient()) {
@@ -81,7 +79,7 @@ class EngineSelectionTest {
         }
     }
 
-    private static String pythonExecutable() throws IOException, InterruptedException {
+    static String pythonExecutable() throws IOException, InterruptedException {
         Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
         String executable = new String(process.getInputStream().readAllBytes()).trim();
         assertEquals(0, process.waitFor());

@@ -13,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MotoEngineTest {
@@ -34,9 +36,9 @@ class MotoEngineTest {
         }
         URI endpoint = engine.endpoint();
         try (engine) {
-            assertTrue(engine.description().matches("moto_server \\d+\\.\\d+\\.\\d+\\S* on http://127\\.0\\.0\\.1:\\d+"),
+            assertTrue(engine.description().matches("moto_server \\d+\\.\\d+\\.\\d+\\S* on http://127\\.0\\.0\\.1:\\d+ \\(serialized\\)"),
                     engine.description());
-            assertTrue(engine.description().endsWith(endpoint.toString()));
+            assertTrue(engine.description().endsWith(endpoint + " (serialized)"));
             assertEquals(200, getStatus(endpoint));
             try (DynamoDbClient dynamo = engine.newClient()) {
                 String table = TestTables.create(dynamo, "moto");
@@ -90,14 +92,35 @@ class MotoEngineTest {
     }
 
     @Test
-    void aServerThatDiesAtStartupIsReportedWithItsOutput() {
-        // Not moto: a Python that prints and exits; the -H and -p arguments land in its sys.argv.
-        List<String> dies = List.of("python3", "-c", "import sys; print('cannot bind', sys.argv[1:3]); sys.exit(3)");
+    void aServerThatDiesAtStartupIsReportedWithItsOutput(@TempDir Path bin) throws IOException {
+        // Not Python: a script that prints its arguments (the launcher, -H and -p) and exits.
+        Path dies = executable(bin.resolve("python3"), "#!/bin/sh\necho cannot bind \"$@\"\nexit 3\n");
 
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> MotoServer.start(dies));
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> MotoServer.start(dies.toString()));
 
         assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
-        assertTrue(e.getMessage().contains("cannot bind ['-H', '127.0.0.1']"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*cannot bind \\S+/moto_serialized-\\d+\\.py -H 127\\.0\\.0\\.1 -p \\d+.*"),
+                e.getMessage());
+    }
+
+    @Test
+    void aPythonWithoutMotoIsNamedWithWhatToInstall(@TempDir Path bin) throws Exception {
+        // moto_server on PATH through a shell shim, as pyenv installs it, and a python3 that sees the standard library only.
+        executable(bin.resolve("moto_server"), "#!/bin/sh\nexit 1\n");
+        executable(bin.resolve("python3"), "#!/bin/sh\nexec '" + EngineSelectionTest.pythonExecutable()
+                + "' -I -S \"$@\"\n");
+
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+                () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "moto", "PATH", bin.toString())::get));
+
+        assertTrue(e.getMessage().contains(" cannot import moto's server (No module named "), e.getMessage());
+        assertTrue(e.getMessage().contains("-m pip install 'moto[server]'"), e.getMessage());
+    }
+
+    static Path executable(Path file, String script) throws IOException {
+        Files.writeString(file, script);
+        assertTrue(file.toFile().setExecutable(true));
+        return file;
     }
 
     private static Set<ProcessHandle> children() {
