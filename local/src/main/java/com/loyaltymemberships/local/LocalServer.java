@@ -6,9 +6,6 @@ import com.loyaltymemberships.api.LoyaltyApi;
 import com.loyaltymemberships.config.Settings;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.EngineUnavailableException;
-import com.loyaltymemberships.dynamodb.Fanout;
-import com.loyaltymemberships.dynamodb.TableDefinition;
-import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -56,10 +53,8 @@ public final class LocalServer implements AutoCloseable {
         DynamoDbEngine engine = DynamoDbEngine.start();
         try {
             DynamoDbClient dynamoDb = engine.newClient();
-            TableDefinition.createIfMissing(dynamoDb, settings.tableName());
-            Clock clock = Clock.systemUTC();
-            DemoTokens.seed(new TokenRepository(dynamoDb, settings.tableName(), new Fanout(1)), clock.instant());
-            return new LocalServer(engine, LoyaltyApi.create(settings, dynamoDb, clock), port);
+            LocalTable.prepare(dynamoDb, settings.tableName());
+            return new LocalServer(engine, LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC()), port);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
