@@ -1,6 +1,5 @@
 package com.loyaltymemberships.acceptance;
 
-import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,28 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.loyaltymemberships.contract.ActivityState;
-import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
-import com.loyaltymemberships.dynamodb.DynamoDbTables;
-import com.loyaltymemberships.dynamodb.Fanout;
-import com.loyaltymemberships.dynamodb.MembershipRepository;
-import com.loyaltymemberships.logging.JsonLog;
-import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.membership.Membership;
-import com.loyaltymemberships.membership.Profile;
+import com.loyaltymemberships.local.DemoMemberships;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,13 +34,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class EventsTest {
 
     static final Path EVENTS = Path.of(System.getProperty("project.root", ".."), "events");
-    private static final String EXAMPLE_ID = "905a4489-0960-4ac9-96ec-793f47365c92";
-    private static final String OTHER_EXAMPLE_ID = "ac48674e-58a2-43d6-a02b-9ead0b213b17";
 
-    private record Expectation(int status, Consumer<Response> check) {}
+    /** What an event's answer must be; {@link InvokeCommandTest} holds the same answers to the same checks. */
+    record Expectation(int status, Consumer<Response> check) {}
 
     /** In the order they run: the update and delete examples act on the seeded memberships. */
-    private static final Map<String, Expectation> EXPECTED = new LinkedHashMap<>();
+    static final Map<String, Expectation> EXPECTED = new LinkedHashMap<>();
 
     static {
         EXPECTED.put("getAll.json", new Expectation(200, r -> assertEquals(0, r.memberships().size(), "the example's 2022 window is empty")));
@@ -68,7 +53,7 @@ class EventsTest {
         EXPECTED.put("getAll-all.json", new Expectation(200, r -> assertEquals(3, r.memberships().size())));
         EXPECTED.put("update.json", new Expectation(200, r -> {
             JsonNode m = r.memberships().get(0);
-            assertEquals(EXAMPLE_ID, m.get("Id").asText());
+            assertEquals(DemoMemberships.EXAMPLE_ID.toString(), m.get("Id").asText());
             assertEquals("Canceled", m.get("State").asText());
             assertEquals(42, m.get("Points").asInt());
             assertEquals("2038-01-19T03:14:07Z", m.get("ExpirationDate").asText());
@@ -86,16 +71,7 @@ class EventsTest {
     @BeforeAll
     static void start(DynamoDbClient dynamoDb) {
         api = TestApi.create(dynamoDb);
-        MembershipRepository repository = new MembershipRepository(new DynamoDbTables(dynamoDb, api.tableName), new Fanout(1),
-                new JsonLog(TestApi.JSON, System.out, Clock.systemUTC()));
-        Instant now = Instant.now();
-        for (String id : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {
-            Membership m = new Membership(UUID.fromString(id), CHAIN_A, UUID.fromString("fadd5bb6-b428-45d5-94f8-fd0d89fece6d"),
-                    UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5"), MembershipState.NEW, false, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Profile.INTEGRATION, Profile.INTEGRATION,
-                    now, now, ActivityState.ACTIVE, 1);
-            repository.commit(new ChangeSet(List.of(new ChangeSet.Group(List.of(new ChangeSet.MembershipWrite(Optional.empty(), m)), List.of()))));
-        }
+        DemoMemberships.seed(dynamoDb, api.tableName);
     }
 
     @Test

@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.EngineUnavailableException;
-import com.loyaltymemberships.dynamodb.DynamoDbTables;
-import com.loyaltymemberships.dynamodb.TableDefinition;
-import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.Settings;
 import com.sun.net.httpserver.HttpExchange;
@@ -55,10 +52,8 @@ public final class LocalServer implements AutoCloseable {
         DynamoDbEngine engine = DynamoDbEngine.start();
         try {
             DynamoDbClient dynamoDb = engine.newClient();
-            TableDefinition.createIfMissing(dynamoDb, settings.tableName());
-            Clock clock = Clock.systemUTC();
-            DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())), clock.instant());
-            return new LocalServer(engine, LoyaltyApi.create(settings, dynamoDb, clock), port);
+            LocalTable.prepare(dynamoDb, settings.tableName());
+            return new LocalServer(engine, LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC()), port);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
