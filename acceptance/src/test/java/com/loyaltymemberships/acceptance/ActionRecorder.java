@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
 /** Records the IAM actions behind every DynamoDB call, and whether a Query used an index. */
 final class ActionRecorder implements ExecutionInterceptor {
     final Set<String> actions = ConcurrentHashMap.newKeySet();

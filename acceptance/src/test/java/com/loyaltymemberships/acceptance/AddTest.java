@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** SPEC §3 (the membership object) and §5 (add). */
 @ExtendWith(DynamoDbEngineExtension.class)
 class AddTest {

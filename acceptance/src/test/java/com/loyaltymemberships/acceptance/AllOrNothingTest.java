@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
 /**
  * SPEC §8: a request is written whole or not at all, even when storage fails between or inside the
  * transactions of a large request. 150 memberships take two transactions (100 actions each at most).

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** SPEC §2: tokens, scope of single-enterprise and portfolio tokens, tenant isolation. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class AuthScopeTest {

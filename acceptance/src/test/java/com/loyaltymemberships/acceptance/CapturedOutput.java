@@ -3,6 +3,7 @@ package com.loyaltymemberships.acceptance;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+
 /**
  * Standard output redirected into memory until closed, so that a test can read the log lines of a
  * service created while it is open (the service's log writes to System.out, as Lambda expects).

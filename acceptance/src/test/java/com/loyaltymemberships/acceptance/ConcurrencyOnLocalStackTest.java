@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * SPEC §8 with real threads racing: exactly one primary, and no lost field. It needs an engine whose
  * transactions are isolated, like DynamoDB's: LocalStack (Docker). moto runs concurrent transactions

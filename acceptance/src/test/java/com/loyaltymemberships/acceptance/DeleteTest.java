@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** SPEC §7: soft delete, idempotence, unknown Ids. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class DeleteTest {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * Every file in events/ (what {@code sam local invoke -e} sends) goes through its Lambda handler, read by the
  * Lambda runtime's own event serializer. The memberships the documented update and delete examples name

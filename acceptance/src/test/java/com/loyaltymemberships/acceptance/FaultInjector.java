@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
 /**
  * Makes the n-th DynamoDB call of one kind fail, either before it reaches the engine (nothing
  * applied) or after it was applied (the caller cannot know it was), or runs something just before it.

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * SPEC §4: every filter alone and combined, both orders, intervals, paging with the Cursor, deleted
  * memberships, and the merge of a portfolio's chains. One data set, built once:

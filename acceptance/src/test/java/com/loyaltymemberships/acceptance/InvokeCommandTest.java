@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
 /**
  * The README's {@code java -jar local/target/loyalty-local.jar invoke <FunctionLogicalId> <event-file>}, for real:
  * every events/ file through its function's deployment jar in a JVM of its own under the Lambda runtime interface

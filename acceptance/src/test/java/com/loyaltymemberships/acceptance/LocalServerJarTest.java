@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The README's run command, for real: {@code java -jar local/target/loyalty-local.jar} in its own process,
  * spoken to over HTTP with the documented examples, then stopped with Ctrl-C (SIGINT).

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
 /** SPEC §2 and §9: tokens never appear in a log line or an error; a 500 says nothing internal. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class LogHygieneTest {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
 /**
  * SPEC §8: concurrent updates of one membership never lose a field written by another request. The race
  * is forced at the exact point (between reading and writing), because moto runs concurrent transactions

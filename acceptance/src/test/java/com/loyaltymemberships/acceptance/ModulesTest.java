@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
 /**
  * On top of the shared module sit the four handlers, the local server and the admin tool; none imports another
  * (the local server finds the handlers as services), and the shared module imports none of them.

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * openapi.yaml as a validator: JSON instances against its component schemas, request bodies against an
  * operation's request schema, and whole answers (status, headers, body) against what the document says

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+
 /**
  * openapi.yaml: a valid OpenAPI 3.1 document describing exactly the four operations of SPEC §1, whose
  * examples and the events/ request bodies match their schemas, whose schemas are as strict as the

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
 /** SPEC §8: at most one primary membership per account and chain among active memberships. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class PrimaryMembershipTest {

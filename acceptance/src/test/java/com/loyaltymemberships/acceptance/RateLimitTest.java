@@ -13,6 +13,7 @@ import com.loyaltymemberships.pipeline.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** SPEC §9: requests per access token in a sliding window, shared by every instance, with Retry-After. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class RateLimitTest {

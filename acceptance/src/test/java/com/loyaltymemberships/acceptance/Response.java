@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+
 /** An HTTP answer as a client sees it. */
 record Response(int status, Map<String, String> headers, String body) {
 

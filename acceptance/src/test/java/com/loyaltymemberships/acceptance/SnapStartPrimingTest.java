@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** The handlers' CRaC beforeCheckpoint (SnapStart priming): it reaches DynamoDB, writes nothing, logs no request. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class SnapStartPrimingTest {

@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
 /**
  * template.yaml against the code: routes, handlers, artifacts, the table and its indexes, and each
  * function's IAM actions, which must be exactly the DynamoDB actions that function is seen to perform

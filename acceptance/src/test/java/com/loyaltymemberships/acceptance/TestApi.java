@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The service as API Gateway sees it, on a fresh table of the test engine with the demo tokens: every
  * call is an HTTP API v2 event routed to the Lambda handler of its path, as in AWS.

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The 1000-item limits of add, update, delete, getAll Ids and Count, in one walk over one table (each
  * such request takes ten transactions, which moto makes slow, so they share the setup).

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** SPEC §1: paths, content types, Request-Id, Prefer: return=minimal, body size. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class TransportTest {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** SPEC §6: update wrappers, nullability, errors, order. */
 @ExtendWith(DynamoDbEngineExtension.class)
 class UpdateTest {

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
 /**
  * {@code java -jar loyalty-admin.jar tokens <command> [options]}: parses the arguments by hand (no
  * library for four commands), then runs one {@link TokenAdmin} operation. Every argument is checked

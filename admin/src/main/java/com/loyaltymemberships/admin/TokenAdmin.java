@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 /**
  * Creates, lists and revokes tokens over {@link TokenRepository}. Secrets exist only in the {@link Issued}
  * value a create returns; everything stored or listed is a SHA-256 hash.

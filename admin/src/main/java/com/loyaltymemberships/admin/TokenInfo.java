@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+
 /** A stored token of either kind, as the admin tool shows it; a client token covers no chain. */
 public record TokenInfo(Kind kind, String hash, String name, List<UUID> chainIds, boolean portfolio, Instant createdUtc,
                         Optional<Instant> revokedUtc) {

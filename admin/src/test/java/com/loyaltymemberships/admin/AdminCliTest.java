@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 /**
  * The command line end to end on a real engine, one fresh table per test: the tokens it prints are
  * checked through the real Lambda handlers, and what it stores through the table itself.

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
 /**
  * Arguments are checked before any DynamoDB call: these runs have no engine and no endpoint, so a bad
  * argument that slipped through would fail with status 1 (no AWS credentials or table), not 2.

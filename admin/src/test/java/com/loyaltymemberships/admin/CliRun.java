@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 /** One run of the command line with its output captured. */
 record CliRun(int status, String out, String err) {
 

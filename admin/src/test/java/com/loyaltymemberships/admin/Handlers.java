@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** The four Lambda handlers on a table, called with HTTP API events as API Gateway sends them. */
 final class Handlers {
 

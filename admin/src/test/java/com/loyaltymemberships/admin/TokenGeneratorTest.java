@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+
 class TokenGeneratorTest {
 
     private final TokenGenerator generator = new TokenGenerator();

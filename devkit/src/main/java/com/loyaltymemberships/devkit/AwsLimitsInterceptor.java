@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
 /**
  * Fails every request that AWS DynamoDB would reject for breaking one of its documented limits, before it is sent,
  * with the 400 ValidationException AWS answers. Local engines (moto in particular) accept some of these requests,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.testcontainers.DockerClientFactory;
+
 /**
  * Tells whether a Docker engine answers. Testcontainers' own detection tries several strategies and can take
  * seconds when there is no Docker at all, so it is asked only when something it would find is configured.

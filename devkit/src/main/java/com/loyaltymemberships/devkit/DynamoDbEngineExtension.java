@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * Gives tests a real DynamoDB engine: one {@link DynamoDbEngine#start()} per test run, shared by every class that
  * uses this extension and closed when the run ends. Resolves parameters of type {@link DynamoDbEngine} and

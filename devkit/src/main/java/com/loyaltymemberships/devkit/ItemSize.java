@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 /**
  * DynamoDB's documented item size rules (Developer Guide, "Item sizes and formats"): attribute names and strings
  * count their UTF-8 bytes, binary its bytes, a number about one byte per two significant digits plus one, booleans

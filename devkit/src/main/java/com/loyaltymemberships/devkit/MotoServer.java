@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+
 /**
  * moto's server in a process on a free loopback port, which never outlives the JVM. It runs through
  * {@value #LAUNCHER}, which lets one request at a time into moto: DynamoDB isolates transactions and conditional

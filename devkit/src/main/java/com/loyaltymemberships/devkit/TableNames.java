@@ -3,6 +3,7 @@ package com.loyaltymemberships.devkit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+
 /** Unique table names, so that tests sharing one engine isolate themselves by table. */
 public final class TableNames {
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.-]+");

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
 /**
  * Each limit against the engine: a request at the limit is accepted by the interceptor and served by the engine;
  * one past it fails with AWS's ValidationException, is recorded, and never reaches the engine (where moto would

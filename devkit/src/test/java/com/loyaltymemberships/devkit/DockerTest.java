@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 /** Testcontainers is asked about Docker only where it has something to find. */
 class DockerTest {
     private static final boolean SYSTEM_SOCKET = Files.exists(Path.of("/var/run/docker.sock"));

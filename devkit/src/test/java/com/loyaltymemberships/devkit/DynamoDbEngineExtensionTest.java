@@ -25,6 +25,7 @@ import org.junit.platform.testkit.engine.Events;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
 @ExtendWith(DynamoDbEngineExtension.class)
 class DynamoDbEngineExtensionTest {
     private final DynamoDbEngine engine;

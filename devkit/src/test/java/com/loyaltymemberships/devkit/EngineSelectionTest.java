@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 class EngineSelectionTest {
     @Test
     void endpointSettingIsUsedWithoutStartingAnything() throws IOException {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 class ItemSizeTest {
     @Test
     void namesAndStringsCountTheirUtf8Bytes() {

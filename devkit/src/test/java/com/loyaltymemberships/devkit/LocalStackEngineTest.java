@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 /** Runs only where a Docker engine answers; skipped elsewhere. */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackEngineTest {

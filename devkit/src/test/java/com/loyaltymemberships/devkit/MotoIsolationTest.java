@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
 /**
  * The moto engine isolates concurrent transactions as DynamoDB does; real threads race, nothing is forced. Plain
  * moto_server, which runs requests concurrently without isolation, failed both tests in each of eight runs tried.

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+
 class TableNamesTest {
     @Test
     void namesAreUniqueAndValid() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The memberships that the documented update and delete examples (events/update.json, events/delete.json) name,
  * seeded so that those examples succeed as written: two new, non-primary memberships of the example account in

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
 /** The tokens of the public Mews examples, seeded in local mode so that those examples run verbatim. */
 public final class DemoTokens {
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+
 /** Builds API Gateway HTTP API (payload 2.0) events the way API Gateway does, for the local server and tests. */
 public final class HttpApiEvents {
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
 /** A Lambda context for one request served outside Lambda: a fresh request id, stdout logging. */
 public final class LocalContext implements Context {
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * {@code java -jar local/target/loyalty-local.jar}: the four Lambda handlers behind a real HTTP server
  * on 127.0.0.1:${PORT:-3000}. Each request becomes the API Gateway HTTP API event that AWS would send

@@ -6,6 +6,7 @@ import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.pipeline.Settings;
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** The table of the local tools: created if missing, with the {@link DemoTokens}. */
 public final class LocalTable {
 

@@ -4,6 +4,7 @@ import com.loyaltymemberships.local.invoke.InvokeCommand;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+
 /**
  * {@code java -jar loyalty-local.jar}: the local server ({@link LocalServer}), or with {@code invoke <FunctionLogicalId>
  * <event-file>} one invocation of a function under the Lambda runtime ({@link InvokeCommand}).

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+
 /**
  * What API Gateway's routes do: each of the four paths to its own handler, anything else a 404. The handlers are
  * found as services (each function module registers its handler in META-INF/services), so this module never

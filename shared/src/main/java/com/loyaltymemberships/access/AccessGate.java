@@ -4,6 +4,7 @@ import com.loyaltymemberships.contract.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+
 /**
  * The door of every request: both tokens must check out (else the same 401, so a caller cannot tell which
  * token was wrong, SPEC §2), and the access token must be under its rate limit (else 429, SPEC §9). One

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
 /**
  * An access token (a connection of one client to an enterprise's chain, or to several chains for a
  * portfolio), as stored: never the token itself, only its hash and its client token's hash.

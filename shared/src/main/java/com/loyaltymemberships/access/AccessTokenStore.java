@@ -3,6 +3,7 @@ package com.loyaltymemberships.access;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 /**
  * The access tokens as the request path needs them: the port the access rules own, implemented by the
  * DynamoDB repository in one request per API request.

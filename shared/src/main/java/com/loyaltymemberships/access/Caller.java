@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
 /**
  * Who is calling, once both tokens check out: the access token (by hash, never in clear) and the
  * chains it may act on (SPEC §2). A single-enterprise token has exactly one chain.

@@ -3,6 +3,7 @@ package com.loyaltymemberships.access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+
 /**
  * SPEC §9: at most {@code limit} requests per access token in any sliding window of {@code windowSeconds}.
  * Decided exactly from the token's request log, which holds the times of its last {@code limit + 1}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+
 /** Tokens are stored and compared only as SHA-256 hashes (lower-case hex). */
 public final class TokenHash {
 

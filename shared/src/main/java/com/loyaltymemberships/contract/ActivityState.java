@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import java.util.Optional;
+
 /** Whether a membership is live or soft-deleted; deleted memberships keep existing (SPEC §7). */
 public enum ActivityState {
     ACTIVE("Active", "A"), DELETED("Deleted", "D");

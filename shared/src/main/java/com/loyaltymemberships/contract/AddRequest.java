@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import java.util.List;
+
 /** Body of {@code add} as sent (SPEC §5). */
 public record AddRequest(String chainId, List<Item> loyaltyMemberships) {
 

@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import java.util.Map;
+
 /**
  * A request that ends with a Mews-style error body. The message is shown to the client, so it never
  * carries a token, a stack trace or an internal detail.

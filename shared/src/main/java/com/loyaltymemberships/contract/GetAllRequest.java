@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import java.util.List;
+
 /** Body of {@code getAll} as sent (SPEC §4); {@code RequestValidator} turns it into a query. */
 public record GetAllRequest(
         List<String> chainIds,

@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+
 /**
  * The one JSON configuration of the service, built once per JVM.
  *

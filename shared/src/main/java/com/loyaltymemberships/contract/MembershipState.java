@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import java.util.Optional;
+
 /** Membership state; the wire names are Mews's, including the one-l "Canceled". */
 public enum MembershipState {
     NEW("New"), PENDING("Pending"), ENROLLED("Enrolled"), CANCELED("Canceled"), DECLINED("Declined");

@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /** A membership as every response shows it (SPEC §3): this order, and null rather than absent. */
 @JsonPropertyOrder({"Id", "ChainId", "AccountId", "LoyaltyProgramId", "State", "IsPrimary", "ProviderMembershipId",
         "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId", "CreatorProfile", "UpdaterProfile"})

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+
 /** The two ways times are written: to clients at the second, and into keys at the millisecond. */
 public final class Timestamps {
 

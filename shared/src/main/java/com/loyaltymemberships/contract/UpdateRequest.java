@@ -1,6 +1,7 @@
 package com.loyaltymemberships.contract;
 
 import java.util.List;
+
 /**
  * Body of {@code update} as sent (SPEC §6). A field that is absent or {@code null} stays as it is;
  * {@code {"Value": x}} sets it and {@code {"Value": null}} (or {@code {}}) clears it.

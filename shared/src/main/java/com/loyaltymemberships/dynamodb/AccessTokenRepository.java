@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
 /**
  * Authentication and rate counting in one request: a conditional UpdateItem on the access token's own item that
  * checks the client token hash and that the token is not revoked, appends this request's time to the token's

@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+
 /**
  * Strongly consistent reads of many items by key: BatchGetItem in chunks of 100 keys (the AWS limit), chunks
  * side by side. Each result page after the first is the Enhanced Client asking again for the keys DynamoDB

@@ -8,6 +8,7 @@ import com.loyaltymemberships.membership.Membership;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The one table (single-table design, see {@link TableDefinition}) seen through each item type's schema, on one
  * Enhanced Client. No client extensions: every write states its own condition (versions are the domain's).

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+
 /**
  * Runs independent DynamoDB calls side by side (a getAll over many chains or filter values needs one
  * Query per partition). A fixed pool of daemon threads, created once per JVM, bounds the concurrency.

@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+
 /**
  * One index partition read newest first, a page at a time, only as far as the caller asks: each page is one
  * Query, made when the buffer runs dry. Sort-key bounds come from the getAll time filters and from the cursor,

@@ -20,6 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 /** Memberships and their primary pointers in DynamoDB, through the Enhanced Client. Reads by key are strongly consistent. */
 public final class MembershipRepository implements MembershipStore {
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+
 /**
  * Answers a getAll page with key conditions only, never a Scan.
  *

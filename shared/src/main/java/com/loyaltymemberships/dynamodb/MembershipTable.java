@@ -33,6 +33,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.ImmutableAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+
 /**
  * Membership items: the domain record mapped straight to its DynamoDB item, built once per JVM with no bean
  * introspection. The key and index attributes are computed from the membership on write (and ignored on

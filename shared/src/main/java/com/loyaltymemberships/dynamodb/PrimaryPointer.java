@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+
 /**
  * The item that names an account's primary membership in a chain (SPEC §8). Reading it strongly consistently
  * and writing it conditionally in the same transaction as the memberships keeps two concurrent requests from

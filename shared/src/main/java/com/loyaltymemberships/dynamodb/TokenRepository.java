@@ -18,6 +18,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
 /**
  * Token administration (the admin tool and the local demo tokens): create, look up, list and revoke client
  * and access tokens, stored by SHA-256 hash only. Every token also has a line in the token directory, written

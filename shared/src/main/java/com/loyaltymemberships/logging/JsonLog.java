@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.function.Consumer;
+
 /**
  * One JSON object per line on standard output, which Lambda sends to CloudWatch Logs as it is.
  * Callers pass named fields only; nothing here ever formats a request body or a token.

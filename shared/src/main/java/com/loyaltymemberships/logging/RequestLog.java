@@ -3,6 +3,7 @@ package com.loyaltymemberships.logging;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+
 /**
  * The one log line per request: request id, operation, status, duration and item count (never a token
  * or a body). The same line is in CloudWatch Embedded Metric Format, so CloudWatch turns it into the

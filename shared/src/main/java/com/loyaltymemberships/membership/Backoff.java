@@ -2,6 +2,7 @@ package com.loyaltymemberships.membership;
 
 import java.time.Duration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+
 /** Pauses between our own retries (unprocessed batch keys, write conflicts), with the SDK's jittered backoff. */
 public final class Backoff {
 

@@ -3,6 +3,7 @@ package com.loyaltymemberships.membership;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
 /**
  * Everything one request writes, in groups that must become visible together (a new primary, its
  * account's pointer and the demoted old primary). The repository writes all groups or none.

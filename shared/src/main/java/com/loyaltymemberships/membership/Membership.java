@@ -7,6 +7,7 @@ import com.loyaltymemberships.validation.NewMembership;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+
 /**
  * A loyalty membership as stored. {@code id} is time-ordered (see {@link MembershipIds}), so it also
  * carries {@code createdUtc}; {@code version} grows by one with every write and guards against lost updates.

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+
 /**
  * Which memberships a getAll page may hold: in the chains in scope, passing every filter (AND across
  * properties, OR within one), and strictly after the cursor position in the page order.

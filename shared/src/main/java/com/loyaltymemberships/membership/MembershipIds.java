@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+
 /**
  * Membership Ids are UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter,
  * then 62 random bits. So an Id is its creation time, and Ids sort (as lower-case strings) in creation

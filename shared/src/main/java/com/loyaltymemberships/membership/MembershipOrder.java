@@ -3,6 +3,7 @@ package com.loyaltymemberships.membership;
 import com.loyaltymemberships.contract.Timestamps;
 import com.loyaltymemberships.validation.MembershipQuery;
 import java.util.Comparator;
+
 /**
  * The two getAll orders (SPEC §4), each as a string key that sorts ascending in time: a page lists keys
  * descending, and a cursor is "strictly after" when its key is smaller. The same keys are the sort keys

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+
 /**
  * The four operations: validate the whole request, check it against the stored data, apply the
  * business rules, write all of it or nothing. A write that finds the data changed under it reads

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
 /**
  * Where memberships and each account's primary pointer are kept: the port the membership rules need,
  * implemented by the DynamoDB repository. Reads by key are strongly consistent.

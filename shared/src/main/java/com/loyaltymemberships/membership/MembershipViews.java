@@ -6,6 +6,7 @@ import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.Timestamps;
 import java.util.List;
 import java.util.UUID;
+
 /** Memberships as the wire shows them (SPEC §3): Code repeats MembershipNumber, times to the second. */
 public final class MembershipViews {
 

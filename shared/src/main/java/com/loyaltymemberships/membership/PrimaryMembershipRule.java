@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+
 /**
  * SPEC §8: an account has at most one primary membership per chain among its active memberships.
  * Making one primary makes the previous one non-primary (an update of it, even outside the request);

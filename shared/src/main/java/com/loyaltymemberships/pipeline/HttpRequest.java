@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
 /** The parts of an API Gateway HTTP API (payload 2.0) event that the operations look at. */
 record HttpRequest(String method, String path, Map<String, String> headers, byte[] body) {
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * The service, wired once per JVM: JSON, authentication, rate limit, the membership service, and the
  * request pipeline every handler runs (decode, authenticate, count, validate, execute, encode).

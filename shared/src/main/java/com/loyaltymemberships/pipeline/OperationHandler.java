@@ -8,6 +8,7 @@ import com.loyaltymemberships.access.Caller;
 import com.loyaltymemberships.contract.Operation;
 import org.crac.Core;
 import org.crac.Resource;
+
 /**
  * Base of the four Lambda handlers: each names its operation and request type and says which service
  * call answers it; decoding, authentication, rate limiting, errors and encoding are here, once.

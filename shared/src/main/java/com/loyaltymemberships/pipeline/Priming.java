@@ -3,6 +3,7 @@ package com.loyaltymemberships.pipeline;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.loyaltymemberships.contract.Operation;
 import java.util.Map;
+
 /**
  * Requests a handler runs on itself before Lambda takes its SnapStart snapshot, so that the restored
  * JVM already has JSON (parsing, binding, writing), validation, the DynamoDB client (its classes, TLS,

@@ -3,6 +3,7 @@ package com.loyaltymemberships.pipeline;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import java.util.Map;
 import java.util.Optional;
+
 /**
  * What an operation answers before encoding: a JSON body, or {@code 204 No Content}.
  * {@code items} is how many memberships it returned or touched, for the request log.

@@ -4,6 +4,7 @@ import com.loyaltymemberships.access.RateLimit;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+
 /**
  * Runtime configuration. Read from environment variables; a JVM system property of the same name wins,
  * which lets the local server and tests point handlers at an engine started in-process.

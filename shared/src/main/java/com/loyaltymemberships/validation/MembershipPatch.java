@@ -5,6 +5,7 @@ import com.loyaltymemberships.contract.MembershipState;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+
 /**
  * One validated item of an update request. An empty Optional leaves the field as it is; a
  * {@link NewValue} sets or clears it.

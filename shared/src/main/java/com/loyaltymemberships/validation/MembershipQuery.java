@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
 /**
  * A validated getAll request. Empty sets mean "no filter" (SPEC §4 decision: an empty array is the same
  * as an absent one), except {@code activityStates}, which is never empty (absent means Active).

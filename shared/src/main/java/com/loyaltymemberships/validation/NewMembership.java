@@ -5,6 +5,7 @@ import com.loyaltymemberships.contract.MembershipState;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+
 /** One validated item of an add request; {@code at} is where it sits in the request, for error messages. */
 public record NewMembership(
         JsonPath at,

@@ -1,6 +1,7 @@
 package com.loyaltymemberships.validation;
 
 import java.util.Optional;
+
 /** What an update writes into a clearable field: a value, or nothing ({@code {"Value": null}}). */
 public record NewValue<T>(Optional<T> value) {
 

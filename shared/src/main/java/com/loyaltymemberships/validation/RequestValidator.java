@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+
 /**
  * Turns request bodies into validated commands, or fails with {@code 400 Invalid {Property}} naming the
  * first problem. It checks the whole request before anything is read or written, so an invalid item

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
 /**
  * The shared module is a one-way stack, read one layer at a time (README, "Architecture"):
  * wire contract → validation → access and membership rules (which own the store interfaces they need) →

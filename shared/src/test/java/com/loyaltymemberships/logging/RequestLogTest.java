@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
 class RequestLogTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");

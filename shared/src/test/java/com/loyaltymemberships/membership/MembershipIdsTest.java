@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+
 class MembershipIdsTest {
 
     private static final Instant T = Instant.parse("2026-11-26T08:00:00.123Z");

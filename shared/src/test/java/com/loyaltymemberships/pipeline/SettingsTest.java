@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
 class SettingsTest {
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+
 class RequestValidatorTest {
 
     private static final String ACCOUNT = "fadd5bb6-b428-45d5-94f8-fd0d89fece6d";

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
 /**
  * One execution environment of a function, without Docker: a fresh JVM that runs the function's deployment jar
  * under the AWS Lambda runtime interface client (the runtime of Lambda's Java images), which serves invocations

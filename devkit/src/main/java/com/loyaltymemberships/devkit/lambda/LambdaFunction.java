@@ -3,6 +3,7 @@ package com.loyaltymemberships.devkit.lambda;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+
 /**
  * A function as a template deploys it: what {@link FunctionJvm} needs to run it the way Lambda would.
  *

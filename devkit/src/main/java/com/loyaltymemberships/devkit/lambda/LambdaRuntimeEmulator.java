@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The part of the Lambda Runtime API (version 2018-06-01) that a runtime uses to serve invocations, on a free
  * loopback port: it hands out queued events on {@code GET /runtime/invocation/next} and completes each with what

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+
 /**
  * The Lambda runtime a function JVM runs under: the runtime interface client and its libraries, which Maven copies
  * into {@value #RESOURCES}/ of this module's jar (see devkit/pom.xml), extracted once per JVM to a temporary

@@ -21,6 +21,7 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 /**
  * A deployment jar of {@link TestHandlers} run in a JVM of its own under the Lambda runtime interface client: each
  * way an invocation ends, and what the function's environment holds.

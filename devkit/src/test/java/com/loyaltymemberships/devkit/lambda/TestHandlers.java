@@ -2,6 +2,7 @@ package com.loyaltymemberships.devkit.lambda;
 
 import java.util.Map;
 import java.util.TreeMap;
+
 /** Handlers that FunctionJvmTest deploys in a jar of their own, one for each way an invocation can end. */
 public class TestHandlers {
 

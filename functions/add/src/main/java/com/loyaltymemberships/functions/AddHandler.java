@@ -6,6 +6,7 @@ import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Reply;
+
 /** {@code POST /api/connector/v1/loyaltyMemberships/add}: creates memberships, answers them in request order. */
 public final class AddHandler extends OperationHandler<AddRequest> {
 

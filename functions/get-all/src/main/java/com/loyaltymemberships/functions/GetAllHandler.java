@@ -7,6 +7,7 @@ import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Reply;
+
 /** {@code POST /api/connector/v1/loyaltyMemberships/getAll}: one page of memberships. */
 public final class GetAllHandler extends OperationHandler<GetAllRequest> {
 

@@ -6,6 +6,7 @@ import com.loyaltymemberships.contract.UpdateRequest;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Reply;
+
 /** {@code POST /api/connector/v1/loyaltyMemberships/update}: changes memberships, answers them in request order. */
 public final class UpdateHandler extends OperationHandler<UpdateRequest> {
 

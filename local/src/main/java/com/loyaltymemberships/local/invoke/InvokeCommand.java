@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * {@code java -jar loyalty-local.jar invoke <FunctionLogicalId> <event-file>}: what {@code sam local invoke
  * <FunctionLogicalId> -e <event-file>} does, without Docker. The function's deployment jar runs in its own JVM under

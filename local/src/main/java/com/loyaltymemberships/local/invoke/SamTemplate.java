@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 /**
  * A SAM template as {@code sam local invoke} reads it: its functions, each with its deployment jar, handler, memory,
  * timeout and environment, the template's {@code Globals} merged in. CloudFormation's short-form tags ({@code !Ref},
