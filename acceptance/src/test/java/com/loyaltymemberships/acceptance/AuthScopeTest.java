@@ -34,6 +34,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** SPEC §2: tokens, scope of single-enterprise and portfolio tokens, tenant isolation. */
@@ -62,6 +64,27 @@ class AuthScopeTest {
         membershipOfA = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
         membershipOfB = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_B, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
         membershipOfC = api.add(CHAIN_C_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
+    }
+
+    /** SPEC §2: every body names the calling application; no Client (or not a string, or blank) is a 400 and writes nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"absent", "null", "42", "\"\"", "\"   \"", "[\"Sample Client\"]"})
+    void clientIsRequired(String client) throws Exception {
+        UUID account = UUID.randomUUID();
+        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
+        add.set("LoyaltyMemberships", array(item(account, UUID.randomUUID(), false)));
+        if (client.equals("absent")) {
+            add.remove("Client");
+        } else {
+            add.set("Client", TestApi.JSON.readTree(client));
+        }
+        api.post("add", add).assertError(400, "Invalid Client: a string naming the calling application");
+        ObjectNode byAccount = props();
+        byAccount.set("AccountIds", array(account));
+        assertEquals(0, api.getAll(CHAIN_A_ACCESS_TOKEN, byAccount).memberships().size(), "nothing was added");
+
+        ObjectNode unauthorized = add.deepCopy().put("AccessToken", "WRONG");
+        api.post("add", unauthorized).assertError(401, "Invalid or missing ClientToken or AccessToken");
     }
 
     private static ObjectNode getAll(String client, String access) {

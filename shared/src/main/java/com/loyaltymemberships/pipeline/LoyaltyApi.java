@@ -19,6 +19,7 @@ import com.loyaltymemberships.dynamodb.MembershipRepository;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.membership.MembershipService;
+import com.loyaltymemberships.validation.RequestValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,7 @@ public final class LoyaltyApi {
         if (!request.hasJsonContentType()) {
             throw new ApiException(400, "Invalid Content-Type: the body must be sent as application/json (UTF-8).");
         }
+        RequestValidator.client(JsonCodec.text(body, "Client"));
         return endpoint.execute(json.bind(body, requestType), caller, request.prefersMinimal());
     }
 

@@ -48,6 +48,15 @@ public final class RequestValidator {
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
+    // ---- every request ---------------------------------------------------------------------------
+
+    /** {@code Client} names the calling application (SPEC §2): required, a string, not blank. */
+    public static void client(Optional<String> client) {
+        if (client.filter(c -> !c.isBlank()).isEmpty()) {
+            throw ApiException.invalid(JsonPath.of("Client"), "a string naming the calling application, such as \"Sample Client 1.0.0\", is required");
+        }
+    }
+
     // ---- getAll ----------------------------------------------------------------------------------
 
     public MembershipQuery getAll(GetAllRequest r) {
