@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.dynamodb.DynamoDbTables;
+import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.pipeline.Settings;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -84,5 +89,64 @@ class RateLimitTest {
         Response refused = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
         long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 31, "Retry-After " + retryAfter);
+    }
+
+    /** The window slides to the millisecond, refused requests count too, and Retry-After is the first whole second that works. */
+    @Test
+    void theWindowIsExactToTheMillisecond(DynamoDbClient dynamoDb) {
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        TestClock clock = new TestClock(start);
+        TestApi api = TestApi.create(dynamoDb, 2, 30).withClock(clock);
+        assertEquals(200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status());
+        clock.set(start.plusSeconds(1));
+        assertEquals(200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status());
+
+        clock.set(start.plusMillis(29_999));
+        Response refused = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
+        // The 2nd newest request (at 1 s) leaves the window at 31 s: 1.001 s from now, so 2 whole seconds.
+        assertEquals("2", refused.header("Retry-After").orElseThrow());
+
+        clock.set(start.plusMillis(30_500));
+        api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
+        // Retry-After was right for a client that waits: here the client did not, and refused requests count too
+        // (29.999 s and 30.5 s are in the window at 31 s).
+        clock.set(start.plusMillis(31_000));
+        api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
+        clock.set(start.plusMillis(60_500));
+        assertEquals(200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status(), "only the refusal at 31 s is left in the window");
+    }
+
+    /** The token's log adapts when the limit is redeployed lower or higher, and each limit then holds exactly. */
+    @Test
+    void aRedeployedLimitHoldsExactly(DynamoDbClient dynamoDb) {
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        TestClock clock = new TestClock(start);
+        TestApi three = TestApi.create(dynamoDb, 3, 30).withClock(clock);
+        assertAdmitsExactly(three, clock, 3);
+        TestApi seven = three.withRateLimit(7, 30);
+        clock.advance(Duration.ofMinutes(1));
+        for (int i = 0; i < 7; i++) {
+            seven.getAll(CHAIN_A_ACCESS_TOKEN, props());
+            clock.advance(Duration.ofSeconds(31));
+        }
+        assertAdmitsExactly(seven, clock, 7);
+    }
+
+    private static void assertAdmitsExactly(TestApi api, TestClock clock, int limit) {
+        clock.advance(Duration.ofMinutes(1));
+        for (int i = 0; i < limit; i++) {
+            assertEquals(200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status(), "request " + (i + 1) + " of " + limit);
+            clock.advance(Duration.ofMillis(10));
+        }
+        api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
+    }
+
+    /** SPEC §2: a revoked token is refused from the very next request; its count is on its own item, so that is one request. */
+    @Test
+    void aRevokedTokenIsRefusedFromTheNextRequest(DynamoDbClient dynamoDb) {
+        TestApi api = TestApi.create(dynamoDb);
+        assertEquals(200, api.getAll(CHAIN_C_ACCESS_TOKEN, props()).status());
+        new TokenRepository(new DynamoDbTables(dynamoDb, api.tableName)).revoke(TokenRepository.Kind.ACCESS, TokenHash.of(CHAIN_C_ACCESS_TOKEN), Instant.now());
+        api.getAll(CHAIN_C_ACCESS_TOKEN, props()).assertError(401, "Invalid or missing ClientToken or AccessToken");
     }
 }

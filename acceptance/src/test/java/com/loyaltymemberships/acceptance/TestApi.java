@@ -39,13 +39,15 @@ final class TestApi {
     final DynamoDbClient dynamoDb;
     final String tableName;
     final Settings settings;
+    final Clock clock;
     final Router router;
 
-    private TestApi(DynamoDbClient dynamoDb, Settings settings) {
+    private TestApi(DynamoDbClient dynamoDb, Settings settings, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = settings.tableName();
         this.settings = settings;
-        this.router = new Router(LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC()));
+        this.clock = clock;
+        this.router = new Router(LoyaltyApi.create(settings, dynamoDb, clock));
     }
 
     /** A fresh table, with the contract's rate limit (200 requests per access token in 30 s), as deployed. */
@@ -57,7 +59,7 @@ final class TestApi {
         String table = TableNames.unique("acceptance");
         TableDefinition.createIfMissing(dynamoDb, table);
         DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, table)), Instant.now());
-        return new TestApi(dynamoDb, Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds));
+        return new TestApi(dynamoDb, Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds), Clock.systemUTC());
     }
 
     /** A second service on the same table, like another Lambda instance (or another function) would be. */
@@ -67,7 +69,17 @@ final class TestApi {
 
     /** The same table through another client (one that records nothing or injects no fault, say). */
     TestApi withClient(DynamoDbClient client) {
-        return new TestApi(client, settings);
+        return new TestApi(client, settings, clock);
+    }
+
+    /** Another instance on the same table that reads the time from {@code clock}. */
+    TestApi withClock(Clock other) {
+        return new TestApi(dynamoDb, settings, other);
+    }
+
+    /** Another instance on the same table, deployed with another rate limit. */
+    TestApi withRateLimit(int limit, int windowSeconds) {
+        return new TestApi(dynamoDb, settings.withRateLimit(limit, windowSeconds), clock);
     }
 
     Response send(String method, String path, Map<String, String> headers, byte[] body) {
