@@ -6,9 +6,14 @@ import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.dynamodb.TokenRepository.Kind;
 import com.loyaltymemberships.pipeline.Settings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * {@code java -jar loyalty-admin.jar tokens <command> [options]}: parses the arguments by hand (no
  * library for four commands), then runs one {@link TokenAdmin} operation. Every argument is checked
  * before DynamoDB is called, so a usage error never half-does anything. Secrets given or made are
- * never echoed, except a new token, once.
+ * never echoed, except a new token, once. A secret given is never an argument: arguments stay in shell
+ * history and show in the process list, so tokens come from stdin or an environment variable (see
+ * {@link Secret}).
  */
 public final class AdminCli {
 
@@ -47,15 +54,25 @@ public final class AdminCli {
             Commands:
               create-client [--name N] [--create-table]
                   Creates a client token (one per integration) and prints it.
-              create --client-token C --chain X [--chain Y ...] [--portfolio] [--name N] [--create-table]
-                  Creates an access token for the active client token C over the chains X, Y, ... (GUIDs)
-                  and prints it. It is a portfolio token with --portfolio or with more than one chain.
+              create (--client-token-stdin | --client-token-env NAME) --chain X [--chain Y ...] [--portfolio]
+                     [--name N] [--create-table]
+                  Creates an access token for an active client token over the chains X, Y, ... (GUIDs) and
+                  prints it. It is a portfolio token with --portfolio or with more than one chain.
               list [--kind client|access] [--prefix HEX] [--chain X]
                   Lists tokens by hash, never a secret: those whose hash starts with HEX; with --chain,
                   only the access tokens covering chain X.
-              revoke (--hash PREFIX | --token SECRET) [--kind client|access]
-                  Revokes the one token whose hash starts with PREFIX, or the token SECRET itself.
+              revoke (--hash PREFIX | --token-stdin | --token-env NAME) [--kind client|access]
+                  Revokes the one token whose hash starts with PREFIX, or the token given.
                   Revoking a client token also stops every access token made for it.
+
+            Tokens are never taken as arguments, which stay in shell history and show in the process list:
+              --client-token-stdin, --token-stdin
+                               read the token from the first line of stdin (surrounding spaces dropped), e.g.
+                               printf '%s\\n' "$T" | java -jar loyalty-admin.jar tokens revoke --token-stdin
+              --client-token-env NAME, --token-env NAME
+                               read the token from the environment variable NAME: --token-env T after export T
+            An argument that looks like a token (32 hex digits, -, 31 more) is refused, as are --client-token
+            and --token, which took a token in earlier versions.
 
             Options of every command:
               --table T        DynamoDB table (default: $TABLE_NAME, else LoyaltyMemberships)
@@ -75,28 +92,28 @@ public final class AdminCli {
     private static final Pattern HASH_PREFIX = Pattern.compile("[0-9a-fA-F]{1,64}");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final String NO_TOKEN_ARGUMENTS =
+            "tokens are not taken as arguments, which stay in shell history and show in the process list (ps)";
 
     private AdminCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, new Inputs(System.getenv(), System.in), System.out, System.err));
     }
 
-    /** Runs one command and returns the exit status; defaults come from the process environment. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, System.getenv());
-    }
-
-    /** {@link #run(String[], PrintStream, PrintStream)} with the environment given, so that tests can set the defaults. */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    /** Runs one command and returns the exit status. */
+    static int run(String[] args, Inputs inputs, PrintStream out, PrintStream err) {
         List<String> arguments = List.of(args);
-        if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h")) {
-            out.print(USAGE);
-            return OK;
-        }
         Invocation invocation;
         try {
-            invocation = Invocation.parse(arguments, env);
+            // First of all, even before --help: the operator learns at once that the token has leaked.
+            refuseTokens(arguments);
+            if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h")) {
+                out.print(USAGE);
+                return OK;
+            }
+            invocation = Invocation.parse(arguments, inputs);
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
             err.println();
@@ -124,6 +141,36 @@ public final class AdminCli {
         }
     }
 
+    /**
+     * What a run reads besides its arguments: the environment (the defaults of the options, and the
+     * variables that --client-token-env and --token-env name) and stdin (for --client-token-stdin and
+     * --token-stdin).
+     */
+    record Inputs(Map<String, String> env, InputStream stdin) {}
+
+    /**
+     * Refuses a token among the arguments, the retired --client-token and --token or any argument with
+     * a value of the tokens' shape, wherever it stands (even in --name or as a variable name). Nothing
+     * else has read the arguments yet, so no other message can echo the token.
+     */
+    private static void refuseTokens(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            for (Secret secret : Secret.values()) {
+                if (arg.equals(secret.retired) || arg.startsWith(secret.retired + "=")) {
+                    throw new UsageException(secret.retired + " is refused: " + NO_TOKEN_ARGUMENTS + ". Give the "
+                            + secret.what + " " + secret.howToGive() + ".");
+                }
+            }
+            if (TokenGenerator.SHAPE.matcher(arg).find()) {
+                throw new UsageException("Argument " + (i + 1) + " looks like a token, which is refused: " + NO_TOKEN_ARGUMENTS
+                        + ". Give a token on stdin (" + Secret.CLIENT_TOKEN.stdin + " for create, " + Secret.TOKEN.stdin
+                        + " for revoke) or in an environment variable (" + Secret.CLIENT_TOKEN.env + " NAME, " + Secret.TOKEN.env
+                        + " NAME). If it is a live token, delete it from your shell history.");
+            }
+        }
+    }
+
     private static String firstLine(String message) {
         return message == null ? "(no message)" : message.lines().findFirst().orElse("(no message)");
     }
@@ -145,7 +192,7 @@ public final class AdminCli {
 
     private record Invocation(Settings settings, Action action) {
 
-        static Invocation parse(List<String> args, Map<String, String> env) {
+        static Invocation parse(List<String> args, Inputs inputs) {
             if (!args.get(0).equals("tokens")) {
                 throw new UsageException("Unknown command group '" + args.get(0) + "'; the only one is 'tokens'.");
             }
@@ -154,6 +201,7 @@ public final class AdminCli {
             }
             Command command = Command.named(args.get(1));
             Options options = Options.parse(command, args.subList(2, args.size()));
+            Map<String, String> env = inputs.env();
             Settings settings = new Settings(
                     setting(options, "--table", env, "TABLE_NAME").map(v -> tableName(v.source(), v.value()))
                             .orElse(Settings.DEFAULT_TABLE_NAME),
@@ -161,7 +209,7 @@ public final class AdminCli {
                             .orElse("us-east-1"),
                     setting(options, "--endpoint", env, "DYNAMODB_ENDPOINT").map(v -> endpoint(v.source(), v.value())),
                     Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_RATE_WINDOW_SECONDS);
-            return new Invocation(settings, command.parser.apply(options));
+            return new Invocation(settings, command.parser.apply(options, inputs));
         }
 
         private record Sourced(String source, String value) {}
@@ -179,16 +227,17 @@ public final class AdminCli {
 
     private enum Command {
         CREATE_CLIENT("create-client", Set.of("--name"), Set.of("--create-table"), AdminCli::createClient),
-        CREATE("create", Set.of("--client-token", "--chain", "--name"), Set.of("--portfolio", "--create-table"), AdminCli::create),
+        CREATE("create", Set.of(Secret.CLIENT_TOKEN.env, "--chain", "--name"),
+                Set.of(Secret.CLIENT_TOKEN.stdin, "--portfolio", "--create-table"), AdminCli::create),
         LIST("list", Set.of("--kind", "--prefix", "--chain"), Set.of(), AdminCli::list),
-        REVOKE("revoke", Set.of("--hash", "--token", "--kind"), Set.of(), AdminCli::revoke);
+        REVOKE("revoke", Set.of("--hash", Secret.TOKEN.env, "--kind"), Set.of(Secret.TOKEN.stdin), AdminCli::revoke);
 
         final String word;
         final Set<String> valueOptions;
         final Set<String> flags;
-        final Function<Options, Action> parser;
+        final BiFunction<Options, Inputs, Action> parser;
 
-        Command(String word, Set<String> valueOptions, Set<String> flags, Function<Options, Action> parser) {
+        Command(String word, Set<String> valueOptions, Set<String> flags, BiFunction<Options, Inputs, Action> parser) {
             this.word = word;
             this.valueOptions = valueOptions;
             this.flags = flags;
@@ -207,7 +256,7 @@ public final class AdminCli {
 
     // ---- the commands: check their options, then act ----
 
-    private static Action createClient(Options options) {
+    private static Action createClient(Options options, Inputs inputs) {
         String name = options.value("--name").orElse("");
         boolean createTable = options.flag("--create-table");
         return session -> {
@@ -217,9 +266,9 @@ public final class AdminCli {
         };
     }
 
-    private static Action create(Options options) {
-        String clientToken = options.value("--client-token")
-                .orElseThrow(() -> new UsageException("create needs --client-token (the client token the access token is for)."));
+    private static Action create(Options options, Inputs inputs) {
+        SecretSource clientTokenSource = SecretSource.of(options, Secret.CLIENT_TOKEN).orElseThrow(() -> new UsageException(
+                "create needs the client token the access token is for, " + Secret.CLIENT_TOKEN.howToGive() + "."));
         List<UUID> chains = new ArrayList<>();
         for (String value : options.all("--chain")) {
             UUID chain = chain(value);
@@ -234,6 +283,7 @@ public final class AdminCli {
         boolean portfolio = options.flag("--portfolio");
         String name = options.value("--name").orElse("");
         boolean createTable = options.flag("--create-table");
+        String clientToken = clientTokenSource.read(inputs);
         return session -> {
             session.createTableIf(createTable);
             Issued issued = session.admin().createAccess(clientToken, chains, portfolio, name);
@@ -241,7 +291,7 @@ public final class AdminCli {
         };
     }
 
-    private static Action list(Options options) {
+    private static Action list(Options options, Inputs inputs) {
         Optional<Kind> kind = kind(options);
         String prefix = options.value("--prefix").map(value -> hashPrefix("--prefix", value)).orElse("");
         Optional<UUID> chain = options.value("--chain").map(AdminCli::chain);
@@ -251,13 +301,14 @@ public final class AdminCli {
         return session -> printList(session.out(), session.admin().list(kind, prefix, chain));
     }
 
-    private static Action revoke(Options options) {
+    private static Action revoke(Options options, Inputs inputs) {
         Optional<Kind> kind = kind(options);
         Optional<String> prefix = options.value("--hash").map(value -> hashPrefix("--hash", value));
-        Optional<String> token = options.value("--token");
-        if (prefix.isPresent() == token.isPresent()) {
-            throw new UsageException("revoke needs either --hash PREFIX or --token SECRET.");
+        Optional<SecretSource> tokenSource = SecretSource.of(options, Secret.TOKEN);
+        if (prefix.isPresent() == tokenSource.isPresent()) {
+            throw new UsageException("revoke needs either --hash PREFIX, or the token " + Secret.TOKEN.howToGive() + ".");
         }
+        Optional<String> token = tokenSource.map(source -> source.read(inputs));
         return session -> {
             TokenInfo revoked = prefix.isPresent()
                     ? session.admin().revokeByHashPrefix(kind, prefix.get())
@@ -342,7 +393,7 @@ public final class AdminCli {
     private static String hashPrefix(String option, String value) {
         if (!HASH_PREFIX.matcher(value).matches()) {
             throw new UsageException(option + " takes the start of a token's hash (1 to 64 hex digits, as list shows them);"
-                    + " to give a token itself, use --token.");
+                    + " revoke takes a token itself " + Secret.TOKEN.howToGive() + ".");
         }
         return value.toLowerCase(Locale.ROOT);
     }
@@ -371,6 +422,76 @@ public final class AdminCli {
             // Reported below, like a URL of the wrong kind.
         }
         throw new UsageException(source + " must be an http(s) URL such as http://127.0.0.1:8000, not '" + value + "'.");
+    }
+
+    /**
+     * A token a command is given, and the two ways to give it. Never as an argument: arguments stay in
+     * shell history and anyone on the machine can read them in the process list.
+     */
+    private enum Secret {
+        CLIENT_TOKEN("--client-token", "client token"),
+        TOKEN("--token", "token");
+
+        /** The option that took the token as its value in earlier versions; refused now, with the way to give it. */
+        final String retired;
+        final String stdin;
+        final String env;
+        final String what;
+
+        Secret(String retired, String what) {
+            this.retired = retired;
+            this.stdin = retired + "-stdin";
+            this.env = retired + "-env";
+            this.what = what;
+        }
+
+        String howToGive() {
+            return "on stdin with " + stdin + ", or in an environment variable with " + env + " NAME";
+        }
+    }
+
+    /**
+     * Where a command reads its token: the first line of stdin, or the environment variable named. A
+     * command reads it last, once every argument is known to be good, so that a bad argument is reported
+     * at once instead of after waiting for stdin.
+     */
+    private record SecretSource(Secret secret, Optional<String> variable) {
+
+        /** The source the options name, if any; checked, not read. */
+        static Optional<SecretSource> of(Options options, Secret secret) {
+            boolean fromStdin = options.flag(secret.stdin);
+            Optional<String> variable = options.value(secret.env);
+            if (fromStdin && variable.isPresent()) {
+                throw new UsageException("Give " + secret.stdin + " or " + secret.env + ", not both.");
+            }
+            // The name is not echoed: it may be the token itself, written as "$LOYALTY_TOKEN" where LOYALTY_TOKEN was meant.
+            if (variable.isPresent() && !VARIABLE_NAME.matcher(variable.get()).matches()) {
+                throw new UsageException(secret.env + " takes the name of an environment variable, such as LOYALTY_TOKEN (no $),"
+                        + " not a value.");
+            }
+            return fromStdin || variable.isPresent() ? Optional.of(new SecretSource(secret, variable)) : Optional.empty();
+        }
+
+        /** The token, stripped of surrounding spaces; an empty one is refused, naming where it was looked for. */
+        String read(Inputs inputs) {
+            String value = variable.isPresent() ? inputs.env().get(variable.get()) : readLine(inputs.stdin());
+            if (value == null || value.isBlank()) {
+                throw new UsageException(variable.isPresent()
+                        ? "The environment variable " + variable.get() + " (" + secret.env + ") is "
+                                + (value == null ? "not set: export it first." : "empty.")
+                        : secret.stdin + " found no " + secret.what + " on stdin: "
+                                + (value == null ? "it is empty." : "the first line is blank."));
+            }
+            return value.strip();
+        }
+
+        private String readLine(InputStream stdin) {
+            try {
+                return new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                throw new UsageException(secret.stdin + " could not read stdin: " + e.getMessage());
+            }
+        }
     }
 
     /** The options after the command: {@code --option value} pairs and flags, as the command allows them. */

@@ -60,9 +60,28 @@ class AdminCliTest {
 
     /** The command line on this test's table and engine (us-east-1, where the test client made the table). */
     private CliRun admin(String... args) {
+        return admin("", Map.of(), args);
+    }
+
+    /** {@link #admin(String...)} with {@code stdin} piped in and {@code env} as the environment. */
+    private CliRun admin(String stdin, Map<String, String> env, String... args) {
+        return CliRun.runWithStdin(stdin, env, with(args, "--table", table, "--endpoint", endpoint, "--region", "us-east-1"));
+    }
+
+    /** {@code tokens create} with the client token piped in, as the README shows it. */
+    private CliRun create(String clientToken, String... options) {
+        return admin(clientToken + "\n", Map.of(), with(new String[] {"tokens", "create", "--client-token-stdin"}, options));
+    }
+
+    /** {@code tokens revoke} of a token piped in. */
+    private CliRun revoke(String token, String... options) {
+        return admin(token + "\n", Map.of(), with(new String[] {"tokens", "revoke", "--token-stdin"}, options));
+    }
+
+    private static String[] with(String[] args, String... more) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table, "--endpoint", endpoint, "--region", "us-east-1"));
-        return CliRun.run(all.toArray(String[]::new));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private String createClient() {
@@ -70,11 +89,11 @@ class AdminCliTest {
     }
 
     private String createAccess(String clientToken, UUID... chains) {
-        List<String> args = new ArrayList<>(List.of("tokens", "create", "--client-token", clientToken));
+        List<String> options = new ArrayList<>();
         for (UUID chain : chains) {
-            args.addAll(List.of("--chain", chain.toString()));
+            options.addAll(List.of("--chain", chain.toString()));
         }
-        return admin(args.toArray(String[]::new)).assertStatus(0).line("AccessToken");
+        return create(clientToken, options.toArray(String[]::new)).assertStatus(0).line("AccessToken");
     }
 
     private static String shortHash(String token) {
@@ -84,16 +103,13 @@ class AdminCliTest {
     @Test
     void issuedTokensAuthenticateThroughTheHandlersWithTheChainsAskedFor() {
         String client = createClient();
-        CliRun single = admin("tokens", "create", "--client-token", client, "--chain", CHAIN_A.toString().toUpperCase(Locale.ROOT),
-                "--name", "Acme at A").assertStatus(0);
+        CliRun single = create(client, "--chain", CHAIN_A.toString().toUpperCase(Locale.ROOT), "--name", "Acme at A").assertStatus(0);
         assertEquals(CHAIN_A + " (single enterprise)", single.line("Chains"), "GUIDs are stored lower-case");
         String singleToken = single.line("AccessToken");
-        CliRun portfolio = admin("tokens", "create", "--client-token", client, "--chain", CHAIN_A.toString(), "--chain", CHAIN_B.toString())
-                .assertStatus(0);
+        CliRun portfolio = create(client, "--chain", CHAIN_A.toString(), "--chain", CHAIN_B.toString()).assertStatus(0);
         assertEquals(CHAIN_A + "," + CHAIN_B + " (portfolio)", portfolio.line("Chains"), "several chains make a portfolio token");
         String portfolioToken = portfolio.line("AccessToken");
-        String onePortfolioToken = admin("tokens", "create", "--client-token", client, "--chain", CHAIN_C.toString(), "--portfolio")
-                .assertStatus(0).line("AccessToken");
+        String onePortfolioToken = create(client, "--chain", CHAIN_C.toString(), "--portfolio").assertStatus(0).line("AccessToken");
 
         assertEquals(200, handlers.getAll(client, singleToken).status());
         assertEquals(CHAIN_A.toString(), handlers.add(client, singleToken, Optional.empty()).body()
@@ -118,7 +134,7 @@ class AdminCliTest {
     void createPrintsTheNewTokenExactlyOnceAndStoresOnlyItsHash() {
         CliRun clientRun = admin("tokens", "create-client").assertStatus(0);
         String client = clientRun.line("ClientToken");
-        CliRun accessRun = admin("tokens", "create", "--client-token", client, "--chain", CHAIN_A.toString()).assertStatus(0);
+        CliRun accessRun = create(client, "--chain", CHAIN_A.toString()).assertStatus(0);
         String access = accessRun.line("AccessToken");
 
         for (String token : List.of(client, access)) {
@@ -181,17 +197,14 @@ class AdminCliTest {
         assertEquals(3, admin("tokens", "list", "--kind", "access").assertStatus(0).out().lines().count());
 
         for (CliRun run : List.of(all, byPrefix, byChainA, byChainB, clients)) {
-            for (String secret : secrets) {
-                assertFalse(run.out().contains(secret) || run.err().contains(secret), "a secret was listed");
-            }
+            assertNoSecret(secrets, run);
         }
     }
 
     @Test
     void revokeByHashPrefixRefusesTheTokenAtOnce() {
         String client = createClient();
-        CliRun created = admin("tokens", "create", "--client-token", client, "--chain", CHAIN_A.toString(), "--name", "Door 1")
-                .assertStatus(0);
+        CliRun created = create(client, "--chain", CHAIN_A.toString(), "--name", "Door 1").assertStatus(0);
         String access = created.line("AccessToken");
         String other = createAccess(client, CHAIN_A);
         assertEquals(200, handlers.getAll(client, access).status());
@@ -213,18 +226,18 @@ class AdminCliTest {
         String first = createAccess(client, CHAIN_A);
         String second = createAccess(client, CHAIN_B);
 
-        CliRun byToken = admin("tokens", "revoke", "--token", first).assertStatus(0);
+        CliRun byToken = revoke(first).assertStatus(0);
         assertTrue(byToken.out().startsWith("Revoked access token " + shortHash(first) + " at "), byToken.out());
         assertFalse(byToken.out().contains(first), "the secret is not echoed");
         assertEquals(401, handlers.getAll(client, first).status());
         assertEquals(200, handlers.getAll(client, second).status());
 
-        assertEquals(2, admin("tokens", "revoke", "--token", client, "--kind", "access").status(), "it is not an access token");
-        CliRun revokedClient = admin("tokens", "revoke", "--token", client).assertStatus(0);
+        assertEquals(2, revoke(client, "--kind", "access").status(), "it is not an access token");
+        CliRun revokedClient = revoke(client).assertStatus(0);
         assertTrue(revokedClient.out().startsWith("Revoked client token " + shortHash(client) + " (Acme PMS) at "), revokedClient.out());
         assertEquals(401, handlers.getAll(client, second).status(), "a revoked client token stops its access tokens");
 
-        CliRun unknown = admin("tokens", "revoke", "--token", new TokenGenerator().next()).assertStatus(2);
+        CliRun unknown = revoke(new TokenGenerator().next()).assertStatus(2);
         assertTrue(unknown.err().contains("No token has the value given."), unknown.err());
     }
 
@@ -256,14 +269,13 @@ class AdminCliTest {
 
     @Test
     void anAccessTokenNeedsAKnownActiveClientToken() {
-        CliRun unknown = admin("tokens", "create", "--client-token", new TokenGenerator().next(), "--chain", CHAIN_A.toString())
-                .assertStatus(2);
+        CliRun unknown = create(new TokenGenerator().next(), "--chain", CHAIN_A.toString()).assertStatus(2);
         assertTrue(unknown.err().startsWith("Refused: No client token has the value given"), unknown.err());
         String client = createClient();
-        admin("tokens", "create", "--client-token", TokenHash.of(client), "--chain", CHAIN_A.toString()).assertStatus(2);
+        create(TokenHash.of(client), "--chain", CHAIN_A.toString()).assertStatus(2);
 
-        admin("tokens", "revoke", "--token", client).assertStatus(0);
-        CliRun revoked = admin("tokens", "create", "--client-token", client, "--chain", CHAIN_A.toString()).assertStatus(2);
+        revoke(client).assertStatus(0);
+        CliRun revoked = create(client, "--chain", CHAIN_A.toString()).assertStatus(2);
         assertTrue(revoked.err().contains("The client token " + shortHash(client) + " was revoked at "), revoked.err());
         assertEquals("", unknown.out() + revoked.out(), "no token is printed");
         assertEquals("No tokens match.\n", admin("tokens", "list", "--kind", "access").assertStatus(0).out(), "none was stored");
@@ -300,6 +312,36 @@ class AdminCliTest {
     }
 
     @Test
+    void aTokenOnStdinIsItsFirstLineWithoutSurroundingSpaces() {
+        String client = createClient();
+        CliRun created = admin("  " + client + " \r\nnot read\n", Map.of(),
+                "tokens", "create", "--client-token-stdin", "--chain", CHAIN_A.toString()).assertStatus(0);
+        String access = created.line("AccessToken");
+        assertEquals(200, handlers.getAll(client, access).status());
+
+        CliRun revoked = admin("\t" + access, Map.of(), "tokens", "revoke", "--token-stdin").assertStatus(0);
+        assertEquals(401, handlers.getAll(client, access).status(), "a last line without a newline is read too");
+        assertNoSecret(List.of(client), created);
+        assertNoSecret(List.of(client, access), revoked);
+    }
+
+    @Test
+    void tokensComeFromTheEnvironmentVariablesNamed() {
+        String client = createClient();
+        CliRun created = admin("", Map.of("LOYALTY_CLIENT_TOKEN", " " + client + "\n"),
+                "tokens", "create", "--client-token-env", "LOYALTY_CLIENT_TOKEN", "--chain", CHAIN_B.toString()).assertStatus(0);
+        String access = created.line("AccessToken");
+        assertEquals(CHAIN_B + " (single enterprise)", created.line("Chains"));
+        assertEquals(200, handlers.add(client, access, Optional.empty()).status());
+
+        CliRun revoked = admin("", Map.of("LOYALTY_TOKEN", access), "tokens", "revoke", "--token-env", "LOYALTY_TOKEN").assertStatus(0);
+        assertTrue(revoked.out().startsWith("Revoked access token " + shortHash(access) + " at "), revoked.out());
+        assertEquals(401, handlers.getAll(client, access).status());
+        assertNoSecret(List.of(client), created);
+        assertNoSecret(List.of(client, access), revoked);
+    }
+
+    @Test
     void theDefaultsComeFromTheEnvironmentAndOptionsWin() {
         Map<String, String> env = Map.of("DYNAMODB_ENDPOINT", endpoint, "TABLE_NAME", table, "AWS_REGION", "us-east-1");
         String client = CliRun.run(env, "tokens", "create-client").assertStatus(0).line("ClientToken");
@@ -310,6 +352,13 @@ class AdminCliTest {
         assertTrue(listed.out().contains(shortHash(client)), listed.out());
         CliRun missing = CliRun.run(elsewhere, "tokens", "list").assertStatus(1);
         assertTrue(missing.err().startsWith("Table NoSuchTable not found in eu-west-1"), missing.err());
+    }
+
+    /** Neither stdout nor stderr of {@code run} shows any of {@code secrets}. */
+    private static void assertNoSecret(List<String> secrets, CliRun run) {
+        for (String secret : secrets) {
+            assertFalse(run.out().contains(secret) || run.err().contains(secret), "a secret was echoed:\n" + run.out() + run.err());
+        }
     }
 
     private static int occurrences(String text, String part) {

@@ -2,6 +2,7 @@ package com.loyaltymemberships.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,22 +13,19 @@ import java.util.regex.Pattern;
 /** One run of the command line with its output captured. */
 record CliRun(int status, String out, String err) {
 
-    /** Through the public entry point, as {@code main} calls it. */
-    static CliRun run(String... args) {
-        return capture(args, null);
-    }
-
-    /** With {@code env} as the whole environment, so the defaults are the test's and not the machine's. */
+    /** With {@code env} as the whole environment, so the defaults are the test's and not the machine's; stdin is empty. */
     static CliRun run(Map<String, String> env, String... args) {
-        return capture(args, env);
+        return runWithStdin("", env, args);
     }
 
-    private static CliRun capture(String[] args, Map<String, String> env) {
+    /** {@link #run(Map, String...)} with {@code stdin} as what is piped in. */
+    static CliRun runWithStdin(String stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AdminCli.Inputs inputs = new AdminCli.Inputs(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int status = env == null ? AdminCli.run(args, outStream, errStream) : AdminCli.run(args, outStream, errStream, env);
+            int status = AdminCli.run(args, inputs, outStream, errStream);
             return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
