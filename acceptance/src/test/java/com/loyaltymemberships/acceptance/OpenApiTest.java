@@ -51,7 +51,7 @@ class OpenApiTest {
     private static final String ACCESS_TOKEN = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
     private static final String ID = "905a4489-0960-4ac9-96ec-793f47365c92";
 
-    private static final List<String> ERRORS = List.of("400", "401", "413", "429", "500");
+    private static final List<String> ERRORS = List.of("400", "401", "413", "429", "500", "503");
     private static final Map<String, List<String>> STATUSES = Map.of(
             "getAll", concat(List.of("200", "204"), ERRORS),
             "add", concat(List.of("200", "409"), ERRORS),
@@ -113,7 +113,8 @@ class OpenApiTest {
                 String response = API.response(op, Integer.parseInt(status)).orElseThrow();
                 JsonNode headers = API.document().at(response).path("headers");
                 assertEquals("#/components/headers/Request-Id", headers.at("/Request-Id/$ref").asText(), name + " " + status + ": Request-Id");
-                assertEquals(status.equals("429"), headers.has("Retry-After"), name + " " + status + ": Retry-After on 429 only");
+                // 429 (rate limit), 503 (out of time) and, for a write, 409 (its Idempotency-Key is in use) say when to retry.
+                assertEquals(Set.of("409", "429", "503").contains(status), headers.has("Retry-After"), name + " " + status + ": Retry-After");
                 if (status.startsWith("4") || status.startsWith("5")) {
                     assertEquals(Set.of("application/json"), names(API.document().at(response).path("content"), new TreeSet<>()));
                     assertEquals("#/components/schemas/Error", API.document().at(response + "/content/application~1json/schema/$ref").asText(),
@@ -342,7 +343,7 @@ class OpenApiTest {
         noProblems("POST", Operation.UPDATE.path(), 200, json(), page(membership()).toString());
         noProblems("POST", Operation.DELETE.path(), 200, json(), "{}");
         noProblems("POST", Operation.DELETE.path(), 204, Map.of("request-id", "r1"), "");
-        for (int status : List.of(400, 401, 413, 429, 500)) {
+        for (int status : List.of(400, 401, 413, 429, 500, 503)) {
             noProblems("POST", getAll, status, Map.of("Request-Id", "r1", "Content-Type", "application/json; charset=utf-8", "Retry-After", "3"),
                     error().toString());
         }

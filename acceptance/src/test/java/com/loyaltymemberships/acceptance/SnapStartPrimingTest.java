@@ -32,8 +32,8 @@ class SnapStartPrimingTest {
             recorder.reset();
             try (CapturedOutput output = new CapturedOutput()) {
                 LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
-                List<OperationHandler<?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
-                for (OperationHandler<?> handler : handlers) {
+                List<OperationHandler<?, ?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
+                for (OperationHandler<?, ?> handler : handlers) {
                     handler.beforeCheckpoint(null);
                 }
                 log = output.text();

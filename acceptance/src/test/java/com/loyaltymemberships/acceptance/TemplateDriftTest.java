@@ -13,12 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.functions.RecoveryHandler;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Settings;
@@ -26,13 +28,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -81,7 +84,10 @@ class TemplateDriftTest {
             String handler = function.get("Handler").asText();
             assertTrue(handler.endsWith("::handleRequest"), handler);
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
-            OperationHandler<?> instance = (OperationHandler<?>) type.getConstructor(LoyaltyApi.class).newInstance(api);
+            if (!OperationHandler.class.isAssignableFrom(type)) {
+                continue;
+            }
+            OperationHandler<?, ?> instance = (OperationHandler<?, ?>) type.getConstructor(LoyaltyApi.class).newInstance(api);
             assertEquals(null, byOperation.put(instance.operation(), function), "one function per operation");
         }
         return byOperation;
@@ -146,9 +152,28 @@ class TemplateDriftTest {
         assertTrue(table.get("DeletionProtectionEnabled").asBoolean());
     }
 
+    @Test
+    void recoveryRunsEveryMinuteAndIsAFunctionOfItsOwn() {
+        JsonNode recovery = recoveryFunction();
+        assertEquals("functions/recovery/target/recovery.jar", recovery.get("CodeUri").asText());
+        assertTrue(Files.isRegularFile(ROOT.resolve(recovery.get("CodeUri").asText())), "built by mvn package");
+        JsonNode schedule = recovery.get("Events").elements().next();
+        assertEquals("ScheduleV2", schedule.get("Type").asText());
+        assertEquals("rate(1 minute)", schedule.get("Properties").get("ScheduleExpression").asText());
+    }
+
+    private static JsonNode recoveryFunction() {
+        return ofType("AWS::Serverless::Function").values().stream()
+                .filter(f -> f.get("Handler").asText().equals(RecoveryHandler.class.getName() + "::handleRequest"))
+                .findFirst().orElseThrow(() -> new AssertionError("no function runs " + RecoveryHandler.class.getName()));
+    }
+
+    /** A write of more memberships than one transaction takes: it goes through a journal and holds (ChangeWriter). */
+    private static final int LARGE = 120;
+
     /**
-     * Every path of every operation: successes, the primary rule, cursors, Ids, filters. Each runs on a
-     * recorded service ({@code api}); {@code setup} is the same table through a client that is not recorded.
+     * Every path of every operation: successes, the primary rule, cursors, Ids, filters, large writes, Idempotency-Keys.
+     * Each runs on a recorded service ({@code api}); {@code setup} is the same table through a client that is not recorded.
      */
     private static final Map<Operation, BiConsumer<TestApi, TestApi>> SCENARIOS = Map.of(
             Operation.GET_ALL, (api, setup) -> {
@@ -164,74 +189,168 @@ class TemplateDriftTest {
             Operation.ADD, (api, setup) -> {
                 UUID account = UUID.randomUUID();
                 setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true));
-                ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-                add.set("LoyaltyMemberships", array(item(account, UUID.randomUUID(), true)));
-                api.post("add", add);
+                api.post("add", addBody(List.of(item(account, UUID.randomUUID(), true))));
             },
             Operation.UPDATE, (api, setup) -> {
                 UUID account = UUID.randomUUID();
                 String primary = setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true)).get(0).get("Id").asText();
-                ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-                update.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", primary).set("IsPrimary", wrapped(false))));
-                api.post("update", update);
+                api.post("update", updateBody(List.of(primary)));
             },
             Operation.DELETE, (api, setup) -> {
                 String primary = setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true)).get(0).get("Id").asText();
-                ObjectNode delete = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-                delete.set("LoyaltyMembershipIds", array(primary));
-                api.post("delete", delete);
+                api.post("delete", deleteBody(List.of(primary)));
             });
 
+    /** The body of a write of {@code count} memberships, existing ones made by {@code setup}. */
+    private static ObjectNode write(Operation operation, TestApi setup, int count) {
+        List<ObjectNode> items = new ArrayList<>();
+        UUID account = UUID.randomUUID();
+        for (int i = 0; i < count; i++) {
+            items.add(item(account, UUID.randomUUID(), i == 0));
+        }
+        if (operation == Operation.ADD) {
+            return addBody(items);
+        }
+        List<String> ids = TestApi.ids(setup.post("add", addBody(items)).memberships());
+        return operation == Operation.UPDATE ? updateBody(ids) : deleteBody(ids);
+    }
+
+    private static ObjectNode addBody(List<ObjectNode> items) {
+        ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+        add.putArray("LoyaltyMemberships").addAll(items);
+        return add;
+    }
+
+    private static ObjectNode updateBody(List<String> ids) {
+        ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+        ArrayNode updates = update.putArray("LoyaltyMembershipUpdates");
+        ids.forEach(id -> updates.add(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set("IsPrimary", wrapped(false))));
+        return update;
+    }
+
+    private static ObjectNode deleteBody(List<String> ids) {
+        ObjectNode delete = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+        delete.set("LoyaltyMembershipIds", array(ids.toArray()));
+        return delete;
+    }
+
     /**
-     * Run with the rate limit on (authentication counts the request with an UpdateItem) and off (a GetItem),
-     * as both are deployable settings.
+     * Each function, on every path it has, must be granted exactly the DynamoDB actions it performs, and each UpdateItem
+     * it sends (alone or in a transaction) must fall under a statement whose LeadingKeys and Attributes allow it. Run
+     * with the rate limit on (authentication counts the request with an UpdateItem) and off (a GetItem), as both are
+     * deployable settings; writes small and large, with and without an Idempotency-Key, failing and cut off; and the
+     * recovery function finishing or releasing what was cut off.
      */
     @Test
     void eachFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms(DynamoDbEngine engine) throws Exception {
         ActionRecorder recorder = new ActionRecorder();
         FaultInjector faults = new FaultInjector();
+        TestClock clock = new TestClock(Instant.now());
         try (DynamoDbClient client = engine.newClient(recorder, faults); DynamoDbClient unrecorded = engine.newClient()) {
-            TestApi limited = TestApi.create(client);
-            TestApi unlimited = TestApi.create(client, 0, Settings.DEFAULT_RATE_WINDOW_SECONDS);
-            Map<Operation, JsonNode> functions = functionsByOperation(LoyaltyApi.create(limited.settings, client, Clock.systemUTC()));
-            for (TestApi api : List.of(limited, unlimited)) {
-                api.withClient(unrecorded).add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
-            }
+            TestApi limited = TestApi.create(client).withClock(clock);
+            TestApi unlimited = limited.withRateLimit(0, Settings.DEFAULT_RATE_WINDOW_SECONDS);
+            Map<Operation, JsonNode> functions = functionsByOperation(LoyaltyApi.create(limited.settings, client, clock));
+            limited.withClient(unrecorded).add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
             for (Operation operation : Operation.values()) {
                 recorder.reset();
                 for (TestApi api : List.of(limited, unlimited)) {
                     TestApi setup = api.withClient(unrecorded);
                     SCENARIOS.get(operation).accept(api, setup);
                     if (operation != Operation.GET_ALL) {
-                        // Once more, failing after the write was applied: the undo runs too.
+                        // Once more, failing after the write was applied: what it wrote is read back.
                         faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
                         SCENARIOS.get(operation).accept(api, setup);
                         faults.reset();
                     }
                 }
-                JsonNode statements = functions.get(operation).get("Policies").get(0).get("Statement");
-                Set<String> granted = new TreeSet<>();
-                boolean indexGranted = false;
-                for (JsonNode statement : statements) {
-                    statement.get("Action").forEach(a -> granted.add(a.asText()));
-                    indexGranted |= statement.get("Resource").toString().contains("/index/*");
-                    if (statement.has("Condition")) {
-                        assertEquals("ACCESS_TOKEN#*", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").get(0).asText(),
-                                "a conditional grant is the authentication's, on access tokens only");
-                    }
+                if (operation != Operation.GET_ALL) {
+                    TestApi setup = limited.withClient(unrecorded);
+                    assertEquals(200, limited.post(operation.operationName(), "key-" + operation, write(operation, setup, LARGE)).status());
+                    // Refused at its first hold or transaction: the write gives up and releases what it holds.
+                    faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
+                    limited.post(operation.operationName(), write(operation, setup, LARGE));
+                    // A write under a key that fails: the key is let go for a retry.
+                    faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
+                    limited.post(operation.operationName(), "failing-" + operation, write(operation, setup, 1)).assertError(500, "An unexpected error occurred.");
+                    faults.reset();
                 }
-                assertEquals(new TreeSet<>(recorder.actions), granted, operation + ": the template grants what the function does, no more");
-                assertEquals(recorder.queriedIndex, indexGranted, operation + ": index access granted exactly when used");
-                assertTrue(recorder.updatedPartitions.stream().allMatch(pk -> pk.startsWith("ACCESS_TOKEN#")),
-                        operation + ": UpdateItem only authenticates and counts requests: " + recorder.updatedPartitions);
-                Set<String> updatedAttributes = new TreeSet<>(recorder.updatedAttributes);
-                Set<String> allowedAttributes = new TreeSet<>();
-                statements.forEach(st -> Optional.ofNullable(st.get("Condition")).map(c -> c.get("ForAllValues:StringEquals"))
-                        .map(c -> c.get("dynamodb:Attributes")).ifPresent(a -> a.forEach(n -> allowedAttributes.add(n.asText()))));
-                assertTrue(allowedAttributes.containsAll(updatedAttributes), operation + ": UpdateItem names only " + allowedAttributes
-                        + ", not " + updatedAttributes);
+                assertGranted(operation.operationName(), functions.get(operation).get("Policies").get(0).get("Statement"), recorder);
+            }
+
+            // Writes cut off midway (every transaction after the first fails), then recovered once their leases end.
+            try (DynamoDbClient cutter = engine.newClient(faults)) {
+                RecoveryHandler recovery = new RecoveryHandler(LoyaltyApi.create(limited.settings, client, clock));
+                TestApi cutting = limited.withClient(cutter);
+                recorder.reset();
+                // Past its point of no return: recovery finishes it, reading back a transaction whose answer was lost.
+                cutOff(cutting, Operation.ADD, limited.withClient(unrecorded), faults);
+                clock.advance(Duration.ofMinutes(5));
+                faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
+                assertEquals("recovered 1 abandoned writes", recovery.handleRequest(Map.of(), null));
+                // Before it: recovery releases the holds; one release fails, and the next run does it.
+                cutOff(cutting, Operation.UPDATE, limited.withClient(unrecorded), faults);
+                cutOff(cutting, Operation.DELETE, limited.withClient(unrecorded), faults);
+                clock.advance(Duration.ofMinutes(5));
+                faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
+                assertEquals("recovered 1 abandoned writes", recovery.handleRequest(Map.of(), null));
+                faults.reset();
+                clock.advance(Duration.ofMinutes(5));
+                assertEquals("recovered 1 abandoned writes", recovery.handleRequest(Map.of(), null));
+                assertEquals("recovered 0 abandoned writes", recovery.handleRequest(Map.of(), null));
+            }
+            assertGranted("recovery", recoveryFunction().get("Policies").get(0).get("Statement"), recorder);
+        }
+    }
+
+    /**
+     * Sends a large write whose transactions all fail after the first, as if its function died there: an add has then
+     * passed its point of no return (503: recovery finishes it); an update or delete still holds its items (500: nothing
+     * changed, and recovery releases them).
+     */
+    private static void cutOff(TestApi api, Operation operation, TestApi setup, FaultInjector faults) {
+        ObjectNode write = write(operation, setup, LARGE);
+        faults.failFrom(TransactWriteItemsRequest.class, 2);
+        if (operation == Operation.ADD) {
+            api.post(operation.operationName(), write).assertError(503, "The request could not finish in time.");
+        } else {
+            api.post(operation.operationName(), write).assertError(500, "An unexpected error occurred.");
+        }
+        faults.reset();
+    }
+
+    private static void assertGranted(String function, JsonNode statements, ActionRecorder recorder) {
+        Set<String> granted = new TreeSet<>();
+        boolean indexGranted = false;
+        for (JsonNode statement : statements) {
+            statement.get("Action").forEach(a -> granted.add(a.asText()));
+            indexGranted |= statement.get("Resource").toString().contains("/index/*");
+        }
+        assertEquals(new TreeSet<>(recorder.actions), granted, function + ": the template grants what the function does, no more");
+        assertEquals(recorder.queriedIndex, indexGranted, function + ": index access granted exactly when used");
+        for (ActionRecorder.Update update : recorder.updates) {
+            assertTrue(allows(statements, update), function + ": no statement allows UpdateItem on " + update);
+        }
+    }
+
+    /** Whether a statement grants this UpdateItem: on its partition (LeadingKeys) and naming only its Attributes. */
+    private static boolean allows(JsonNode statements, ActionRecorder.Update update) {
+        for (JsonNode statement : statements) {
+            if (!statement.get("Action").toString().contains("dynamodb:UpdateItem")) {
+                continue;
+            }
+            JsonNode condition = statement.path("Condition");
+            boolean partition = condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").isMissingNode();
+            for (JsonNode pattern : condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")) {
+                partition |= update.partition().startsWith(pattern.asText().replace("*", ""));
+            }
+            Set<String> attributes = new HashSet<>();
+            condition.path("ForAllValues:StringEquals").path("dynamodb:Attributes").forEach(a -> attributes.add(a.asText()));
+            boolean named = attributes.isEmpty() && condition.path("ForAllValues:StringEquals").isMissingNode() || attributes.containsAll(update.attributes());
+            if (partition && named) {
+                return true;
             }
         }
+        return false;
     }
 
     private static Set<String> names(JsonNode object) {

@@ -15,6 +15,7 @@ import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.HttpApiEvents;
+import com.loyaltymemberships.local.LocalContext;
 import com.loyaltymemberships.local.Router;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.Settings;
@@ -83,7 +84,12 @@ final class TestApi {
     }
 
     Response send(String method, String path, Map<String, String> headers, byte[] body) {
-        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(method, path, null, headers, body));
+        return send(method, path, headers, body, LocalContext.FUNCTION_TIMEOUT_MILLIS);
+    }
+
+    /** As Lambda would run it with {@code remainingMillis} left before the function's timeout. */
+    Response send(String method, String path, Map<String, String> headers, byte[] body, int remainingMillis) {
+        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(method, path, null, headers, body), remainingMillis);
         Response answer = new Response(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
         return OpenApi.get().conforming(method, path, answer); // fails the test if the answer drifts from openapi.yaml
     }
@@ -94,6 +100,11 @@ final class TestApi {
 
     Response post(String operation, ObjectNode body) {
         return post(operation, Map.of("content-type", "application/json"), body.toString());
+    }
+
+    /** With an Idempotency-Key (SPEC §11). */
+    Response post(String operation, String idempotencyKey, ObjectNode body) {
+        return post(operation, Map.of("content-type", "application/json", "idempotency-key", idempotencyKey), body.toString());
     }
 
     // ---- request bodies ----

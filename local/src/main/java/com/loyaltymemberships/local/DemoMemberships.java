@@ -8,11 +8,14 @@ import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.Fanout;
 import com.loyaltymemberships.dynamodb.MembershipRepository;
+import com.loyaltymemberships.dynamodb.WriteRecovery;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
+import com.loyaltymemberships.membership.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +39,9 @@ public final class DemoMemberships {
     /** Stores each of the two unless it is there, in whatever state earlier examples left it. */
     public static void seed(DynamoDbClient dynamoDb, String tableName) {
         // Its log goes to stderr: `invoke` keeps stdout for the function's answer.
-        MembershipRepository repository = new MembershipRepository(new DynamoDbTables(dynamoDb, tableName), new Fanout(1),
-                new JsonLog(new ObjectMapper(), System.err, Clock.systemUTC()));
+        JsonLog log = new JsonLog(new ObjectMapper(), System.err, Clock.systemUTC());
+        DynamoDbTables tables = new DynamoDbTables(dynamoDb, tableName);
+        MembershipRepository repository = new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log);
         Instant now = Instant.now();
         for (UUID id : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {
             if (repository.get(id).isEmpty()) {
@@ -45,7 +49,7 @@ public final class DemoMemberships {
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Profile.INTEGRATION,
                         Profile.INTEGRATION, now, now, ActivityState.ACTIVE, 1);
                 repository.commit(new ChangeSet(List.of(new ChangeSet.Group(List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)),
-                        List.of()))));
+                        List.of()))), Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
             }
         }
     }

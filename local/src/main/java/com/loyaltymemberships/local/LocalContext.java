@@ -10,11 +10,21 @@ import java.util.UUID;
 /** A Lambda context for one request served outside Lambda: a fresh request id, stdout logging. */
 public final class LocalContext implements Context {
 
+    /** The template's function timeout. */
+    public static final int FUNCTION_TIMEOUT_MILLIS = 29_000;
+
     private final String requestId = UUID.randomUUID().toString();
     private final String functionName;
+    private final long deadline;
 
     public LocalContext(String functionName) {
+        this(functionName, FUNCTION_TIMEOUT_MILLIS);
+    }
+
+    /** A context that counts down from {@code remainingMillis}, as Lambda's does from the function's timeout. */
+    public LocalContext(String functionName, int remainingMillis) {
         this.functionName = functionName;
+        this.deadline = System.currentTimeMillis() + remainingMillis;
     }
 
     @Override
@@ -59,7 +69,7 @@ public final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return (int) Math.max(0, deadline - System.currentTimeMillis());
     }
 
     @Override

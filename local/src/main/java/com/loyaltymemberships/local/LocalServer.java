@@ -15,11 +15,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -33,19 +36,39 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalServer implements AutoCloseable {
 
+    /** How often abandoned writes are recovered, as the template's RecoveryFunction does every minute on AWS. */
+    private static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(10);
+
     private final DynamoDbEngine engine;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService recovery;
     private final Router router;
 
     private LocalServer(DynamoDbEngine engine, LoyaltyApi api, int port) throws IOException {
         this.engine = engine;
         this.router = new Router(api);
         this.executor = Executors.newFixedThreadPool(16);
+        this.recovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "recovery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        recovery.scheduleWithFixedDelay(() -> recoverQuietly(api), RECOVERY_INTERVAL.toMillis(), RECOVERY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         server.createContext("/", this::serve);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** A failed sweep is tried again at the next one; it must not end the schedule. */
+    private static void recoverQuietly(LoyaltyApi api) {
+        try {
+            api.recovery().recoverAbandoned();
+        } catch (RuntimeException e) {
+            System.err.println("Recovery of abandoned writes failed, tried again in " + RECOVERY_INTERVAL.toSeconds() + " s: " + e);
+        }
     }
 
     /** Starts the engine (or uses DYNAMODB_ENDPOINT), prepares the table and serves on {@code port} (0: any free port). */
@@ -122,6 +145,7 @@ public final class LocalServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        recovery.shutdownNow();
         executor.shutdownNow();
         engine.close();
     }

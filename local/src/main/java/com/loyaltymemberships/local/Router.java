@@ -19,16 +19,16 @@ import java.util.ServiceLoader;
 public final class Router {
 
     private final LoyaltyApi api;
-    private final Map<String, OperationHandler<?>> handlers = new HashMap<>();
+    private final Map<String, OperationHandler<?, ?>> handlers = new HashMap<>();
 
     public Router(LoyaltyApi api) {
         this.api = api;
-        Map<Operation, OperationHandler<?>> byOperation = new EnumMap<>(Operation.class);
-        for (OperationHandler<?> handler : handlers(api)) {
+        Map<Operation, OperationHandler<?, ?>> byOperation = new EnumMap<>(Operation.class);
+        for (OperationHandler<?, ?> handler : handlers(api)) {
             byOperation.put(handler.operation(), handler);
         }
         for (Operation operation : Operation.values()) {
-            OperationHandler<?> handler = byOperation.get(operation);
+            OperationHandler<?, ?> handler = byOperation.get(operation);
             if (handler == null) {
                 throw new IllegalStateException("No handler for " + operation.path() + " on the class path");
             }
@@ -38,8 +38,8 @@ public final class Router {
 
     /** Every registered handler, built on {@code api} instead of the JVM-wide default a Lambda runtime would use. */
     @SuppressWarnings("rawtypes")
-    private static Iterable<OperationHandler<?>> handlers(LoyaltyApi api) {
-        return ServiceLoader.load(OperationHandler.class).stream().<OperationHandler<?>>map(provider -> {
+    private static Iterable<OperationHandler<?, ?>> handlers(LoyaltyApi api) {
+        return ServiceLoader.load(OperationHandler.class).stream().<OperationHandler<?, ?>>map(provider -> {
             try {
                 return provider.type().getConstructor(LoyaltyApi.class).newInstance(api);
             } catch (ReflectiveOperationException e) {
@@ -49,8 +49,13 @@ public final class Router {
     }
 
     public APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
-        OperationHandler<?> handler = handlers.get(event.getRawPath());
-        Context context = new LocalContext(handler == null ? "NotFound" : handler.getClass().getSimpleName());
+        return route(event, LocalContext.FUNCTION_TIMEOUT_MILLIS);
+    }
+
+    /** As Lambda runs a handler: with {@code remainingMillis} left before the function's timeout. */
+    public APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, int remainingMillis) {
+        OperationHandler<?, ?> handler = handlers.get(event.getRawPath());
+        Context context = new LocalContext(handler == null ? "NotFound" : handler.getClass().getSimpleName(), remainingMillis);
         return handler == null ? api.notFound(context.getAwsRequestId()) : handler.handleRequest(event, context);
     }
 }

@@ -52,6 +52,18 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, "The data changed while the request was processed. Retrying the request may succeed.");
     }
 
+    /** SPEC §11: the first request with this Idempotency-Key still runs. */
+    public static ApiException stillRunning(long retryAfterSeconds) {
+        return new ApiException(409, "A request with this Idempotency-Key is still running. Retry after " + retryAfterSeconds + " seconds.",
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    /** The request ran out of time before it could finish; nothing of it is left half done. */
+    public static ApiException outOfTime(long retryAfterSeconds) {
+        return new ApiException(503, "The request could not finish in time. Retry after " + retryAfterSeconds + " seconds.",
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static ApiException payloadTooLarge(long limit) {
         return new ApiException(413, "The request body is larger than " + limit + " bytes.");
     }

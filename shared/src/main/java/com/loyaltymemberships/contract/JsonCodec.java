@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -20,9 +22,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one JSON configuration of the service, built once per JVM.
@@ -35,6 +40,7 @@ import java.util.Optional;
 public final class JsonCodec {
 
     private final ObjectMapper mapper;
+    private final ObjectWriter canonicalWriter;
 
     public JsonCodec() {
         JsonMapper built = JsonMapper.builder()
@@ -62,6 +68,7 @@ public final class JsonCodec {
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         this.mapper = built;
+        this.canonicalWriter = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build().writer();
     }
 
     public ObjectMapper mapper() {
@@ -86,7 +93,44 @@ public final class JsonCodec {
         if (!tree.isObject()) {
             throw new ApiException(400, "Invalid request body: a JSON object is required, not " + tree.getNodeType().name().toLowerCase() + ".");
         }
+        requireWellFormed(tree);
         return (ObjectNode) tree;
+    }
+
+    /**
+     * What strict JSON parsing lets through but the service must not take: two properties of one object whose names
+     * differ only in case (names match case-insensitively, so one of them would be silently dropped), and text that is
+     * not valid Unicode (a lone surrogate escape such as \uD800, which no storage can keep).
+     */
+    private static void requireWellFormed(JsonNode node) {
+        if (node.isTextual()) {
+            requireUnicode(node.textValue());
+        } else if (node.isObject()) {
+            Set<String> names = new HashSet<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                requireUnicode(field.getKey());
+                if (!names.add(field.getKey().toLowerCase(Locale.ROOT))) {
+                    throw new ApiException(400, "Invalid request body: the property " + field.getKey()
+                            + " appears twice in one object (property names match whatever their case).");
+                }
+                requireWellFormed(field.getValue());
+            }
+        } else if (node.isArray()) {
+            node.forEach(JsonCodec::requireWellFormed);
+        }
+    }
+
+    private static void requireUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ApiException(400, "Invalid request body: text must be valid Unicode, and a lone surrogate (such as \\uD800) is not.");
+            }
+        }
     }
 
     /** A top-level string property, matched case-insensitively like every other property. */
@@ -108,6 +152,18 @@ public final class JsonCodec {
             throw invalid(e);
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "Invalid request body: " + e.getOriginalMessage() + ".");
+        }
+    }
+
+    /**
+     * A parsed body written again with every object's properties in name order: two bodies that differ only in the
+     * order of their properties give the same bytes (SPEC §11 compares request bodies that way).
+     */
+    public byte[] canonical(ObjectNode body) {
+        try {
+            return canonicalWriter.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

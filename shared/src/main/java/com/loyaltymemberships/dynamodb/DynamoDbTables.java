@@ -24,6 +24,10 @@ public final class DynamoDbTables {
     final DynamoDbTable<ClientToken> clientTokens;
     final DynamoDbTable<Revocation> revocations;
     final DynamoDbTable<DirectoryEntry> directory;
+    final DynamoDbTable<MembershipTable.Held> heldMemberships;
+    final DynamoDbTable<PrimaryPointer.Held> heldPointers;
+    final DynamoDbTable<Holds.Mark> marks;
+    final DynamoDbTable<IdempotencyRepository.Entry> keys;
 
     public DynamoDbTables(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
@@ -35,6 +39,10 @@ public final class DynamoDbTables {
         this.clientTokens = enhanced.table(tableName, TokenItems.CLIENT);
         this.revocations = enhanced.table(tableName, TokenItems.REVOCATION);
         this.directory = enhanced.table(tableName, TokenItems.DIRECTORY_ENTRY);
+        this.heldMemberships = enhanced.table(tableName, MembershipTable.HELD);
+        this.heldPointers = enhanced.table(tableName, PrimaryPointer.HELD);
+        this.marks = enhanced.table(tableName, Holds.MARK);
+        this.keys = enhanced.table(tableName, IdempotencyRepository.SCHEMA);
     }
 
     public String tableName() {

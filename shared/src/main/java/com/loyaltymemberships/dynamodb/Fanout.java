@@ -42,7 +42,8 @@ public final class Fanout {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
+            // Calls already sent finish on their own; interrupting one halfway would leave its connection half written.
+            futures.forEach(f -> f.cancel(false));
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }

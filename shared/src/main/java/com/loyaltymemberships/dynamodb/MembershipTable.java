@@ -45,10 +45,16 @@ final class MembershipTable {
     static final String TYPE = "MEMBERSHIP";
     static final String VERSION = "Version";
 
+
     /** The indexes whose sort key is the Id. */
     private static final List<String> SORTED_BY_ID = Arrays.stream(Index.values()).filter(Index::sortsById).map(Index::indexName).toList();
 
     static final TableSchema<Membership> SCHEMA = schema();
+
+    /** A membership as a writer reads it: with the write that holds it, if any. */
+    record Held(Membership membership, Optional<String> lock) {}
+
+    static final TableSchema<Held> HELD = Holds.schema(SCHEMA, Held.class, Held::membership, Held::lock, Held::new);
 
     private MembershipTable() {}
 

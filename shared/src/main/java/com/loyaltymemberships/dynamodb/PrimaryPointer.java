@@ -3,6 +3,7 @@ package com.loyaltymemberships.dynamodb;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -22,6 +23,12 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
 
     static final TableSchema<PrimaryPointer> SCHEMA = schema();
 
+    /** A pointer as a writer reads it: with the write that holds it, if any (a held pointer may have no target yet). */
+    record Held(Optional<PrimaryPointer> pointer, Optional<String> lock) {}
+
+    static final TableSchema<Held> HELD = Holds.schema(SCHEMA, Held.class, h -> h.pointer().orElse(null), Held::lock,
+            (pointer, lock) -> new Held(Optional.ofNullable(pointer).filter(p -> p.membershipId() != null), lock));
+
     static Key key(UUID chainId, UUID accountId) {
         return Key.builder().partitionValue(TYPE + "#" + chainId + "#" + accountId).sortValue(TYPE).build();
     }
@@ -31,8 +38,9 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
         private UUID accountId;
         private UUID membershipId;
 
+        /** A pointer item a write holds before it names a target ({@link Holds}) reads back without chain and account. */
         PrimaryPointer build() {
-            return new PrimaryPointer(chainId, accountId, membershipId);
+            return chainId == null ? null : new PrimaryPointer(chainId, accountId, membershipId);
         }
     }
 

@@ -1,14 +1,28 @@
 package com.loyaltymemberships.membership;
 
+import com.loyaltymemberships.idempotency.Receipt;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Everything one request writes, in groups that must become visible together (a new primary, its
- * account's pointer and the demoted old primary). The repository writes all groups or none.
+ * Everything one request writes, in groups that must become visible together (a new primary, its account's pointer
+ * and the demoted old primary), and the answer to keep with it under an Idempotency-Key. The repository writes all of
+ * it or nothing.
  */
-public record ChangeSet(List<Group> groups) {
+public record ChangeSet(List<Group> groups, Optional<Receipt> receipt) {
+
+    public ChangeSet(List<Group> groups) {
+        this(groups, Optional.empty());
+    }
+
+    public ChangeSet withReceipt(Optional<Receipt> answer) {
+        return new ChangeSet(groups, answer);
+    }
+
+    public boolean isEmpty() {
+        return groups.isEmpty() && receipt.isEmpty();
+    }
 
     public record Group(List<MembershipWrite> memberships, List<PointerChange> pointers) {}
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +58,7 @@ public final class MembershipService {
         return MembershipViews.response(store.page(new MembershipFilter(query, chains, cursorKey)));
     }
 
-    public MembershipsResponse add(AddRequest request, Caller caller) {
+    public MembershipsResponse add(AddRequest request, Caller caller, Call call) {
         List<NewMembership> items = validator.add(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
@@ -66,15 +67,15 @@ public final class MembershipService {
                 Membership created = Membership.create(item, ids.next(), chain, Profile.INTEGRATION);
                 changes.add(new PrimaryMembershipRule.Change(Optional.empty(), created, item.primary(), item.at()));
             }
-            return MembershipViews.response(write(chain, changes));
+            return write(chain, changes, call, MembershipViews::response);
         });
     }
 
-    public MembershipsResponse update(UpdateRequest request, Caller caller) {
+    public MembershipsResponse update(UpdateRequest request, Caller caller, Call call) {
         List<MembershipPatch> patches = validator.update(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
-            Map<UUID, Membership> current = store.getMany(patches.stream().map(MembershipPatch::id).toList());
+            Map<UUID, Membership> current = store.current(patches.stream().map(MembershipPatch::id).toList());
             Instant now = clock.instant();
             List<PrimaryMembershipRule.Change> changes = new ArrayList<>(patches.size());
             for (MembershipPatch patch : patches) {
@@ -85,16 +86,16 @@ public final class MembershipService {
                 Membership after = before.patched(patch).changed(Profile.INTEGRATION, now);
                 changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, patch.primary().orElse(false), patch.at()));
             }
-            return MembershipViews.response(write(chain, changes));
+            return write(chain, changes, call, MembershipViews::response);
         });
     }
 
     /** Soft delete; an Id that is already deleted is not an error (delete is idempotent). */
-    public int delete(DeleteRequest request, Caller caller) {
+    public int delete(DeleteRequest request, Caller caller, Call call) {
         List<UUID> requested = validator.delete(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
-            Map<UUID, Membership> current = store.getMany(requested);
+            Map<UUID, Membership> current = store.current(requested);
             Instant now = clock.instant();
             List<PrimaryMembershipRule.Change> changes = new ArrayList<>();
             Set<UUID> seen = new HashSet<>();
@@ -109,8 +110,8 @@ public final class MembershipService {
                     changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, false, at));
                 }
             }
-            write(chain, changes);
-            return changes.size();
+            int deleted = changes.size();
+            return write(chain, changes, call, afters -> deleted);
         });
     }
 
@@ -129,16 +130,22 @@ public final class MembershipService {
         }
     }
 
-    /** Applies the primary-membership rule and writes everything; returns the memberships as written. */
-    private List<Membership> write(UUID chain, List<PrimaryMembershipRule.Change> changes) {
+    /**
+     * Applies the primary-membership rule and writes everything, with the answer to keep if the call keeps one;
+     * returns the operation's result, made from the memberships as written.
+     */
+    private <R> R write(UUID chain, List<PrimaryMembershipRule.Change> changes, Call call, Function<List<Membership>, R> result) {
         if (changes.isEmpty()) {
-            return List.of();
+            R nothing = result.apply(List.of());
+            store.commit(new ChangeSet(List.of(), call.receiptFor(nothing)), call.deadline());
+            return nothing;
         }
         Map<UUID, UUID> pointers = store.primaryPointers(chain, PrimaryMembershipRule.accountsToRead(changes));
-        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(chain, changes, pointers, store::getMany,
+        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(chain, changes, pointers, store::current,
                 Profile.INTEGRATION, clock.instant());
-        store.commit(plan.changes());
-        return plan.afters();
+        R written = result.apply(plan.afters());
+        store.commit(plan.changes().withReceipt(call.receiptFor(written)), call.deadline());
+        return written;
     }
 
     private static <T> T retryOnConflict(Supplier<T> attempt) {

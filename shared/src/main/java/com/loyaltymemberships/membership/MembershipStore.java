@@ -15,19 +15,26 @@ public interface MembershipStore {
 
     Optional<Membership> get(UUID id);
 
-    /** The memberships that exist among {@code ids}, by Id. */
+    /** The memberships that exist among {@code ids}, by Id, as they are now (for reading). */
     Map<UUID, Membership> getMany(Collection<UUID> ids);
 
     /** One getAll page: at most {@code filter.query().count()} memberships that pass {@code filter}, in page order. */
     List<Membership> page(MembershipFilter filter);
 
-    /** Account → its primary membership in the chain, for the accounts that have one. */
+    /**
+     * The memberships that exist among {@code ids}, to change them. None is being written by an unfinished request:
+     * one whose holder is gone is finished first (recovered); one that still runs is a {@link WriteConflictException}.
+     */
+    Map<UUID, Membership> current(Collection<UUID> ids);
+
+    /** Account → its primary membership in the chain, for the accounts that have one; as {@link #current}. */
     Map<UUID, UUID> primaryPointers(UUID chainId, Set<UUID> accounts);
 
     /**
      * Writes all of {@code changes} or nothing.
      *
-     * @throws WriteConflictException when something read has changed since (nothing remains written)
+     * @throws WriteConflictException when something read has changed since (nothing is written)
+     * @throws OutOfTimeException     when the deadline came first (nothing is written, or all of it will be)
      */
-    void commit(ChangeSet changes);
+    void commit(ChangeSet changes, Deadline deadline);
 }

@@ -15,45 +15,73 @@ import com.loyaltymemberships.dynamodb.AccessTokenRepository;
 import com.loyaltymemberships.dynamodb.DynamoDbClients;
 import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.Fanout;
+import com.loyaltymemberships.dynamodb.IdempotencyRepository;
 import com.loyaltymemberships.dynamodb.MembershipRepository;
+import com.loyaltymemberships.dynamodb.WriteRecovery;
+import com.loyaltymemberships.idempotency.Claim;
+import com.loyaltymemberships.idempotency.Idempotency;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.logging.RequestLog;
+import com.loyaltymemberships.membership.Call;
+import com.loyaltymemberships.membership.Deadline;
 import com.loyaltymemberships.membership.MembershipService;
+import com.loyaltymemberships.membership.OutOfTimeException;
 import com.loyaltymemberships.validation.RequestValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The service, wired once per JVM: JSON, authentication, rate limit, the membership service, and the
- * request pipeline every handler runs (decode, authenticate, count, validate, execute, encode).
- * Tests and the local server build their own with {@link #create}; Lambda handlers use
- * {@link #fromEnvironment()}.
+ * The service, wired once per JVM: JSON, authentication and rate limit, Idempotency-Keys, the membership service,
+ * and the request pipeline every handler runs (decode, authenticate and count, validate, execute, encode).
+ * Tests and the local server build their own with {@link #create}; Lambda handlers use {@link #fromEnvironment()}.
  */
 public final class LoyaltyApi {
 
     /** The Lambda synchronous payload limit (SPEC §1). */
     public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    /** Time kept after a request's deadline to answer and log before the function's own timeout. */
+    private static final Duration ANSWER_MARGIN = Duration.ofSeconds(1);
+    /**
+     * What an operation's reads may take before it writes: two calls in a row (the memberships, then the primary
+     * pointers), each bounded by the client's call timeout. A request with less time left stops before them, having
+     * changed nothing; its writes then check the time themselves (ChangeWriter).
+     */
+    private static final Duration READS = DynamoDbClients.CALL_TIMEOUT.multipliedBy(2);
+    /** The function's timeout in template.yaml: the budget of a request that comes with no Lambda context. */
+    private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(29);
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final JsonCodec json;
     private final JsonLog log;
     private final RequestLog requests;
     private final AccessGate gate;
+    private final Idempotency idempotency;
     private final MembershipService memberships;
+    private final WriteRecovery recovery;
+    private final Clock clock;
 
-    private LoyaltyApi(JsonCodec json, JsonLog log, RequestLog requests, AccessGate gate, MembershipService memberships) {
+    private LoyaltyApi(JsonCodec json, JsonLog log, AccessGate gate, Idempotency idempotency, MembershipService memberships,
+                       WriteRecovery recovery, Clock clock) {
         this.json = json;
         this.log = log;
-        this.requests = requests;
+        this.requests = new RequestLog(log, clock);
         this.gate = gate;
+        this.idempotency = idempotency;
         this.memberships = memberships;
+        this.recovery = recovery;
+        this.clock = clock;
     }
 
     private static final class Default {
@@ -73,27 +101,26 @@ public final class LoyaltyApi {
         JsonCodec json = new JsonCodec();
         JsonLog log = new JsonLog(json.mapper(), System.out, clock);
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, settings.tableName());
-        return new LoyaltyApi(json, log, new RequestLog(log, clock),
+        WriteRecovery recovery = new WriteRecovery(tables, clock, log);
+        return new LoyaltyApi(json, log,
                 new AccessGate(new AccessTokenRepository(tables), settings.rateLimitPolicy(), clock),
-                new MembershipService(new MembershipRepository(tables, new Fanout(16), log), clock));
+                new Idempotency(new IdempotencyRepository(tables, recovery), clock),
+                new MembershipService(new MembershipRepository(tables, new Fanout(16), recovery, log), clock),
+                recovery, clock);
     }
 
-    public MembershipService memberships() {
-        return memberships;
-    }
-
-    /** What one operation does with a decoded request from an authenticated caller. */
-    @FunctionalInterface
-    public interface Endpoint<T> {
-        Reply execute(T request, Caller caller, boolean prefersMinimal);
+    /** Finishes or releases abandoned multi-transaction writes: what the scheduled recovery and the local sweeper run. */
+    public WriteRecovery recovery() {
+        return recovery;
     }
 
     /** Runs one request through the pipeline and logs it; never throws. */
-    public <T> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T> endpoint,
-                                               APIGatewayV2HTTPEvent event, Context context) {
+    public <T, R> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint,
+                                                  APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        Outcome outcome = process(operation, requestType, endpoint, event, requestId);
+        Duration budget = context != null ? Duration.ofMillis(context.getRemainingTimeInMillis()) : FUNCTION_TIMEOUT;
+        Outcome outcome = process(operation, requestType, endpoint, event, requestId, Deadline.after(clock, budget.minus(ANSWER_MARGIN)));
         requests.record(requestId, operation.operationName(), outcome.response().getStatusCode(),
                 (System.nanoTime() - started) / 1_000_000.0, outcome.items());
         return outcome.response();
@@ -102,20 +129,25 @@ public final class LoyaltyApi {
     /** The response, and how many memberships it carried or touched. */
     private record Outcome(APIGatewayV2HTTPResponse response, int items) {}
 
-    private <T> Outcome process(Operation operation, Class<T> requestType, Endpoint<T> endpoint, APIGatewayV2HTTPEvent event,
-                                String requestId) {
+    private <T, R> Outcome process(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, APIGatewayV2HTTPEvent event,
+                                   String requestId, Deadline deadline) {
         try {
-            Reply reply = run(operation, requestType, endpoint, event);
+            Reply reply = run(operation, requestType, endpoint, event, requestId, deadline);
             return new Outcome(success(reply, requestId), reply.items());
         } catch (ApiException e) {
             return new Outcome(error(e, requestId), 0);
         } catch (RuntimeException e) {
+            Optional<ApiException> outOfTime = outOfTime(e, deadline);
+            if (outOfTime.isPresent()) {
+                return new Outcome(error(outOfTime.get(), requestId), 0);
+            }
             logFailure(operation, requestId, e);
             return new Outcome(error(ApiException.unexpected(), requestId), 0);
         }
     }
 
-    private <T> Reply run(Operation operation, Class<T> requestType, Endpoint<T> endpoint, APIGatewayV2HTTPEvent event) {
+    private <T, R> Reply run(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, APIGatewayV2HTTPEvent event,
+                             String requestId, Deadline deadline) {
         HttpRequest request = HttpRequest.of(event);
         if (!request.method().equals("POST") || !request.path().equals(operation.path())) {
             throw ApiException.notFound();
@@ -130,7 +162,72 @@ public final class LoyaltyApi {
             throw new ApiException(400, "Invalid Content-Type: the body must be sent as application/json (UTF-8).");
         }
         RequestValidator.client(JsonCodec.text(body, "Client"));
-        return endpoint.execute(json.bind(body, requestType), caller, request.prefersMinimal());
+        boolean minimal = request.prefersMinimal();
+        Optional<String> key = operation == Operation.GET_ALL ? Optional.empty() : request.header(Idempotency.HEADER);
+        if (key.isEmpty()) {
+            return execute(endpoint, json.bind(body, requestType), caller, Call.before(deadline), minimal);
+        }
+        Idempotency.Outcome presented = idempotency.present(caller.accessTokenHash(), key.get(), operation.operationName(),
+                json.canonical(body), deadline.at());
+        if (presented instanceof Idempotency.Replay replay) {
+            return Reply.replayed(replay.status(), replay.body());
+        }
+        Claim claim = ((Idempotency.Run) presented).claim();
+        return executeKept(endpoint, () -> json.bind(body, requestType), caller, claim, deadline, minimal, requestId);
+    }
+
+    private <T, R> Reply execute(Endpoint<T, R> endpoint, T request, Caller caller, Call call, boolean minimal) {
+        if (!call.deadline().allows(READS)) {
+            throw new OutOfTimeException("not enough time left for the request's reads", null, false);
+        }
+        return endpoint.reply(endpoint.call(memberships, request, caller, call), minimal);
+    }
+
+    /**
+     * Runs a write under its Idempotency-Key claim. Its answer is kept: with its last write when it writes, else (a
+     * 4xx) on its own. After a 5xx or a 409 the key is let go, so that a retry runs again; but not while a write that
+     * passed its point of no return is being finished: a retry then gets its answer.
+     */
+    private <T, R> Reply executeKept(Endpoint<T, R> endpoint, Supplier<T> request, Caller caller, Claim claim,
+                                     Deadline deadline, boolean minimal, String requestId) {
+        Call call = new Call(deadline, Optional.of(result -> {
+            @SuppressWarnings("unchecked")
+            Reply reply = endpoint.reply((R) result, minimal);
+            return idempotency.receipt(claim, reply.status(), bytes(reply));
+        }));
+        try {
+            return execute(endpoint, request.get(), caller, call, minimal);
+        } catch (ApiException e) {
+            if (e.status() == 409 || e.status() >= 500) {
+                idempotency.release(claim);
+            } else {
+                idempotency.keep(idempotency.receipt(claim, e.status(), json.write(new ErrorBody(e.getMessage(), requestId, null))));
+            }
+            throw e;
+        } catch (OutOfTimeException e) {
+            if (!e.finishing()) {
+                idempotency.release(claim);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            idempotency.release(claim);
+            throw e;
+        }
+    }
+
+    /**
+     * A request out of time is a 503 with Retry-After, never a 500: nothing is half done (see {@link OutOfTimeException}).
+     * Retry after the deadline when the write is still being finished (by then it is), else at once.
+     */
+    private Optional<ApiException> outOfTime(RuntimeException e, Deadline deadline) {
+        if (e instanceof OutOfTimeException late) {
+            long wait = late.finishing() ? Math.max(1, deadline.remaining().toSeconds() + 1) : 1;
+            return Optional.of(ApiException.outOfTime(wait));
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return Optional.of(ApiException.outOfTime(1));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -138,9 +235,10 @@ public final class LoyaltyApi {
      * whole pipeline (refused with 401 after a token lookup, so nothing is written), then the same body
      * bound and validated, and a membership page written, so that those code paths are loaded too.
      */
-    public <T> void prime(Operation operation, Class<T> requestType, Endpoint<T> endpoint) {
+    public <T, R> void prime(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint) {
         // Not through handle(): a priming request is no request of a client, so it is neither logged nor counted in metrics.
-        APIGatewayV2HTTPResponse response = process(operation, requestType, endpoint, Priming.event(operation), "snapstart-priming").response();
+        APIGatewayV2HTTPResponse response = process(operation, requestType, endpoint, Priming.event(operation), "snapstart-priming",
+                Deadline.after(clock, FUNCTION_TIMEOUT)).response();
         if (response.getStatusCode() != 401) {
             log.error("SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
         }
@@ -154,13 +252,24 @@ public final class LoyaltyApi {
         return error(ApiException.notFound(), requestId);
     }
 
+    private byte[] bytes(Reply reply) {
+        if (reply.body().isEmpty()) {
+            return new byte[0];
+        }
+        Object body = reply.body().get();
+        return body instanceof byte[] raw ? raw : json.write(body);
+    }
+
     private APIGatewayV2HTTPResponse success(Reply reply, String requestId) {
         Map<String, String> headers = new HashMap<>();
         headers.put("Request-Id", requestId);
         String body = null;
         if (reply.body().isPresent()) {
             headers.put("Content-Type", JSON_UTF8);
-            body = new String(json.write(reply.body().get()), StandardCharsets.UTF_8);
+            body = new String(bytes(reply), StandardCharsets.UTF_8);
+        }
+        if (reply.replayed()) {
+            headers.put("Idempotent-Replayed", "true");
         }
         return APIGatewayV2HTTPResponse.builder().withStatusCode(reply.status()).withHeaders(headers).withBody(body).build();
     }

@@ -4,19 +4,20 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.loyaltymemberships.access.Caller;
 import com.loyaltymemberships.contract.Operation;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Base of the four Lambda handlers: each names its operation and request type and says which service
- * call answers it; decoding, authentication, rate limiting, errors and encoding are here, once.
- * It also primes the JVM before a SnapStart snapshot (CRaC {@code beforeCheckpoint}).
+ * Base of the four Lambda handlers: each names its operation and request type, which service call answers it and how
+ * its result is answered; decoding, authentication, rate limiting, Idempotency-Keys, errors and encoding are here,
+ * once. It also primes the JVM before a SnapStart snapshot (CRaC {@code beforeCheckpoint}).
  *
  * @param <T> the request body type
+ * @param <R> the service call's result
  */
-public abstract class OperationHandler<T> implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public abstract class OperationHandler<T, R> implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource,
+        Endpoint<T, R> {
 
     private final Operation operation;
     private final Class<T> requestType;
@@ -35,23 +36,16 @@ public abstract class OperationHandler<T> implements RequestHandler<APIGatewayV2
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(operation, requestType, this::execute, event, context);
+        return api.handle(operation, requestType, this, event, context);
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        api.prime(operation, requestType, this::execute);
+        api.prime(operation, requestType, this);
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Nothing to renew: clients resolve credentials and connections lazily after restore.
     }
-
-    private Reply execute(T request, Caller caller, boolean prefersMinimal) {
-        return execute(api, request, caller, prefersMinimal);
-    }
-
-    /** The operation itself: call the service and shape the reply. */
-    protected abstract Reply execute(LoyaltyApi api, T request, Caller caller, boolean prefersMinimal);
 }

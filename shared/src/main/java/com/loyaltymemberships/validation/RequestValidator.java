@@ -69,8 +69,9 @@ public final class RequestValidator {
         Optional<UUID> cursor = Optional.ofNullable(limitation.cursor())
                 .map(c -> guid(c, JsonPath.of("Limitation").child("Cursor")));
 
-        Set<String> numbers = new LinkedHashSet<>(list(r.membershipNumbers(), "MembershipNumbers", RequestValidator::required));
-        numbers.addAll(list(r.codes(), "Codes", RequestValidator::required));
+        // Filter values as long as the stored values can be: a longer one could match nothing, and is refused as in add.
+        Set<String> numbers = new LinkedHashSet<>(list(r.membershipNumbers(), "MembershipNumbers", RequestValidator::membershipNumber));
+        numbers.addAll(list(r.codes(), "Codes", RequestValidator::membershipNumber));
 
         Set<ActivityState> activity = EnumSet.noneOf(ActivityState.class);
         activity.addAll(list(r.activityStates(), "ActivityStates", (v, p) -> enumValue(ActivityState.fromWire(required(v, p)), p)));
@@ -90,7 +91,8 @@ public final class RequestValidator {
                 Set.copyOf(states),
                 Set.copyOf(activity),
                 Set.copyOf(numbers),
-                Set.copyOf(list(r.providerMembershipIds(), "ProviderMembershipIds", RequestValidator::required)),
+                Set.copyOf(list(r.providerMembershipIds(), "ProviderMembershipIds",
+                        (v, p) -> text(required(v, p), p, MAX_PROVIDER_MEMBERSHIP_ID))),
                 count,
                 cursor);
     }
@@ -254,15 +256,24 @@ public final class RequestValidator {
         return value.orElseThrow(() -> ApiException.invalid(path, "the value is not one of the allowed values"));
     }
 
+    private static String membershipNumber(String value, JsonPath path) {
+        return text(required(value, path), path, MAX_MEMBERSHIP_NUMBER);
+    }
+
+    /** Text of at most {@code maxLength} characters (code points). */
+    private static String text(String value, JsonPath path, int maxLength) {
+        if (value.codePointCount(0, value.length()) > maxLength) {
+            throw ApiException.invalid(path, "at most " + maxLength + " characters are allowed");
+        }
+        return value;
+    }
+
     /** Optional text with a length limit in characters; "" means no value, as responses never show "". */
     private static Optional<String> optionalText(String value, JsonPath path, int maxLength) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
-        if (value.codePointCount(0, value.length()) > maxLength) {
-            throw ApiException.invalid(path, "at most " + maxLength + " characters are allowed");
-        }
-        return Optional.of(value);
+        return Optional.of(text(value, path, maxLength));
     }
 
     private static Instant instant(String value, JsonPath path) {

@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shared module is a one-way stack, read one layer at a time (README, "Architecture"):
- * wire contract → validation → access and membership rules (which own the store interfaces they need) →
+ * wire contract → validation → access, idempotency and membership rules (which own the store interfaces they need) →
  * DynamoDB repository (which implements them) → request pipeline. Logging is a utility the two adapters use.
  */
 @AnalyzeClasses(packages = "com.loyaltymemberships", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,6 +26,7 @@ class LayersTest {
             .layer("Logging").definedBy("com.loyaltymemberships.logging..")
             .layer("Validation").definedBy("com.loyaltymemberships.validation..")
             .layer("Access").definedBy("com.loyaltymemberships.access..")
+            .layer("Idempotency").definedBy("com.loyaltymemberships.idempotency..")
             .layer("Membership").definedBy("com.loyaltymemberships.membership..")
             .layer("DynamoDb").definedBy("com.loyaltymemberships.dynamodb..")
             .layer("Pipeline").definedBy("com.loyaltymemberships.pipeline..")
@@ -33,7 +34,8 @@ class LayersTest {
             .whereLayer("DynamoDb").mayOnlyBeAccessedByLayers("Pipeline")
             .whereLayer("Membership").mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
             .whereLayer("Access").mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
+            .whereLayer("Idempotency").mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
             .whereLayer("Validation").mayOnlyBeAccessedByLayers("Access", "Membership", "DynamoDb", "Pipeline")
             .whereLayer("Logging").mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
-            .whereLayer("Contract").mayOnlyBeAccessedByLayers("Validation", "Access", "Membership", "DynamoDb", "Pipeline");
+            .whereLayer("Contract").mayOnlyBeAccessedByLayers("Validation", "Access", "Idempotency", "Membership", "DynamoDb", "Pipeline");
 }

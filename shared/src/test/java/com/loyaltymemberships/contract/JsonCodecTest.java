@@ -32,6 +32,11 @@ class JsonCodecTest {
         "{\"Points\": 01}",                          // leading zero
         "{\"ChainId\": \"x\"} {}",                   // trailing content
         "{\"ChainId\": \"x\", \"ChainId\": \"y\"}",  // duplicate name
+        "{\"Points\": 1, \"points\": 2}",           // duplicate name in another case: names match case-insensitively
+        "{\"Items\": [{\"A\": 1, \"a\": 2}]}",       // in a nested object too
+        "{\"Number\": \"\\uD800\"}",               // a lone high surrogate: not Unicode
+        "{\"Number\": \"x\\uDC00y\"}",             // a lone low surrogate
+        "{\"\\uDBFF\": 1}",                         // in a property name
         "{\"ChainId\": NaN}",
         "",
         "[]",
@@ -42,6 +47,11 @@ class JsonCodecTest {
         ApiException e = assertThrows(ApiException.class, () -> json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(400, e.status());
         assertTrue(e.getMessage().startsWith("Invalid request body"), e.getMessage());
+    }
+
+    @Test
+    void keepsSurrogatePairs() {
+        assertEquals("\uD83D\uDE00", json.parseObject("{\"Number\": \"\\uD83D\\uDE00\"}".getBytes(StandardCharsets.UTF_8)).get("Number").textValue());
     }
 
     @Test

@@ -116,6 +116,21 @@ class RequestValidatorTest {
         assertEquals(Set.of("A", "B"), query.membershipNumbers());
     }
 
+    /** Filter values no longer than stored values can be: what add refuses, a filter refuses too. */
+    @Test
+    void textFiltersAreAsLongAsTheValuesTheyMatchAtMost() {
+        String number = "\"" + "n".repeat(255) + "\"";
+        String provider = "\"" + "p".repeat(100) + "\"";
+        assertEquals(2, getAll("{\"Limitation\": {\"Count\": 5}, \"MembershipNumbers\": [" + number + "], \"ProviderMembershipIds\": ["
+                + provider + "], \"Codes\": [\"x\"]}").membershipNumbers().size());
+        assertEquals("Invalid MembershipNumbers at MembershipNumbers[1]: at most 255 characters are allowed.",
+                getAllError("{\"Limitation\": {\"Count\": 5}, \"MembershipNumbers\": [\"a\", \"" + "n".repeat(256) + "\"]}"));
+        assertEquals("Invalid Codes at Codes[0]: at most 255 characters are allowed.",
+                getAllError("{\"Limitation\": {\"Count\": 5}, \"Codes\": [\"" + "n".repeat(256) + "\"]}"));
+        assertEquals("Invalid ProviderMembershipIds at ProviderMembershipIds[0]: at most 100 characters are allowed.",
+                getAllError("{\"Limitation\": {\"Count\": 5}, \"ProviderMembershipIds\": [\"" + "p".repeat(101) + "\"]}"));
+    }
+
     @Test
     void enumValuesAreExact() {
         assertEquals("Invalid MembershipStates at MembershipStates[1]: the value is not one of the allowed values.",

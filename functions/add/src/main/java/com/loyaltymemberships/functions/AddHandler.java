@@ -2,13 +2,16 @@ package com.loyaltymemberships.functions;
 
 import com.loyaltymemberships.access.Caller;
 import com.loyaltymemberships.contract.AddRequest;
+import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.membership.Call;
+import com.loyaltymemberships.membership.MembershipService;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Reply;
 
 /** {@code POST /api/connector/v1/loyaltyMemberships/add}: creates memberships, answers them in request order. */
-public final class AddHandler extends OperationHandler<AddRequest> {
+public final class AddHandler extends OperationHandler<AddRequest, MembershipsResponse> {
 
     /** Used by Lambda: the JVM-wide service configured from the environment. */
     public AddHandler() {
@@ -19,9 +22,14 @@ public final class AddHandler extends OperationHandler<AddRequest> {
         super(Operation.ADD, AddRequest.class, api);
     }
 
+    @Override
+    public MembershipsResponse call(MembershipService memberships, AddRequest request, Caller caller, Call call) {
+        return memberships.add(request, caller, call);
+    }
+
     /** add always answers with its body, whatever {@code Prefer} says (SPEC §1). */
     @Override
-    protected Reply execute(LoyaltyApi api, AddRequest request, Caller caller, boolean prefersMinimal) {
-        return Reply.ok(api.memberships().add(request, caller));
+    public Reply reply(MembershipsResponse added, boolean prefersMinimal) {
+        return Reply.ok(added);
     }
 }

@@ -1,0 +1,129 @@
+package com.loyaltymemberships.acceptance.crash;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.loyaltymemberships.devkit.AwsLimitsInterceptor;
+import com.loyaltymemberships.dynamodb.DynamoDbClients;
+import com.loyaltymemberships.local.HttpApiEvents;
+import com.loyaltymemberships.local.LocalContext;
+import com.loyaltymemberships.local.Router;
+import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.Settings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Provider;
+import java.security.SecureRandomSpi;
+import java.security.Security;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * A function's JVM, for {@link CrashTest}: one request through the real handler and the production client, which dies
+ * ({@link Runtime#halt}, as a killed process does: no shutdown hook, no finally) at a chosen write call.
+ *
+ * <p>The run is deterministic, so that two runs from the same store write the same bytes: the clock is fixed and every
+ * {@link java.security.SecureRandom} (Membership Ids, UUIDs) is seeded. That is done from outside the service, by a
+ * security provider, so the code under test is the production code unchanged.
+ *
+ * <p>Arguments: endpoint, table, operation (add|update|delete), request body file, the write call to die at (0: none),
+ * {@code before} or {@code after} that call is sent, and a file to write the number of write calls to.
+ */
+public final class CrashingFunction {
+
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    /** What Lambda's runtime reports when a process is killed. */
+    static final int KILLED = 137;
+
+    public static void main(String[] args) throws IOException {
+        Security.insertProviderAt(new SeededRandomProvider(), 1);
+        URI endpoint = URI.create(args[0]);
+        String table = args[1];
+        String operation = args[2];
+        byte[] body = Files.readAllBytes(Path.of(args[3]));
+        int dieAt = Integer.parseInt(args[4]);
+        boolean afterSending = args[5].equals("after");
+        Path writesFile = Path.of(args[6]);
+
+        WriteCounter writes = new WriteCounter(dieAt, afterSending);
+        try (DynamoDbClient client = DynamoDbClients.create("us-east-1", Optional.of(endpoint), List.of(new AwsLimitsInterceptor(), writes))) {
+            LoyaltyApi api = LoyaltyApi.create(Settings.fromEnvironment().withTableName(table), client, Clock.fixed(NOW, ZoneOffset.UTC));
+            APIGatewayV2HTTPResponse response = new Router(api).route(HttpApiEvents.event("POST", "/api/connector/v1/loyaltyMemberships/" + operation,
+                    null, Map.of("content-type", "application/json"), body), LocalContext.FUNCTION_TIMEOUT_MILLIS);
+            Files.writeString(writesFile, Integer.toString(writes.count.get()));
+            System.out.println(response.getStatusCode());
+        }
+    }
+
+    /** Counts the calls that write, and halts the JVM at the chosen one. */
+    private static final class WriteCounter implements ExecutionInterceptor {
+        private static final List<Class<?>> WRITES = List.of(UpdateItemRequest.class, PutItemRequest.class, DeleteItemRequest.class,
+                BatchWriteItemRequest.class, TransactWriteItemsRequest.class);
+        private final AtomicInteger count = new AtomicInteger();
+        private final int dieAt;
+        private final boolean afterSending;
+
+        WriteCounter(int dieAt, boolean afterSending) {
+            this.dieAt = dieAt;
+            this.afterSending = afterSending;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (WRITES.contains(context.request().getClass()) && count.incrementAndGet() == dieAt && !afterSending) {
+                Runtime.getRuntime().halt(KILLED);
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (WRITES.contains(context.request().getClass()) && count.get() == dieAt && afterSending) {
+                Runtime.getRuntime().halt(KILLED);
+            }
+        }
+    }
+
+    /** Makes {@code new SecureRandom()} a seeded generator: every instance gives the same sequence, run after run. */
+    private static final class SeededRandomProvider extends Provider {
+        SeededRandomProvider() {
+            super("SeededRandom", "1.0", "Deterministic SecureRandom for crash tests");
+            putService(new Service(this, "SecureRandom", "Seeded", SeededRandom.class.getName(), null, null));
+        }
+    }
+
+    public static final class SeededRandom extends SecureRandomSpi {
+        private final Random random = new Random(8);
+
+        @Override
+        protected void engineSetSeed(byte[] seed) {
+            // ignored: the sequence must not depend on seeds others supply
+        }
+
+        @Override
+        protected void engineNextBytes(byte[] bytes) {
+            random.nextBytes(bytes);
+        }
+
+        @Override
+        protected byte[] engineGenerateSeed(int numBytes) {
+            byte[] seed = new byte[numBytes];
+            random.nextBytes(seed);
+            return seed;
+        }
+    }
+}

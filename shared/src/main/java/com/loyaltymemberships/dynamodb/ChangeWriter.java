@@ -1,0 +1,232 @@
+package com.loyaltymemberships.dynamodb;
+
+import com.loyaltymemberships.dynamodb.Journal.Head;
+import com.loyaltymemberships.dynamodb.Journal.Part;
+import com.loyaltymemberships.dynamodb.Journal.State;
+import com.loyaltymemberships.logging.JsonLog;
+import com.loyaltymemberships.membership.Backoff;
+import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.membership.OutOfTimeException;
+import com.loyaltymemberships.membership.WriteConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Writes a request's changes all or nothing, even if the process dies.
+ *
+ * <p>Up to {@value Transactions#MAX_ACTIONS} writes are one transaction, which DynamoDB applies atomically. A larger
+ * request (up to 1000 memberships) needs several, and goes through a journal ({@link Journal}):
+ * <ol>
+ *   <li>it writes the journal: every transaction's writes, and a head with its owner and lease;</li>
+ *   <li>it holds every existing item it will change ({@link Holds}), conditional on what it read: from then on no
+ *       other request can write them. If a hold fails, or time runs short, it releases what it holds: nothing
+ *       changed;</li>
+ *   <li>it marks the journal APPLYING: the point of no return;</li>
+ *   <li>it applies its transactions, each marking itself applied in the journal, and deletes the journal.</li>
+ * </ol>
+ * Every transaction checks that the request still owns the journal. If the process dies, {@link WriteRecovery} takes
+ * the journal over once the lease ends, and releases the holds (before the point of no return) or applies what is
+ * left (after it): the store ends exactly as before or exactly as after. Readers can see an APPLYING write in part,
+ * for as long as it takes to apply (see RELIABILITY.md).
+ */
+final class ChangeWriter {
+
+    /** The longest a single DynamoDB call may take: the client's total call timeout ({@link DynamoDbClients}). */
+    static final Duration CALL = DynamoDbClients.CALL_TIMEOUT;
+    private static final int FINISH_ATTEMPTS = 3;
+
+    private final ItemActions actions;
+    private final Landings landings;
+    private final WriteRecovery recovery;
+    private final Journal journal;
+    private final Transactions transactions;
+    private final JsonLog log;
+
+    ChangeWriter(DynamoDbTables tables, WriteRecovery recovery, JsonLog log) {
+        this.actions = new ItemActions(tables);
+        this.landings = new Landings(tables);
+        this.recovery = recovery;
+        this.journal = recovery.journal();
+        this.transactions = new Transactions(tables.enhanced);
+        this.log = log;
+    }
+
+    /**
+     * @param groups writes that must be in the same transaction when the request needs several
+     * @param id     the write's id, which a journal and its holds carry (the Idempotency-Key claim's, when there is one)
+     * @throws WriteConflictException when something read changed meanwhile: nothing was written
+     * @throws OutOfTimeException     when the deadline came first: nothing was written, or (see {@link OutOfTimeException})
+     *                                recovery will finish it
+     */
+    void write(List<List<ItemWrite>> groups, Deadline deadline, String id) {
+        List<ItemWrite> all = groups.stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            return;
+        }
+        if (all.size() <= Transactions.MAX_ACTIONS) {
+            writeOnce(all, deadline);
+        } else {
+            writeJournaled(groups, all, deadline, id);
+        }
+    }
+
+    /**
+     * One transaction. When its outcome is unknown (a timeout, a lost answer), what it wrote is read back: the answer
+     * then tells what happened, and nothing is left half done either way.
+     */
+    private void writeOnce(List<ItemWrite> writes, Deadline deadline) {
+        requireTime(deadline, CALL);
+        try {
+            runOrConflict(writes.stream().map(actions::direct).toList());
+        } catch (WriteConflictException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!landings.landed(writes)) {
+                throw e;
+            }
+        }
+    }
+
+    private void writeJournaled(List<List<ItemWrite>> groups, List<ItemWrite> all, Deadline deadline, String id) {
+        // Each transaction also checks the journal's owner and marks itself applied. The kept answer, which can be
+        // large, goes alone in the last one.
+        List<List<ItemWrite>> parts = pack(groups.stream().map(g -> g.stream().filter(w -> !(w instanceof ItemWrite.Keep)).toList())
+                .filter(g -> !g.isEmpty()).toList(), Transactions.MAX_ACTIONS - 2);
+        List<ItemWrite> answers = all.stream().filter(w -> w instanceof ItemWrite.Keep).toList();
+        if (!answers.isEmpty()) {
+            parts.add(answers);
+        }
+        List<Part> journalParts = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            journalParts.add(new Part(id, i, parts.get(i)));
+        }
+        Head head = new Head(id, id, State.HOLDING, deadline.at(), parts.size());
+        requireTime(deadline, CALL.multipliedBy(2));
+        journal.begin(head, journalParts);
+
+        Head applying = head.with(id, State.APPLYING, deadline.at());
+        try {
+            Duration slowest = Duration.ofMillis(100);
+            for (List<ItemWrite> batch : chunks(all.stream().filter(ItemActions::needsHold).toList(), Transactions.MAX_ACTIONS - 1)) {
+                requireTime(deadline, CALL);
+                Instant started = deadline.clock().instant();
+                List<ItemActions.Action> holds = new ArrayList<>(List.of(journal.ownedBy(id, id)));
+                batch.forEach(w -> holds.add(actions.hold(w, id)));
+                runOrConflict(holds);
+                slowest = max(slowest, Duration.between(started, deadline.clock().instant()));
+            }
+            // Past the point of no return the write must be finished: pass it only with time, at the pace seen so far, for
+            // its transactions and the three calls around them (read what is applied, read the parts, delete the
+            // journal), and one call's timeout to spare, which is what each of those steps checks is left.
+            requireTime(deadline, slowest.multipliedBy(parts.size() + 3L).plus(CALL));
+            if (!journal.replace(head, applying)) {
+                throw new WriteConflictException("the write's journal was taken over", null);
+            }
+        } catch (RuntimeException e) {
+            releaseQuietly(head, e);
+            throw e;
+        }
+        try {
+            finishBefore(applying, deadline);
+        } catch (RuntimeException e) {
+            log.error("A write past its point of no return stopped; recovery will finish it", line -> {
+                line.put("write", id);
+                line.put("error", e.getClass().getSimpleName());
+            });
+            throw new OutOfTimeException("storage failed after the point of no return; recovery finishes the write", e, true);
+        }
+        if (!deadline.allows(CALL)) {
+            log.info("No time left to delete the journal of a finished write; recovery will", line -> line.put("write", id));
+            return;
+        }
+        try {
+            journal.end(applying);
+        } catch (RuntimeException e) {
+            // The write is whole; recovery deletes the journal of a write whose transactions are all applied.
+            log.error("Could not delete the journal of a finished write; recovery will", line -> line.put("write", id));
+        }
+    }
+
+    /** Past the point of no return: applies what is left, reading and trying again while storage fails and time allows. */
+    private void finishBefore(Head applying, Deadline deadline) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                recovery.applyRemaining(applying, deadline);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == FINISH_ATTEMPTS || !deadline.allows(CALL.multipliedBy(2))) {
+                    throw e;
+                }
+                Backoff.pause(attempt);
+            }
+        }
+    }
+
+    /** Gives the write up: its holds come off and nothing changed; if that fails too, recovery does it once the lease ends. */
+    private void releaseQuietly(Head head, RuntimeException cause) {
+        try {
+            recovery.release(head);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            log.error("Could not release a write that gave up; recovery will", line -> {
+                line.put("write", head.id());
+                line.put("error", e.getClass().getSimpleName());
+            });
+        }
+    }
+
+    private void runOrConflict(List<ItemActions.Action> transaction) {
+        try {
+            transactions.run(transaction);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.isConflict(e)) {
+                throw new WriteConflictException("a write condition failed", e);
+            }
+            throw e;
+        }
+    }
+
+    private static void requireTime(Deadline deadline, Duration step) {
+        if (!deadline.allows(step)) {
+            throw new OutOfTimeException("not enough time left for the next storage step", null, false);
+        }
+    }
+
+    /** Groups packed in order into transactions of at most {@code size} writes; a group never straddles two unless it alone is larger. */
+    static List<List<ItemWrite>> pack(List<List<ItemWrite>> groups, int size) {
+        List<List<ItemWrite>> packed = new ArrayList<>();
+        List<ItemWrite> current = new ArrayList<>();
+        for (List<ItemWrite> group : groups) {
+            if (!current.isEmpty() && current.size() + group.size() > size) {
+                packed.add(current);
+                current = new ArrayList<>();
+            }
+            for (ItemWrite write : group) {
+                if (current.size() == size) {
+                    packed.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(write);
+            }
+        }
+        if (!current.isEmpty()) {
+            packed.add(current);
+        }
+        return packed;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

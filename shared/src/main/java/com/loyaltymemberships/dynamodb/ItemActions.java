@@ -1,0 +1,164 @@
+package com.loyaltymemberships.dynamodb;
+
+import com.loyaltymemberships.dynamodb.Holds.Mark;
+import com.loyaltymemberships.dynamodb.IdempotencyRepository.Entry;
+import com.loyaltymemberships.membership.Membership;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The transaction actions of an {@link ItemWrite}, each with its condition:
+ * <ul>
+ *   <li>{@link #direct}: in a request that fits one transaction, conditional on what was read and on no other write
+ *       holding the item;</li>
+ *   <li>{@link #hold}, {@link #apply}, {@link #release}: in a request of several transactions ({@link ChangeWriter}),
+ *       which first holds every existing item it changes, then writes them (conditional on its hold, which the write
+ *       removes), or else releases them.</li>
+ * </ul>
+ */
+final class ItemActions {
+
+    /** One action of a transaction; {@code key} names the item, for logs. */
+    record Action(String key, Consumer<TransactWriteItemsEnhancedRequest.Builder> addTo) {}
+
+    private static final Expression ABSENT = Expression.builder()
+            .expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
+
+    private final DynamoDbTable<Membership> memberships;
+    private final DynamoDbTable<PrimaryPointer> pointers;
+    private final DynamoDbTable<Mark> marks;
+    private final DynamoDbTable<Entry> keys;
+
+    ItemActions(DynamoDbTables tables) {
+        this.memberships = tables.memberships;
+        this.pointers = tables.pointers;
+        this.marks = tables.marks;
+        this.keys = tables.keys;
+    }
+
+    static Key key(ItemWrite write) {
+        if (write instanceof ItemWrite.Create c) {
+            return MembershipTable.key(c.after().id());
+        }
+        if (write instanceof ItemWrite.Replace r) {
+            return MembershipTable.key(r.after().id());
+        }
+        if (write instanceof ItemWrite.Point p) {
+            return PrimaryPointer.key(p.chainId(), p.accountId());
+        }
+        return IdempotencyRepository.key(((ItemWrite.Keep) write).receipt().claim());
+    }
+
+    /** Only existing items that others could write meanwhile are held; new memberships and answers are not. */
+    static boolean needsHold(ItemWrite write) {
+        return write instanceof ItemWrite.Replace || write instanceof ItemWrite.Point;
+    }
+
+    Action direct(ItemWrite write) {
+        if (write instanceof ItemWrite.Replace r) {
+            return putMembership(r.after(), free(version(r.before())));
+        }
+        if (write instanceof ItemWrite.Point p) {
+            return movePointer(p, free(expected(p)));
+        }
+        return unheld(write);
+    }
+
+    /** Marks the item as held; a pointer that does not exist yet is held too: the hold creates it, with no target. */
+    Action hold(ItemWrite write, String holder) {
+        Expression condition = write instanceof ItemWrite.Replace r ? free(version(r.before())) : free(expected((ItemWrite.Point) write));
+        return mark(key(write), Optional.of(holder), condition);
+    }
+
+    Action apply(ItemWrite write, String holder) {
+        if (write instanceof ItemWrite.Replace r) {
+            return putMembership(r.after(), Holds.heldBy(holder));
+        }
+        if (write instanceof ItemWrite.Point p) {
+            return movePointer(p, Holds.heldBy(holder));
+        }
+        return unheld(write);
+    }
+
+    /** The writes no hold protects, the same in both kinds of request. */
+    private Action unheld(ItemWrite write) {
+        if (write instanceof ItemWrite.Create c) {
+            return putMembership(c.after(), ABSENT);
+        }
+        return keep((ItemWrite.Keep) write);
+    }
+
+    /** Takes a hold off: removes the mark, or the pointer item the hold created. */
+    Action release(ItemWrite write, String holder) {
+        if (write instanceof ItemWrite.Point p && p.from().isEmpty()) {
+            Key key = key(write);
+            return new Action(name(key), t -> t.addDeleteItem(pointers, delete(key, Holds.heldBy(holder))));
+        }
+        return mark(key(write), Optional.empty(), Holds.heldBy(holder));
+    }
+
+    private Action putMembership(Membership m, Expression condition) {
+        return new Action(name(MembershipTable.key(m.id())), t -> t.addPutItem(memberships,
+                TransactPutItemEnhancedRequest.builder(Membership.class).item(m).conditionExpression(condition).build()));
+    }
+
+    private Action movePointer(ItemWrite.Point p, Expression condition) {
+        Key key = key(p);
+        if (p.to().isEmpty()) {
+            return new Action(name(key), t -> t.addDeleteItem(pointers, delete(key, condition)));
+        }
+        PrimaryPointer pointer = new PrimaryPointer(p.chainId(), p.accountId(), p.to().get());
+        return new Action(name(key), t -> t.addPutItem(pointers,
+                TransactPutItemEnhancedRequest.builder(PrimaryPointer.class).item(pointer).conditionExpression(condition).build()));
+    }
+
+    private Action keep(ItemWrite.Keep k) {
+        Entry entry = Entry.of(k.receipt());
+        return new Action(name(key(k)), t -> t.addPutItem(keys, TransactPutItemEnhancedRequest.builder(Entry.class).item(entry)
+                .conditionExpression(IdempotencyRepository.stillHeldBy(k.receipt().claim())).build()));
+    }
+
+    private Action mark(Key key, Optional<String> holder, Expression condition) {
+        Mark mark = Mark.of(key, holder);
+        return new Action(name(key), t -> t.addUpdateItem(marks, TransactUpdateItemEnhancedRequest.builder(Mark.class).item(mark)
+                .ignoreNulls(false).conditionExpression(condition).build()));
+    }
+
+    private static TransactDeleteItemEnhancedRequest delete(Key key, Expression condition) {
+        return TransactDeleteItemEnhancedRequest.builder().key(key).conditionExpression(condition).build();
+    }
+
+    private static String name(Key key) {
+        return key.partitionKeyValue().s();
+    }
+
+    /** The pointer names {@code from}, or (with no {@code from}) does not exist. */
+    private static Expression expected(ItemWrite.Point p) {
+        return p.from().map(ItemActions::pointsTo).orElse(ABSENT);
+    }
+
+    private static Expression version(Membership m) {
+        return Expression.builder().expression("#v = :v").putExpressionName("#v", MembershipTable.VERSION)
+                .putExpressionValue(":v", AttributeValue.fromN(Long.toString(m.version()))).build();
+    }
+
+    private static Expression pointsTo(UUID membershipId) {
+        return Expression.builder().expression("#m = :m").putExpressionName("#m", PrimaryPointer.POINTER_TARGET)
+                .putExpressionValue(":m", AttributeValue.fromS(membershipId.toString())).build();
+    }
+
+    /** {@code condition}, and no write holds the item. */
+    private static Expression free(Expression condition) {
+        return Expression.join(condition, Expression.builder().expression("attribute_not_exists(#lock)")
+                .putExpressionName("#lock", Holds.LOCK).build(), " AND ");
+    }
+}

@@ -1,0 +1,267 @@
+package com.loyaltymemberships.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
+import com.loyaltymemberships.membership.Backoff;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * What a write of several transactions keeps while it runs, so that whoever finds it abandoned can finish it
+ * ({@link WriteRecovery}). One head per write in the {@value #DIRECTORY} partition (its owner, its state, its lease);
+ * its transactions, each as the list of {@link ItemWrite}s it applies; and a marker per transaction applied, written
+ * in that transaction.
+ */
+final class Journal {
+
+    static final String DIRECTORY = "JOURNALS";
+    private static final int MAX_BATCH_WRITE = 25;
+    private static final int MAX_ATTEMPTS = 8;
+
+    /** HOLDING: the write is taking holds and may still give up. APPLYING: it holds everything and will be finished. */
+    enum State { HOLDING, APPLYING }
+
+    /**
+     * @param owner      who may write for it now: the request, or a recovery that took it over
+     * @param leaseUntil when its owner is certainly gone
+     */
+    record Head(String id, String owner, State state, Instant leaseUntil, int transactions) {
+
+        Head with(String newOwner, State newState, Instant newLease) {
+            return new Head(id, newOwner, newState, newLease, transactions);
+        }
+    }
+
+    /** The writes of one of its transactions. */
+    record Part(String id, int index, List<ItemWrite> writes) {}
+
+    /** Written in transaction {@code index} itself: it was applied. */
+    record Applied(String id, int index) {}
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<Head> heads;
+    private final DynamoDbTable<Part> parts;
+    private final DynamoDbTable<Applied> applied;
+
+    Journal(DynamoDbTables tables) {
+        this.enhanced = tables.enhanced;
+        this.heads = tables.enhanced.table(tables.tableName, HEAD);
+        this.parts = tables.enhanced.table(tables.tableName, PART);
+        this.applied = tables.enhanced.table(tables.tableName, APPLIED);
+    }
+
+    /** Writes the head, then every transaction's writes, before the first transaction is sent. */
+    void begin(Head head, List<Part> transactions) {
+        batchWrite(heads, Head.class, List.of(head), true);
+        batchWrite(parts, Part.class, transactions, true);
+    }
+
+    /** The condition every transaction of the write carries: {@code owner} still owns it. */
+    ItemActions.Action ownedBy(String id, String owner) {
+        Expression condition = Expression.builder().expression("#owner = :owner").putExpressionName("#owner", "Owner")
+                .putExpressionValue(":owner", AttributeValue.fromS(owner)).build();
+        Key key = headKey(id);
+        return new ItemActions.Action(DIRECTORY + "#" + id,
+                t -> t.addConditionCheck(heads, ConditionCheck.builder().key(key).conditionExpression(condition).build()));
+    }
+
+    ItemActions.Action markApplied(String id, int index) {
+        Applied marker = new Applied(id, index);
+        Expression absent = Expression.builder().expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
+        return new ItemActions.Action("JOURNAL#" + id, t -> t.addPutItem(applied,
+                TransactPutItemEnhancedRequest.builder(Applied.class).item(marker).conditionExpression(absent).build()));
+    }
+
+    /**
+     * Replaces the head by {@code next} if it is still {@code current} (same owner, state and lease): how a write
+     * passes its point of no return, and how a recovery takes an abandoned write over.
+     */
+    boolean replace(Head current, Head next) {
+        Expression unchanged = Expression.builder().expression("#owner = :owner AND #state = :state AND #lease = :lease")
+                .putExpressionName("#owner", "Owner").putExpressionName("#state", "State").putExpressionName("#lease", "LeaseUntil")
+                .putExpressionValue(":owner", AttributeValue.fromS(current.owner()))
+                .putExpressionValue(":state", AttributeValue.fromS(current.state().name()))
+                .putExpressionValue(":lease", AttributeValue.fromN(Long.toString(current.leaseUntil().toEpochMilli()))).build();
+        try {
+            heads.putItem(PutItemEnhancedRequest.builder(Head.class).item(next).conditionExpression(unchanged).build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    Optional<Head> head(String id) {
+        return Optional.ofNullable(heads.getItem(r -> r.key(headKey(id)).consistentRead(true)));
+    }
+
+    /** Every write whose journal is still there. */
+    List<Head> heads() {
+        List<Head> found = new ArrayList<>();
+        heads.query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(DIRECTORY))).consistentRead(true))
+                .items().forEach(found::add);
+        return found;
+    }
+
+    List<Part> parts(String id) {
+        List<Part> found = new ArrayList<>();
+        parts.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("PART#")))
+                .consistentRead(true)).items().forEach(found::add);
+        return found;
+    }
+
+    boolean isApplied(String id, int index) {
+        Applied marker = new Applied(id, index);
+        return applied.getItem(r -> r.key(applied.keyFrom(marker)).consistentRead(true)) != null;
+    }
+
+    Set<Integer> applied(String id) {
+        Set<Integer> found = new TreeSet<>();
+        applied.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("APPLIED#")))
+                .consistentRead(true)).items().forEach(a -> found.add(a.index()));
+        return found;
+    }
+
+    /** Deletes the journal once its write is whole (finished or released); the head last, so that a stop halfway leaves it findable. */
+    void end(Head head) {
+        List<Part> allParts = new ArrayList<>();
+        List<Applied> allMarkers = new ArrayList<>();
+        for (int i = 0; i < head.transactions(); i++) {
+            allParts.add(new Part(head.id(), i, List.of()));
+            allMarkers.add(new Applied(head.id(), i));
+        }
+        batchWrite(parts, Part.class, allParts, false);
+        batchWrite(applied, Applied.class, allMarkers, false);
+        batchWrite(heads, Head.class, List.of(head), false);
+    }
+
+    /**
+     * Puts (or deletes) items of one kind, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed. One kind per
+     * request: the items of one table come back unprocessed as that table's, which only one schema can read.
+     */
+    private <T> void batchWrite(DynamoDbTable<T> table, Class<T> type, List<T> items, boolean put) {
+        List<T> pending = items;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("BatchWriteItem left journal items unprocessed after " + MAX_ATTEMPTS + " attempts");
+            }
+            if (attempt > 1) {
+                Backoff.pause(attempt - 1);
+            }
+            List<T> left = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += MAX_BATCH_WRITE) {
+                List<T> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH_WRITE));
+                WriteBatch.Builder<T> batch = WriteBatch.builder(type).mappedTableResource(table);
+                chunk.forEach(item -> {
+                    if (put) {
+                        batch.addPutItem(item);
+                    } else {
+                        batch.addDeleteItem(table.keyFrom(item));
+                    }
+                });
+                BatchWriteResult result = enhanced.batchWriteItem(r -> r.writeBatches(batch.build()));
+                left.addAll(put ? result.unprocessedPutItemsForTable(table) : unprocessed(result, table, chunk));
+            }
+            pending = left;
+        }
+    }
+
+    /** The items of {@code sent} whose keys a deleting BatchWriteItem left unprocessed. */
+    private static <T> List<T> unprocessed(BatchWriteResult result, DynamoDbTable<T> table, List<T> sent) {
+        List<Key> keys = result.unprocessedDeleteItemsForTable(table);
+        return sent.stream().filter(item -> keys.contains(table.keyFrom(item))).toList();
+    }
+
+    private static Key headKey(String id) {
+        return Key.builder().partitionValue(DIRECTORY).sortValue(id).build();
+    }
+
+    private static String journalPartition(String id) {
+        return "JOURNAL#" + id;
+    }
+
+    private static String index(int i) {
+        return String.format("%04d", i);
+    }
+
+    // ---- schemas ---------------------------------------------------------------------------------
+
+    private static final class HeadBuilder {
+        private String id;
+        private String owner;
+        private State state;
+        private Instant leaseUntil;
+        private int transactions;
+
+        Head build() {
+            return new Head(id, owner, state, leaseUntil, transactions);
+        }
+    }
+
+    static final TableSchema<Head> HEAD = StaticImmutableTableSchema.builder(Head.class, HeadBuilder.class)
+            .newItemBuilder(HeadBuilder::new, HeadBuilder::build)
+            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(h -> DIRECTORY).setter((b, v) -> { }).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Head::id).setter((b, v) -> b.id = v).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name("Owner").getter(Head::owner).setter((b, v) -> b.owner = v))
+            .addAttribute(String.class, a -> a.name("State").getter(h -> h.state().name()).setter((b, v) -> b.state = State.valueOf(v)))
+            .addAttribute(Long.class, a -> a.name("LeaseUntil").getter(h -> h.leaseUntil().toEpochMilli())
+                    .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
+            .addAttribute(Integer.class, a -> a.name("Transactions").getter(Head::transactions).setter((b, v) -> b.transactions = v))
+            .build();
+
+    private static final class PartBuilder {
+        private String partition;
+        private String sort;
+        private List<ItemWrite> writes = List.of();
+
+        Part build() {
+            return new Part(partition.substring("JOURNAL#".length()), Integer.parseInt(sort.substring("PART#".length())), writes);
+        }
+    }
+
+    static final TableSchema<Part> PART = StaticImmutableTableSchema.builder(Part.class, PartBuilder.class)
+            .newItemBuilder(PartBuilder::new, PartBuilder::build)
+            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(p -> journalPartition(p.id())).setter((b, v) -> b.partition = v)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(p -> "PART#" + index(p.index())).setter((b, v) -> b.sort = v)
+                    .tags(primarySortKey()))
+            .addAttribute(EnhancedType.of(AttributeValue.class), a -> a.name("Writes").getter(p -> p.writes().isEmpty() ? null : JournalCodec.encode(p.writes()))
+                    .setter((b, v) -> b.writes = JournalCodec.decode(v)).attributeConverter(JournalCodec.RAW))
+            .build();
+
+    private static final class AppliedBuilder {
+        private String partition;
+        private String sort;
+
+        Applied build() {
+            return new Applied(partition.substring("JOURNAL#".length()), Integer.parseInt(sort.substring("APPLIED#".length())));
+        }
+    }
+
+    static final TableSchema<Applied> APPLIED = StaticImmutableTableSchema.builder(Applied.class, AppliedBuilder.class)
+            .newItemBuilder(AppliedBuilder::new, AppliedBuilder::build)
+            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(x -> journalPartition(x.id())).setter((b, v) -> b.partition = v)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(x -> "APPLIED#" + index(x.index())).setter((b, v) -> b.sort = v)
+                    .tags(primarySortKey()))
+            .build();
+}
