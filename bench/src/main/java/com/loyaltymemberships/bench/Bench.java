@@ -1,0 +1,203 @@
+package com.loyaltymemberships.bench;
+
+import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.TableNames;
+import com.loyaltymemberships.local.DemoMemberships;
+import com.loyaltymemberships.local.LocalTable;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars] [--before DIR]}, run in
+ * the project's root after {@code mvn -B -pl bench -am package -DskipTests}: every figure is a ratio to a baseline
+ * measured in the same run, alternating ours and the baseline; absolute times are shown in brackets as context only.
+ * Prints the tables and writes bench/results.md.
+ */
+public final class Bench {
+
+    static final Set<String> SECTIONS = Set.of("cold", "warm", "http", "cost", "jars");
+
+    public static void main(String[] args) throws Exception {
+        int runs = 10;
+        Set<String> only = new HashSet<>(SECTIONS);
+        Path before = null;
+        Path output = Path.of("bench", "results.md");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> only = new HashSet<>(Arrays.asList(args[++i].split(",")));
+                case "--before" -> before = Path.of(args[++i]);
+                case "--output" -> output = Path.of(args[++i]);
+                default -> {
+                    System.err.println("Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
+                            + " [--only cold,warm,http,cost,jars,profile (default: all but profile)] [--before DIR (before-get-all.jar, before-add.jar)] [--output FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(root.resolve("template.yaml"))) {
+            System.err.println("Run the bench in the project's root (where template.yaml is).");
+            System.exit(2);
+        }
+        long started = System.nanoTime();
+        Report report = new Report();
+        // The service logs one JSON line per request on stdout: not in the bench's output.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        try (DynamoDbEngine engine = DynamoDbEngine.start(); DynamoDbClient dynamoDb = engine.newClient()) {
+            report.paragraph("# Benchmark results\n\n" + context(engine, runs));
+            String table = TableNames.unique("bench");
+            LocalTable.prepare(dynamoDb, table);
+            DemoMemberships.seed(dynamoDb, table);
+            Path work = Files.createTempDirectory("loyalty-bench-");
+            try {
+                if (only.contains("jars")) {
+                    JarSizes.run(root, report);
+                }
+                if (only.contains("cost")) {
+                    new CostTable(engine, root).run(report);
+                }
+                if (only.contains("warm")) {
+                    new WarmCpu(engine).run(report);
+                }
+                if (only.contains("http")) {
+                    new HttpClients(engine, root, work, functionEnvironment(engine, table)).run(report, Math.max(5, runs * 7 / 10));
+                }
+                if (only.contains("profile")) {
+                    profile(root, work, functionEnvironment(engine, table), runs, report);
+                }
+                if (only.contains("cold")) {
+                    coldStarts(root, work, functionEnvironment(engine, table), runs, before, report);
+                }
+            } finally {
+                try (var files = Files.walk(work)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        report.paragraph(String.format(Locale.ROOT, "\nThe bench took %.0f s.", (System.nanoTime() - started) / 1e9));
+        report.write(output);
+        System.setOut(stdout);
+        System.out.println("Written to " + output);
+    }
+
+    /**
+     * Where getAll's cold start goes beyond the bare handler: the bare handler plus one part of ours at a time (the
+     * service's JSON work, its Enhanced Client with all item schemas, the request of overhead), against the bare handler
+     * and ours, alternating, on the same class path.
+     */
+    private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report) throws IOException {
+        report.heading("Cold start profile of getAll: what each part of ours adds to the bare handler");
+        report.paragraph("Each variant is the bare getAll handler plus one part of ours, run from the same class path (the function's"
+                + " jar), alternating; the figure is its median over the bare handler's, and [the median difference in ms].");
+        ColdStarts cold = new ColdStarts(work, env);
+        Path jar = root.resolve("functions/get-all/target/get-all.jar");
+        Path baselineJar = cold.baselineJar("baseline-profile.jar", List.of(jar));
+        String event = Files.readString(root.resolve("events/getAll.json"), StandardCharsets.UTF_8);
+        String base = "com.loyaltymemberships.bench.baseline.";
+        List<ColdStarts.Variant> variants = List.of(
+                new ColdStarts.Variant("bare", baselineJar, base + "BareGetAll::handleRequest"),
+                new ColdStarts.Variant("bare + JSON (JsonCodec: parse, bind GetAllRequest, write a page)", baselineJar,
+                        base + "ProfileGetAllJackson::handleRequest"),
+                new ColdStarts.Variant("bare + the same JSON work on jackson-core streaming only (a prototype)", baselineJar,
+                        base + "ProfileGetAllJsonCore::handleRequest"),
+                new ColdStarts.Variant("bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)", baselineJar,
+                        "com.loyaltymemberships.dynamodb.ProfileGetAllEnhanced::handleRequest"),
+                new ColdStarts.Variant("bare + the request of overhead (UpdateItem)", baselineJar, base + "ProfileGetAllAuth::handleRequest"),
+                new ColdStarts.Variant("ours (GetAllHandler)", jar, "com.loyaltymemberships.functions.GetAllHandler::handleRequest"));
+        Map<String, List<Double>> times = cold.alternate(variants, event, runs, Map.of());
+        double bare = Stats.median(times.get("bare"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ColdStarts.Variant v : variants) {
+            double median = Stats.median(times.get(v.label()));
+            rows.add(List.of(v.label(), Stats.ratio(median / bare), "[" + String.format(Locale.ROOT, "%+.0f ms", median - bare) + "]"));
+        }
+        report.table(List.of("variant", "cold start / bare", "[difference of medians]"), rows);
+    }
+
+    /** The functions' variables as template.yaml sets them (its defaults), on the engine's table. */
+    static Map<String, String> functionEnvironment(DynamoDbEngine engine, String table) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TABLE_NAME", table);
+        env.put("RATE_LIMIT_REQUESTS", "200");
+        env.put("RATE_LIMIT_WINDOW_SECONDS", "30");
+        env.put(DynamoDbEngine.ENDPOINT_SETTING, engine.endpoint().toString());
+        return env;
+    }
+
+    private static String context(DynamoDbEngine engine, int runs) throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        return String.join("\n",
+                "- Date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""),
+                "- Machine: " + InetAddress.getLocalHost().getHostName() + ", " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu
+                        + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap for the bench; shared and noisy",
+                "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                        + "; bench JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                "- Engine: " + engine.description(),
+                "- Every figure is a ratio to its baseline measured in the same run, alternating ours and the baseline;"
+                        + " [absolute figures in brackets are context only: this machine is shared and noisy]. Cold starts: "
+                        + runs + " runs per variant, median.");
+    }
+
+    private static void coldStarts(Path root, Path work, Map<String, String> env, int runs, Path before, Report report) throws IOException {
+        report.heading("Cold start: ours vs a bare handler (target ≤ ×1.15)");
+        report.paragraph("A fresh JVM with Lambda's flags (-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC) under the"
+                + " AWS Lambda runtime interface client, launch to the end of the first response, the function's deployment jar and its"
+                + " events/ sample, on the engine above. Baseline: a handler of bench/ on the same class path (the function's jar) that"
+                + " builds the same DynamoDB client, makes one DynamoDB call equivalent to the operation's own (getAll: BatchGetItem of the"
+                + " sample's two Ids; add: TransactWriteItems putting one membership) and returns a fixed response.");
+        ColdStarts cold = new ColdStarts(work, env);
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] fn : List.of(new String[] {"getAll", "get-all", "GetAllHandler", "getAll.json", "BareGetAll"},
+                new String[] {"add", "add", "AddHandler", "add.json", "BareAdd"})) {
+            Path jar = root.resolve("functions/" + fn[1] + "/target/" + fn[1] + ".jar");
+            String event = Files.readString(root.resolve("events/" + fn[3]), StandardCharsets.UTF_8);
+            Path baselineJar = cold.baselineJar("baseline-" + fn[1] + ".jar", List.of(jar));
+            List<ColdStarts.Variant> variants = new ArrayList<>();
+            variants.add(new ColdStarts.Variant("ours", jar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
+            variants.add(new ColdStarts.Variant("baseline", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "::handleRequest"));
+            Path beforeJar = before == null ? null : before.resolve("before-" + fn[1] + ".jar");
+            if (beforeJar != null && Files.isRegularFile(beforeJar)) {
+                variants.add(new ColdStarts.Variant("before", beforeJar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
+            }
+            Map<String, String> extra = System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS") == null ? Map.of()
+                    : Map.of("JAVA_TOOL_OPTIONS", System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS").replace("{fn}", fn[1]));
+            Map<String, List<Double>> times = cold.alternate(variants, event, runs, extra);
+            double base = Stats.median(times.get("baseline"));
+            for (ColdStarts.Variant v : variants) {
+                if (v.label().equals("baseline")) {
+                    continue;
+                }
+                double median = Stats.median(times.get(v.label()));
+                List<Double> pairRatios = new ArrayList<>();
+                for (int i = 0; i < times.get(v.label()).size(); i++) {
+                    pairRatios.add(times.get(v.label()).get(i) / times.get("baseline").get(i));
+                }
+                rows.add(List.of(fn[0] + (v.label().equals("ours") ? "" : " (" + v.label() + " this session)"),
+                        "**" + Stats.ratio(median / base) + "**", Stats.ratio(Stats.median(pairRatios)),
+                        "[" + Stats.ms(median) + " vs " + Stats.ms(base) + "]", Integer.toString(times.get(v.label()).size())));
+            }
+        }
+        report.table(List.of("function", "cold start, ratio of medians to baseline", "median of per-round ratios",
+                "[ours vs baseline, medians]", "runs each"), rows);
+    }
+}
