@@ -9,10 +9,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.local.DemoMemberships;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +46,9 @@ class PipelineFuzzTest {
 
     /** The store is read whole (a Scan) after each write; a table with more items than this is replaced by a fresh one. */
     private static final int MAX_ITEMS = 200;
+
+    /** The test JVM's own stderr, which Surefire does not capture: the console. */
+    private static final PrintStream CONSOLE = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
     private static StoreWatch store;
     /** Jazzer's SSRF detector fails any outgoing connection during a fuzz test; the engine's are the only ones expected. */
@@ -77,6 +84,10 @@ class PipelineFuzzTest {
         SilentCloseable engineOnly = BugDetectors.allowNetworkConnections(theEngine);
         try {
             check(FuzzInput.of(data));
+        } catch (RuntimeException | AssertionError failure) {
+            // Not handled, only told: when fuzzing, Jazzer ends the JVM before Surefire reports what it captured.
+            failure.printStackTrace(CONSOLE);
+            throw failure;
         } finally {
             engineOnly.close();
         }
