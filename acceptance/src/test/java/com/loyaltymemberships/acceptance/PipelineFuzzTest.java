@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The whole request pipeline under Jazzer: raw body bytes and headers in ({@link FuzzInput} says how the bytes become
  * a request), through the Lambda handlers, onto a real engine, and the answer out. For every input:
  * <ul>
- *   <li>no exception leaves the handler (nothing here catches one: it fails the run);</li>
- *   <li>the answer is below 500 and conforms to openapi.yaml ({@link TestApi#send} checks that);</li>
+ *   <li>no exception leaves the handler (one that does fails the run);</li>
+ *   <li>the answer is below 500 (but for {@link KnownIssue#LONE_SURROGATE_IN_STORED_TEXT}, until it is fixed) and
+ *       conforms to openapi.yaml ({@link TestApi#send} checks that);</li>
  *   <li>an error answer is a Mews error object with a Message;</li>
  *   <li>an error answer leaves the store exactly as it was (SPEC §8: validated whole before anything is written).</li>
  * </ul>
