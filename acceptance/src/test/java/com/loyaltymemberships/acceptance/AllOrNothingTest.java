@@ -117,13 +117,13 @@ class AllOrNothingTest {
         FaultInjector faults = new FaultInjector();
         try (DynamoDbClient client = engine.newClient(faults)) {
             Fixture fixture = Fixture.create(client);
-            String before = StoreSnapshot.of(client, fixture.api.tableName);
+            StoreSnapshot before = StoreSnapshot.of(client, fixture.api.tableName);
             faults.fail(call, n, when);
             Response response = fixture.api.post(scenario.operation(), scenario.request().apply(fixture.existing));
             faults.reset();
             fixture.recoverLater();
-            String after = StoreSnapshot.of(client, fixture.api.tableName);
-            assertFalse(after.contains("Lock=") || after.contains("JOURNAL"), "no hold or journal is left: " + after);
+            StoreSnapshot after = StoreSnapshot.of(client, fixture.api.tableName);
+            assertFalse(after.mentions("Lock=") || after.mentions("JOURNAL"), "no hold or journal is left: " + after);
             if (response.status() == 200) {
                 scenario.asAsked().accept(fixture.api, fixture.existing);
             } else {

@@ -75,7 +75,7 @@ class TimeBudgetTest {
     void aRequestWithTooLittleTimeLeftIs503AndChangesNothing(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb);
         String id = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true)).get(0).get("Id").asText();
-        String before = StoreSnapshot.of(dynamoDb, api.tableName);
+        StoreSnapshot before = StoreSnapshot.of(dynamoDb, api.tableName);
         ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
         add.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
         ObjectNode delete = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
@@ -114,7 +114,7 @@ class TimeBudgetTest {
             boolean finished = false;
             for (int seconds = 12; seconds <= 30; seconds++) {
                 List<String> ids = addLarge(setup);
-                String before = StoreSnapshot.of(direct, api.tableName);
+                StoreSnapshot before = StoreSnapshot.of(direct, api.tableName);
                 calls.reset();
                 faults.slowDown(clock, Duration.ofSeconds(1));
                 Response answer = post(api, "update", update(ids, seconds), seconds * 1000);
@@ -170,7 +170,7 @@ class TimeBudgetTest {
         try (DynamoDbClient client = DynamoDbClients.create("us-east-1", Optional.of(engine.endpoint()), List.of(engine.limits(), faults));
              DynamoDbClient direct = engine.newClient()) {
             TestApi api = TestApi.create(direct).withClient(client);
-            String before = StoreSnapshot.of(direct, api.tableName);
+            StoreSnapshot before = StoreSnapshot.of(direct, api.tableName);
             ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
             add.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
             faults.hang(TransactWriteItemsRequest.class);

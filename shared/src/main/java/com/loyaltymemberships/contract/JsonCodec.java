@@ -93,44 +93,53 @@ public final class JsonCodec {
         if (!tree.isObject()) {
             throw new ApiException(400, "Invalid request body: a JSON object is required, not " + tree.getNodeType().name().toLowerCase() + ".");
         }
-        requireWellFormed(tree);
+        requireWellFormed(tree, "", "");
         return (ObjectNode) tree;
     }
 
     /**
      * What strict JSON parsing lets through but the service must not take: two properties of one object whose names
      * differ only in case (names match case-insensitively, so one of them would be silently dropped), and text that is
-     * not valid Unicode (a lone surrogate escape such as \uD800, which no storage can keep).
+     * not valid Unicode (a lone surrogate escape such as \uD800, which no storage can keep), named as every invalid
+     * value is: "Invalid MembershipNumber at LoyaltyMemberships[0].MembershipNumber".
      */
-    private static void requireWellFormed(JsonNode node) {
-        if (node.isTextual()) {
-            requireUnicode(node.textValue());
+    private static void requireWellFormed(JsonNode node, String name, String path) {
+        if (node.isTextual() && !isUnicode(node.textValue())) {
+            throw new ApiException(400, "Invalid " + name + (name.equals(path) ? "" : " at " + path)
+                    + ": the text is not valid Unicode (it has a lone surrogate such as \\uD800).");
         } else if (node.isObject()) {
             Set<String> names = new HashSet<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                requireUnicode(field.getKey());
+                if (!isUnicode(field.getKey())) {
+                    throw new ApiException(400, "Invalid request body: a property name is not valid Unicode (it has a lone surrogate).");
+                }
                 if (!names.add(field.getKey().toLowerCase(Locale.ROOT))) {
                     throw new ApiException(400, "Invalid request body: the property " + field.getKey()
                             + " appears twice in one object (property names match whatever their case).");
                 }
-                requireWellFormed(field.getValue());
+                // An update's {"Value": ...} is named for the property it wraps, as every other message names it.
+                String named = field.getKey().equalsIgnoreCase("Value") && !name.isEmpty() ? name : field.getKey();
+                requireWellFormed(field.getValue(), named, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
             }
         } else if (node.isArray()) {
-            node.forEach(JsonCodec::requireWellFormed);
+            for (int i = 0; i < node.size(); i++) {
+                requireWellFormed(node.get(i), name, path + "[" + i + "]");
+            }
         }
     }
 
-    private static void requireUnicode(String text) {
+    private static boolean isUnicode(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
             if (paired) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new ApiException(400, "Invalid request body: text must be valid Unicode, and a lone surrogate (such as \\uD800) is not.");
+                return false;
             }
         }
+        return true;
     }
 
     /** A top-level string property, matched case-insensitively like every other property. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonCodecTest {
@@ -34,8 +35,6 @@ class JsonCodecTest {
         "{\"ChainId\": \"x\", \"ChainId\": \"y\"}",  // duplicate name
         "{\"Points\": 1, \"points\": 2}",           // duplicate name in another case: names match case-insensitively
         "{\"Items\": [{\"A\": 1, \"a\": 2}]}",       // in a nested object too
-        "{\"Number\": \"\\uD800\"}",               // a lone high surrogate: not Unicode
-        "{\"Number\": \"x\\uDC00y\"}",             // a lone low surrogate
         "{\"\\uDBFF\": 1}",                         // in a property name
         "{\"ChainId\": NaN}",
         "",
@@ -47,6 +46,20 @@ class JsonCodecTest {
         ApiException e = assertThrows(ApiException.class, () -> json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(400, e.status());
         assertTrue(e.getMessage().startsWith("Invalid request body"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"Number\": \"\\uD800\"}                          | Invalid Number: the text is not valid Unicode",
+        "{\"Number\": \"x\\uDC00y\"}                        | Invalid Number: the text is not valid Unicode",
+        "{\"Items\": [{\"Code\": \"\\uDC00\\uD800\"}]}       | Invalid Code at Items[0].Code: the text is not valid Unicode",
+        "{\"Numbers\": [\"a\", \"\\uD800\"]}                | Invalid Numbers at Numbers[1]: the text is not valid Unicode",
+        "{\"U\": [{\"Code\": {\"Value\": \"\\uD800\"}}]}     | Invalid Code at U[0].Code.Value: the text is not valid Unicode",
+    })
+    void namesTextThatIsNotUnicode(String body, String message) {
+        ApiException e = assertThrows(ApiException.class, () -> json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
 
     @Test
