@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.devkit.TableNames;
@@ -89,6 +90,20 @@ class InvokeCommandTest {
             assertEquals(entry.getValue().status(), status, response.body());
             entry.getValue().check().accept(response);
         }));
+    }
+
+    /** SPEC §11 through invoke: two runs of a keyed add, each in its own function JVM; the second is the first's answer. */
+    @Test
+    void aKeyedAddInvokedTwiceRunsOnce(DynamoDbEngine engine) throws Exception {
+        ObjectNode event = (ObjectNode) TestApi.JSON.readTree(EventsTest.EVENTS.resolve("add.json").toFile());
+        ((ObjectNode) event.get("headers")).put("idempotency-key", "invoke-1");
+        Path keyed = Files.writeString(temp.resolve("add-keyed.json"), event.toString());
+        Map<String, String> environment = sharedEngine(engine, TableNames.unique("invoke"));
+        JsonNode first = TestApi.JSON.readTree(invoke(environment, "AddFunction", keyed.toString()).stdout());
+        JsonNode retry = TestApi.JSON.readTree(invoke(environment, "AddFunction", keyed.toString()).stdout());
+        assertEquals(200, retry.get("statusCode").asInt(), retry.toString());
+        assertEquals(first.get("body").textValue(), retry.get("body").textValue());
+        assertEquals("true", retry.get("headers").get("Idempotent-Replayed").asText());
     }
 
     @Test

@@ -153,6 +153,14 @@ class LocalServerJarTest {
             String large = "{\"x\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}";
             post(server, "add", Map.of("Content-Type", "application/json"), large).assertError(413, "The request body is larger");
 
+            // SPEC §11 over real HTTP: the retry of a keyed add gets the first answer, and nothing is added twice.
+            Map<String, String> keyed = Map.of("Content-Type", "application/json", "Idempotency-Key", "local-1");
+            Response first = post(server, "add", keyed, example("add.json").toString());
+            Response retry = post(server, "add", keyed, example("add.json").toString());
+            assertEquals(200, retry.status(), retry.body());
+            assertEquals(first.body(), retry.body());
+            assertEquals("true", retry.header("Idempotent-Replayed").orElseThrow());
+
             Matcher moto = MOTO.matcher(engineLine);
             stopWithCtrlC(server);
             if (moto.find()) {

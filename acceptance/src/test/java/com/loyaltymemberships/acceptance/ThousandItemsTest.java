@@ -51,8 +51,13 @@ class ThousandItemsTest {
             updates.add(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", ids.get(i)).set("Points", wrapped(i)));
         }
         ((ObjectNode) updates.get(998)).set("IsPrimary", wrapped(true));
-        JsonNode updated = api.post("update", update).memberships();
+        // Under an Idempotency-Key: the answer of 1000 memberships is kept (compressed, in one item) and replayed.
+        Response first = api.post("update", "thousand", update);
+        JsonNode updated = first.memberships();
         assertEquals(1000, updated.size());
+        Response replayed = api.post("update", "thousand", update);
+        assertEquals(first.body(), replayed.body());
+        assertEquals("true", replayed.header("Idempotent-Replayed").orElseThrow());
         assertEquals(999, updated.get(999).get("Points").asInt());
         assertEquals(true, updated.get(998).get("IsPrimary").asBoolean());
 
