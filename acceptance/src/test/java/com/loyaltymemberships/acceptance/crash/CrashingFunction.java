@@ -2,7 +2,6 @@ package com.loyaltymemberships.acceptance.crash;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.loyaltymemberships.devkit.AwsLimitsInterceptor;
-import com.loyaltymemberships.dynamodb.DynamoDbClients;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.LocalContext;
 import com.loyaltymemberships.local.Router;
@@ -16,16 +15,20 @@ import java.security.Provider;
 import java.security.SecureRandomSpi;
 import java.security.Security;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -34,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * A function's JVM, for {@link CrashTest}: one request through the real handler and the production client, which dies
+ * A function's JVM, for {@link CrashTest}: one request through the real handler and the SDK client, which dies
  * ({@link Runtime#halt}, as a killed process does: no shutdown hook, no finally) at a chosen write call.
  *
  * <p>The run is deterministic, so that two runs from the same store write the same bytes: the clock is fixed and every
@@ -61,13 +64,27 @@ public final class CrashingFunction {
         Path writesFile = Path.of(args[6]);
 
         WriteCounter writes = new WriteCounter(dieAt, afterSending);
-        try (DynamoDbClient client = DynamoDbClients.create("us-east-1", Optional.of(endpoint), List.of(new AwsLimitsInterceptor(), writes))) {
+        try (DynamoDbClient client = client(endpoint, writes)) {
             LoyaltyApi api = LoyaltyApi.create(Settings.fromEnvironment().withTableName(table), client, Clock.fixed(NOW, ZoneOffset.UTC));
             APIGatewayV2HTTPResponse response = new Router(api).route(HttpApiEvents.event("POST", "/api/connector/v1/loyaltyMemberships/" + operation,
                     null, Map.of("content-type", "application/json"), body), LocalContext.FUNCTION_TIMEOUT_MILLIS);
             Files.writeString(writesFile, Integer.toString(writes.count.get()));
             System.out.println(response.getStatusCode());
         }
+    }
+
+    /**
+     * The production client but for its timeouts: on a busy test machine a call can outlast the 5 s call timeout, and
+     * the retry that follows adds a write call, so two runs of one request would not write the same calls. Timeouts
+     * have their own test (TimeBudgetTest); here every run must take the same path.
+     */
+    private static DynamoDbClient client(URI endpoint, WriteCounter writes) {
+        return DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(1)).apiCallTimeout(Duration.ofMinutes(1))
+                        .executionInterceptors(List.of(new AwsLimitsInterceptor(), writes)))
+                .build();
     }
 
     /** Counts the calls that write, and halts the JVM at the chosen one. */
