@@ -238,6 +238,47 @@ class GetAllTest {
     }
 
     @Test
+    void filtersByProgramsAndStatesInUpdateOrder() {
+        ObjectNode byProgram = with("LoyaltyProgramIds", Q);
+        byProgram.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        assertEquals(List.of(a.get(1), a.get(5), a.get(3)), get(byProgram), "a1 was updated last");
+        byProgram.set("LoyaltyProgramIds", array(P));
+        byProgram.set("ActivityStates", array("Deleted"));
+        assertEquals(List.of(b.get(1), a.get(2)), get(byProgram), "b1 was deleted after a2");
+
+        ObjectNode byState = with("MembershipStates", "Enrolled", "Pending");
+        byState.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        assertEquals(List.of(a.get(1), a.get(5), b.get(2), b.get(0)), get(byState));
+        byState.set("UpdatedUtc", interval(beforeUpdate, afterAll));
+        assertEquals(List.of(a.get(1)), get(byState));
+
+        ObjectNode both = with("LoyaltyProgramIds", P);
+        both.set("MembershipStates", array("Enrolled"));
+        both.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        assertEquals(List.of(b.get(2), b.get(0)), get(both));
+    }
+
+    @Test
+    void pagesInUpdateOrderByProgramWithTheCursor() {
+        ObjectNode byProgram = with("LoyaltyProgramIds", P, Q);
+        byProgram.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        List<String> all = get(byProgram);
+        assertEquals(7, all.size());
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            byProgram.set("Limitation", cursor == null ? limitation(2) : limitation(2).put("Cursor", cursor));
+            List<String> ids = get(byProgram);
+            walked.addAll(ids);
+            if (ids.size() < 2) {
+                break;
+            }
+            cursor = ids.get(ids.size() - 1);
+        }
+        assertEquals(all, walked);
+    }
+
+    @Test
     void pagesWithTheCursor() {
         List<String> all = get(props());
         List<String> walked = new ArrayList<>();

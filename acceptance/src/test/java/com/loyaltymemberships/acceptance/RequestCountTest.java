@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>at most one request of overhead: exactly one UpdateItem on the access token's item (authentication and rate
  *       limit) before the operation's own requests, and no other request on a token's item;</li>
  *   <li>getAll on one partition: one Query, also for the next page in creation order (the Cursor, an Id, is the sort-key
- *       bound, and the Query's own answer confirms it); by up to 100 Ids: one BatchGetItem;</li>
+ *       bound, and the Query's own answer confirms it) and in update order with programs or states (indexes sorted by
+ *       update time); by up to 100 Ids: one BatchGetItem;</li>
  *   <li>a Cursor the page's Query cannot place or confirm is read by key too: in update order before the Query, in
  *       creation order after it when the page did not meet the cursor ({@link #CURSOR_READ_BY_KEY});</li>
  *   <li>add of up to 100 non-primary memberships: one TransactWriteItems; update and delete: one BatchGetItem (the
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>items read ≤ items returned + 1 wherever one key condition serves the filter;</li>
  *   <li>the same counts with 100 and with 3,000 other memberships in the chain.</li>
  * </ul>
- * Where the service misses a target today, {@link RequestCountViolationsTest} pins what it does instead.
+ * Should the service miss a target, pin what it does instead in a test of its own that says why, and exclude the case
+ * here by name until it is fixed.
  */
 @ExtendWith(DynamoDbEngineExtension.class)
 class RequestCountTest {
@@ -138,6 +140,18 @@ class RequestCountTest {
                 assertEquals(expected.itemsRead(), r.ownTally().itemsRead(), name + ": " + r.calls());
             }
         });
+    }
+
+    @Test
+    void updateOrderWithProgramsOrStatesReadsOnlyWhatItAnswers() {
+        for (String name : List.of("LoyaltyProgramIds + UpdatedUtc (window holds the others too)",
+                "MembershipStates + UpdatedUtc (window holds the others too)")) {
+            for (Result r : GET_ALL.get(name)) {
+                assertEquals(4, r.answered(), name);
+                assertEquals(Map.of("Query", 1L), r.ownTally().byOperation(), name + ": " + r.calls());
+                assertEquals(4, r.ownTally().itemsRead(), name + ": not the chain's update window, " + r.calls());
+            }
+        }
     }
 
     @Test

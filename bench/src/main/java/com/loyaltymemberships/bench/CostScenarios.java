@@ -230,9 +230,9 @@ public final class CostScenarios {
         cases.add(new GetAllCase("AccountIds + UpdatedUtc", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
                 .set("UpdatedUtc", interval(targetsFrom, targetsUntil)), false));
         cases.add(new GetAllCase("LoyaltyProgramIds + UpdatedUtc (window holds the others too)", props(100)
-                .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM)).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), false));
+                .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM)).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), true));
         cases.add(new GetAllCase("MembershipStates + UpdatedUtc (window holds the others too)", props(100)
-                .<ObjectNode>set("MembershipStates", array("Enrolled")).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), false));
+                .<ObjectNode>set("MembershipStates", array("Enrolled")).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), true));
         cases.add(new GetAllCase("ActivityStates [Active, Deleted] + AccountIds", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
                 .set("ActivityStates", array("Active", "Deleted")), false));
         ObjectNode bothChains = props(10);

@@ -27,11 +27,11 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
  *
  * <p>Plan: Ids given → one BatchGetItem per 100 Ids. Otherwise the most selective filter picks the
  * index (membership numbers, provider Ids, accounts, then programs and states, else the chain listing),
- * and the request becomes one Query stream per (chain, activity state, filter value) partition. In
- * creation order those streams are already sorted by Id, so a k-way merge reads just past the page.
- * In update order the chain listing by update time is used, except for the narrow filters (numbers,
- * provider Ids, accounts), whose few memberships are read whole and sorted here. Remaining filters
- * are checked in memory on what was read.
+ * and the request becomes one Query stream per (chain, activity state, filter value) partition. The
+ * chain listing, programs and states have an index in each order, so their streams are already in page
+ * order and a k-way merge reads just past the page. Numbers, provider Ids and accounts are indexed in
+ * creation order only: in update order their few memberships are read whole and sorted here. Remaining
+ * filters are checked in memory on what was read.
  *
  * <p>The cursor bounds every Query inclusively, so the cursor's own entry comes back first when it is in
  * a partition read; the page reports it ({@link MembershipPage#atCursor}) and never lists it.
@@ -92,11 +92,12 @@ final class MembershipSearch {
         if (!q.accountIds().isEmpty()) {
             return new Choice(Index.BY_ACCOUNT, strings(q.accountIds()));
         }
-        if (creationOrder && !q.loyaltyProgramIds().isEmpty()) {
-            return new Choice(Index.BY_PROGRAM, strings(q.loyaltyProgramIds()));
+        if (!q.loyaltyProgramIds().isEmpty()) {
+            return new Choice(creationOrder ? Index.BY_PROGRAM : Index.BY_PROGRAM_UPDATED, strings(q.loyaltyProgramIds()));
         }
-        if (creationOrder && !q.states().isEmpty()) {
-            return new Choice(Index.BY_STATE, q.states().stream().map(MembershipState::wireName).sorted().toList());
+        if (!q.states().isEmpty()) {
+            return new Choice(creationOrder ? Index.BY_STATE : Index.BY_STATE_UPDATED,
+                    q.states().stream().map(MembershipState::wireName).sorted().toList());
         }
         // The chain listings have no value part in their partition key.
         return new Choice(creationOrder ? Index.BY_CHAIN : Index.BY_CHAIN_UPDATED, List.of(""));
