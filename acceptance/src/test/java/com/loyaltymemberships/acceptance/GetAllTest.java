@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.membership.MembershipIds;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -235,6 +238,47 @@ class GetAllTest {
     }
 
     @Test
+    void filtersByProgramsAndStatesInUpdateOrder() {
+        ObjectNode byProgram = with("LoyaltyProgramIds", Q);
+        byProgram.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        assertEquals(List.of(a.get(1), a.get(5), a.get(3)), get(byProgram), "a1 was updated last");
+        byProgram.set("LoyaltyProgramIds", array(P));
+        byProgram.set("ActivityStates", array("Deleted"));
+        assertEquals(List.of(b.get(1), a.get(2)), get(byProgram), "b1 was deleted after a2");
+
+        ObjectNode byState = with("MembershipStates", "Enrolled", "Pending");
+        byState.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        assertEquals(List.of(a.get(1), a.get(5), b.get(2), b.get(0)), get(byState));
+        byState.set("UpdatedUtc", interval(beforeUpdate, afterAll));
+        assertEquals(List.of(a.get(1)), get(byState));
+
+        ObjectNode both = with("LoyaltyProgramIds", P);
+        both.set("MembershipStates", array("Enrolled"));
+        both.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        assertEquals(List.of(b.get(2), b.get(0)), get(both));
+    }
+
+    @Test
+    void pagesInUpdateOrderByProgramWithTheCursor() {
+        ObjectNode byProgram = with("LoyaltyProgramIds", P, Q);
+        byProgram.set("UpdatedUtc", interval(beforeA3.minus(1, ChronoUnit.DAYS), afterAll));
+        List<String> all = get(byProgram);
+        assertEquals(7, all.size());
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            byProgram.set("Limitation", cursor == null ? limitation(2) : limitation(2).put("Cursor", cursor));
+            List<String> ids = get(byProgram);
+            walked.addAll(ids);
+            if (ids.size() < 2) {
+                break;
+            }
+            cursor = ids.get(ids.size() - 1);
+        }
+        assertEquals(all, walked);
+    }
+
+    @Test
     void pagesWithTheCursor() {
         List<String> all = get(props());
         List<String> walked = new ArrayList<>();
@@ -291,6 +335,31 @@ class GetAllTest {
         api.getAll(CHAIN_A_ACCESS_TOKEN, otherChain).assertError(400, "Invalid Cursor");
         otherChain.set("ChainIds", array(CHAIN_A));
         api.getAll(PORTFOLIO_ACCESS_TOKEN, otherChain).assertError(400, "Invalid Cursor");
+    }
+
+    /**
+     * In creation order the page's Query is bounded by the cursor without reading it first; a cursor the Query does not
+     * meet is read by key after it. Whichever way the page went, only a membership in scope is a valid cursor.
+     */
+    @Test
+    void aCursorIsCheckedWhicheverWayThePageIsRead() {
+        ObjectNode afterTheWindow = props();
+        afterTheWindow.set("CreatedUtc", interval(beforeA3, afterAll));
+        afterTheWindow.set("Limitation", limitation(10).put("Cursor", a.get(0)));
+        assertEquals(List.of(), get(afterTheWindow), "a0 is older than the window: nothing comes after it");
+        String ghost = new MembershipIds(Clock.fixed(beforeA3.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC)).next().toString();
+        afterTheWindow.set("Limitation", limitation(10).put("Cursor", ghost));
+        api.getAll(PORTFOLIO_ACCESS_TOKEN, afterTheWindow).assertError(400, "Invalid Cursor");
+
+        ObjectNode ghostInTheListing = props();
+        ghostInTheListing.set("Limitation", limitation(10).put("Cursor", new MembershipIds(Clock.systemUTC()).next().toString()));
+        api.getAll(PORTFOLIO_ACCESS_TOKEN, ghostInTheListing).assertError(400, "Invalid Cursor");
+
+        ObjectNode byIds = with("LoyaltyMembershipIds", a.get(0), b.get(0));
+        byIds.set("Limitation", limitation(10).put("Cursor", b.get(0)));
+        assertEquals(List.of(a.get(0)), get(byIds));
+        byIds.set("ChainIds", array(CHAIN_A));
+        api.getAll(PORTFOLIO_ACCESS_TOKEN, byIds).assertError(400, "Invalid Cursor");
     }
 
     @Test

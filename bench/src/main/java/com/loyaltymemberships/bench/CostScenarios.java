@@ -207,7 +207,11 @@ public final class CostScenarios {
         List<GetAllCase> cases = new ArrayList<>();
         cases.add(new GetAllCase("listing, Count 10", props(10), true));
         cases.add(new GetAllCase("listing, Count 100", props(100), true));
-        cases.add(new GetAllCase("listing, next page (Cursor)", cursorPage(), true));
+        cases.add(new GetAllCase("listing, next page (Cursor)", cursorPage(props(10)), true));
+        cases.add(new GetAllCase("listing after a deleted membership (Cursor)", props(10).set("Limitation",
+                JSON.createObjectNode().put("Count", 10).put("Cursor", targetIds.get(TARGETS - 1))), true));
+        cases.add(new GetAllCase("UpdatedUtc, next page (Cursor)", cursorPage(props(10)
+                .set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60)))), true));
         cases.add(new GetAllCase("LoyaltyMembershipIds (2)", props(100).set("LoyaltyMembershipIds", array(targetIds.get(0), targetIds.get(1))), true));
         cases.add(new GetAllCase("AccountIds", props(100).set("AccountIds", array(ACCOUNT)), true));
         cases.add(new GetAllCase("LoyaltyProgramIds", props(100).set("LoyaltyProgramIds", array(PROGRAM)), true));
@@ -226,9 +230,9 @@ public final class CostScenarios {
         cases.add(new GetAllCase("AccountIds + UpdatedUtc", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
                 .set("UpdatedUtc", interval(targetsFrom, targetsUntil)), false));
         cases.add(new GetAllCase("LoyaltyProgramIds + UpdatedUtc (window holds the others too)", props(100)
-                .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM)).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), false));
+                .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM)).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), true));
         cases.add(new GetAllCase("MembershipStates + UpdatedUtc (window holds the others too)", props(100)
-                .<ObjectNode>set("MembershipStates", array("Enrolled")).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), false));
+                .<ObjectNode>set("MembershipStates", array("Enrolled")).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), true));
         cases.add(new GetAllCase("ActivityStates [Active, Deleted] + AccountIds", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
                 .set("ActivityStates", array("Active", "Deleted")), false));
         ObjectNode bothChains = props(10);
@@ -322,12 +326,13 @@ public final class CostScenarios {
         return lastBody;
     }
 
-    private ObjectNode cursorPage() {
+    /** The filters of the page after the first of {@code properties}: the same, with the first page's Cursor. */
+    private ObjectNode cursorPage(ObjectNode properties) {
         ObjectNode first = auth();
-        first.setAll(props(10));
+        first.setAll(properties);
         require(post("getAll", first), 200);
         JsonNode cursor = parse(lastBody).get("Cursor");
-        ObjectNode next = props(10);
+        ObjectNode next = properties.deepCopy();
         ((ObjectNode) next.get("Limitation")).put("Cursor", cursor.asText());
         return next;
     }

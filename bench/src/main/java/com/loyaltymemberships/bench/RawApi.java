@@ -62,7 +62,7 @@ final class RawApi {
         QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName("ByChain")
                 .keyConditionExpression("#k = :k").expressionAttributeNames(Map.of("#k", "ListKey"))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(chain + "#A")))
-                .scanIndexForward(false).limit(count + 1));
+                .scanIndexForward(false).limit(count));
         List<Map<String, AttributeValue>> items = page.items().subList(0, Math.min(count, page.items().size()));
         ObjectNode answer = json.createObjectNode();
         ArrayNode memberships = answer.putArray("LoyaltyMemberships");

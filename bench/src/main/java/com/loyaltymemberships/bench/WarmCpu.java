@@ -76,7 +76,7 @@ final class WarmCpu {
             AddHandler add = new AddHandler(addApi);
 
             APIGatewayV2HTTPEvent getAllEvent = event("getAll", getAllBody());
-            rows.add(compare("getAll, one chain, Count 100 (UpdateItem + Query of 101)", 60, 8, 12,
+            rows.add(compare("getAll, one chain, Count 100 (UpdateItem + Query of 100)", 60, 8, 12,
                     () -> getAll.handleRequest(getAllEvent, null), () -> raw.getAll(getAllEvent), r -> { }));
 
             APIGatewayV2HTTPEvent addEvent = event("add", addBody(100));

@@ -22,8 +22,8 @@ final class IndexStream {
 
     /**
      * @param lower inclusive lower bound of the sort key, if any
-     * @param upper exclusive upper bound of the sort key, if any (a key equal to it may still be returned when
-     *              both bounds are given, as BETWEEN is inclusive; callers filter it)
+     * @param upper inclusive upper bound of the sort key, if any: a time bound equals no key, and the cursor's own
+     *              entry is meant to come back (the page reports it and never lists it)
      */
     IndexStream(DynamoDbIndex<Membership> index, String partition, Optional<String> lower, Optional<String> upper, int pageSize) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
@@ -41,7 +41,7 @@ final class IndexStream {
         if (lower.isPresent()) {
             return QueryConditional.sortGreaterThanOrEqualTo(key(partition, lower.get()));
         }
-        return upper.map(u -> QueryConditional.sortLessThan(key(partition, u)))
+        return upper.map(u -> QueryConditional.sortLessThanOrEqualTo(key(partition, u)))
                 .orElseGet(() -> QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build()));
     }
 

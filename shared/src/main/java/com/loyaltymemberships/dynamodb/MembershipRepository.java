@@ -5,6 +5,7 @@ import com.loyaltymemberships.membership.ChangeSet;
 import com.loyaltymemberships.membership.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
+import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.membership.MembershipStore;
 import com.loyaltymemberships.membership.WriteConflictException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class MembershipRepository implements MembershipStore {
 
     /** Asked for by Id: read those by key; otherwise a key-condition search of the indexes. */
     @Override
-    public List<Membership> page(MembershipFilter filter) {
+    public MembershipPage page(MembershipFilter filter) {
         if (!filter.query().ids().isEmpty()) {
             return MembershipSearch.page(List.copyOf(getMany(filter.query().ids()).values()), filter);
         }

@@ -8,6 +8,7 @@ import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipIds;
 import com.loyaltymemberships.membership.MembershipOrder;
+import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.validation.MembershipQuery;
 import com.loyaltymemberships.validation.TimeWindow;
 import java.util.ArrayList;
@@ -26,11 +27,14 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
  *
  * <p>Plan: Ids given → one BatchGetItem per 100 Ids. Otherwise the most selective filter picks the
  * index (membership numbers, provider Ids, accounts, then programs and states, else the chain listing),
- * and the request becomes one Query stream per (chain, activity state, filter value) partition. In
- * creation order those streams are already sorted by Id, so a k-way merge reads just past the page.
- * In update order the chain listing by update time is used, except for the narrow filters (numbers,
- * provider Ids, accounts), whose few memberships are read whole and sorted here. Remaining filters
- * are checked in memory on what was read.
+ * and the request becomes one Query stream per (chain, activity state, filter value) partition. The
+ * chain listing, programs and states have an index in each order, so their streams are already in page
+ * order and a k-way merge reads just past the page. Numbers, provider Ids and accounts are indexed in
+ * creation order only: in update order their few memberships are read whole and sorted here. Remaining
+ * filters are checked in memory on what was read.
+ *
+ * <p>The cursor bounds every Query inclusively, so the cursor's own entry comes back first when it is in
+ * a partition read; the page reports it ({@link MembershipPage#atCursor}) and never lists it.
  */
 final class MembershipSearch {
 
@@ -43,17 +47,20 @@ final class MembershipSearch {
     }
 
     /** Plan for a query without Ids; the caller reads Ids by key and uses {@link #page}. */
-    List<Membership> search(MembershipFilter filter) {
+    MembershipPage search(MembershipFilter filter) {
         MembershipQuery query = filter.query();
         MembershipOrder order = filter.order();
         Choice choice = choose(query);
         boolean sortedAsWanted = choice.index().sortsById() == (order == MembershipOrder.CREATED);
         Optional<String> lower = lowerBound(choice.index(), query);
-        Optional<String> upper = upperBound(choice.index(), query, sortedAsWanted ? filter.cursorKey() : Optional.empty());
+        Optional<String> cursorBound = sortedAsWanted ? filter.cursorKey() : Optional.empty();
+        Optional<String> upper = upperBound(choice.index(), query, cursorBound);
         if (lower.isPresent() && upper.isPresent() && lower.get().compareTo(upper.get()) > 0) {
-            return List.of();
+            return MembershipPage.empty();
         }
-        int pageSize = Math.min(1000, query.count() + 1);
+        // A full page in one Query per partition; one more with a cursor, whose own entry comes first when the partition
+        // holds it. At most 1,001 items: Query has no limit on that, and cuts a page over 1 MB short (the stream reads on).
+        int pageSize = query.count() + (cursorBound.isPresent() ? 1 : 0);
         List<IndexStream> streams = new ArrayList<>();
         for (UUID chain : filter.chains()) {
             for (ActivityState activity : query.activityStates()) {
@@ -66,9 +73,10 @@ final class MembershipSearch {
         return sortedAsWanted ? merge(streams, filter) : page(drain(streams), filter);
     }
 
-    /** A page from memberships read whole: filter, sort, take. */
-    static List<Membership> page(List<Membership> read, MembershipFilter filter) {
-        return read.stream().filter(filter).sorted(filter.order().pageOrder()).limit(filter.query().count()).toList();
+    /** A page from memberships read whole: filter, sort, take; and the cursor's membership if it is among them. */
+    static MembershipPage page(List<Membership> read, MembershipFilter filter) {
+        List<Membership> page = read.stream().filter(filter).sorted(filter.order().pageOrder()).limit(filter.query().count()).toList();
+        return new MembershipPage(page, read.stream().filter(filter::isAtCursor).findFirst());
     }
 
     private record Choice(Index index, List<String> values) {}
@@ -84,11 +92,12 @@ final class MembershipSearch {
         if (!q.accountIds().isEmpty()) {
             return new Choice(Index.BY_ACCOUNT, strings(q.accountIds()));
         }
-        if (creationOrder && !q.loyaltyProgramIds().isEmpty()) {
-            return new Choice(Index.BY_PROGRAM, strings(q.loyaltyProgramIds()));
+        if (!q.loyaltyProgramIds().isEmpty()) {
+            return new Choice(creationOrder ? Index.BY_PROGRAM : Index.BY_PROGRAM_UPDATED, strings(q.loyaltyProgramIds()));
         }
-        if (creationOrder && !q.states().isEmpty()) {
-            return new Choice(Index.BY_STATE, q.states().stream().map(MembershipState::wireName).sorted().toList());
+        if (!q.states().isEmpty()) {
+            return new Choice(creationOrder ? Index.BY_STATE : Index.BY_STATE_UPDATED,
+                    q.states().stream().map(MembershipState::wireName).sorted().toList());
         }
         // The chain listings have no value part in their partition key.
         return new Choice(creationOrder ? Index.BY_CHAIN : Index.BY_CHAIN_UPDATED, List.of(""));
@@ -114,7 +123,7 @@ final class MembershipSearch {
     }
 
     /** k-way merge of streams that each yield in page order; stops as soon as the page is full. */
-    private List<Membership> merge(List<IndexStream> streams, MembershipFilter filter) {
+    private MembershipPage merge(List<IndexStream> streams, MembershipFilter filter) {
         MembershipOrder order = filter.order();
         int count = filter.query().count();
         fanout.map(streams, IndexStream::peek);
@@ -122,6 +131,7 @@ final class MembershipSearch {
         PriorityQueue<IndexStream> heads = new PriorityQueue<>(Math.max(1, streams.size()), byHead);
         streams.stream().filter(s -> s.peek().isPresent()).forEach(heads::add);
         List<Membership> page = new ArrayList<>(count);
+        Optional<Membership> atCursor = Optional.empty();
         Set<UUID> seen = new HashSet<>();
         while (page.size() < count && !heads.isEmpty()) {
             IndexStream stream = heads.poll();
@@ -129,12 +139,15 @@ final class MembershipSearch {
             // seen: an index can briefly show a membership in two partitions while it moves (e.g. on delete).
             if (filter.test(next) && seen.add(next.id())) {
                 page.add(next);
+            } else if (filter.isAtCursor(next)) {
+                atCursor = Optional.of(next);
             }
-            if (stream.peek().isPresent()) {
+            // Not once the page is full: peeking at an emptied buffer would read the stream's next page for nothing.
+            if (page.size() < count && stream.peek().isPresent()) {
                 heads.add(stream);
             }
         }
-        return page;
+        return new MembershipPage(page, atCursor);
     }
 
     private List<Membership> drain(List<IndexStream> streams) {

@@ -46,8 +46,15 @@ final class MembershipTable {
     static final String VERSION = "Version";
 
 
-    /** The indexes whose sort key is the Id. */
-    private static final List<String> SORTED_BY_ID = Arrays.stream(Index.values()).filter(Index::sortsById).map(Index::indexName).toList();
+    /** The indexes whose partition key is {@code attribute}: the schema must name them all, or they cannot be queried. */
+    private static List<String> partitionedBy(String attribute) {
+        return Arrays.stream(Index.values()).filter(i -> i.partitionKey().equals(attribute)).map(Index::indexName).toList();
+    }
+
+    /** The indexes whose sort key is {@code attribute}. */
+    private static List<String> sortedBy(String attribute) {
+        return Arrays.stream(Index.values()).filter(i -> i.sortKey().equals(attribute)).map(Index::indexName).toList();
+    }
 
     static final TableSchema<Membership> SCHEMA = schema();
 
@@ -107,24 +114,24 @@ final class MembershipTable {
                 .addAttribute(String.class, a -> a.name(PK).getter(m -> TYPE + "#" + m.id()).setter(computed).tags(primaryPartitionKey()))
                 .addAttribute(String.class, a -> a.name(SK).getter(m -> TYPE).setter(computed).tags(primarySortKey()))
                 .addAttribute(String.class, a -> a.name(LIST_KEY).getter(m -> partition(Index.BY_CHAIN, m, "")).setter(computed)
-                        .tags(secondaryPartitionKey(List.of(Index.BY_CHAIN.indexName(), Index.BY_CHAIN_UPDATED.indexName()))))
+                        .tags(secondaryPartitionKey(partitionedBy(LIST_KEY))))
                 .addAttribute(String.class, a -> a.name(ID).getter(m -> m.id().toString()).setter((b, v) -> b.id = UUID.fromString(v))
-                        .tags(secondarySortKey(SORTED_BY_ID)))
+                        .tags(secondarySortKey(sortedBy(ID))))
                 .addAttribute(String.class, a -> a.name(UPDATED_KEY).getter(MembershipOrder.UPDATED::sortKey).setter(computed)
-                        .tags(secondarySortKey(Index.BY_CHAIN_UPDATED.indexName())))
+                        .tags(secondarySortKey(sortedBy(UPDATED_KEY))))
                 .addAttribute(String.class, a -> a.name(ACCOUNT_KEY).getter(m -> partition(Index.BY_ACCOUNT, m, m.accountId().toString()))
-                        .setter(computed).tags(secondaryPartitionKey(Index.BY_ACCOUNT.indexName())))
+                        .setter(computed).tags(secondaryPartitionKey(partitionedBy(ACCOUNT_KEY))))
                 .addAttribute(String.class, a -> a.name(PROGRAM_KEY).getter(m -> partition(Index.BY_PROGRAM, m, m.loyaltyProgramId().toString()))
-                        .setter(computed).tags(secondaryPartitionKey(Index.BY_PROGRAM.indexName())))
+                        .setter(computed).tags(secondaryPartitionKey(partitionedBy(PROGRAM_KEY))))
                 .addAttribute(String.class, a -> a.name(STATE_KEY).getter(m -> partition(Index.BY_STATE, m, m.state().wireName()))
-                        .setter(computed).tags(secondaryPartitionKey(Index.BY_STATE.indexName())))
+                        .setter(computed).tags(secondaryPartitionKey(partitionedBy(STATE_KEY))))
                 // Sparse indexes: a membership without a number or provider Id has no entry in them.
                 .addAttribute(String.class, a -> a.name(NUMBER_KEY)
                         .getter(m -> m.membershipNumber().map(n -> partition(Index.BY_MEMBERSHIP_NUMBER, m, n)).orElse(null))
-                        .setter(computed).tags(secondaryPartitionKey(Index.BY_MEMBERSHIP_NUMBER.indexName())))
+                        .setter(computed).tags(secondaryPartitionKey(partitionedBy(NUMBER_KEY))))
                 .addAttribute(String.class, a -> a.name(PROVIDER_KEY)
                         .getter(m -> m.providerMembershipId().map(p -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m, p)).orElse(null))
-                        .setter(computed).tags(secondaryPartitionKey(Index.BY_PROVIDER_MEMBERSHIP_ID.indexName())))
+                        .setter(computed).tags(secondaryPartitionKey(partitionedBy(PROVIDER_KEY))))
                 .addAttribute(String.class, a -> a.name("ChainId").getter(m -> m.chainId().toString()).setter((b, v) -> b.chainId = UUID.fromString(v)))
                 .addAttribute(String.class, a -> a.name("AccountId").getter(m -> m.accountId().toString()).setter((b, v) -> b.accountId = UUID.fromString(v)))
                 .addAttribute(String.class, a -> a.name("LoyaltyProgramId").getter(m -> m.loyaltyProgramId().toString())

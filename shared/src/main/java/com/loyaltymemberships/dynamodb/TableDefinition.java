@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * A membership's index partitions carry its chain and activity state ({@code {chainId}#A} or {@code #D}),
  * so each tenant's active and deleted memberships are separate key ranges, and every getAll filter is a
  * key condition. Sort keys are the time-ordered Id (creation order) or update time + Id (update order).
+ * The chain listing, programs and states are indexed in both orders; accounts, numbers and provider Ids
+ * only by Id, as one value of those holds a few memberships, which a page in update order reads whole.
+ * Every index is a write unit (two when its key moves) on every membership write: see README's cost notes.
  */
 public final class TableDefinition {
 
@@ -58,7 +61,9 @@ public final class TableDefinition {
         BY_CHAIN_UPDATED("ByChainUpdated", LIST_KEY, UPDATED_KEY),
         BY_ACCOUNT("ByAccount", ACCOUNT_KEY, ID),
         BY_PROGRAM("ByProgram", PROGRAM_KEY, ID),
+        BY_PROGRAM_UPDATED("ByProgramUpdated", PROGRAM_KEY, UPDATED_KEY),
         BY_STATE("ByState", STATE_KEY, ID),
+        BY_STATE_UPDATED("ByStateUpdated", STATE_KEY, UPDATED_KEY),
         BY_MEMBERSHIP_NUMBER("ByMembershipNumber", NUMBER_KEY, ID),
         BY_PROVIDER_MEMBERSHIP_ID("ByProviderMembershipId", PROVIDER_KEY, ID);
 

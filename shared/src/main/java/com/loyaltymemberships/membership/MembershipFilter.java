@@ -22,6 +22,11 @@ public record MembershipFilter(MembershipQuery query, Set<UUID> chains, Optional
                 && cursorKey.map(c -> order().sortKey(m).compareTo(c) < 0).orElse(true);
     }
 
+    /** True for the membership at the cursor's position: the one a read bounded by the cursor meets but never lists. */
+    public boolean isAtCursor(Membership m) {
+        return cursorKey.map(c -> order().sortKey(m).equals(c)).orElse(false);
+    }
+
     /** Every filter but the chain scope, which the caller's token decides. */
     public static boolean matches(MembershipQuery q, Membership m) {
         return q.activityStates().contains(m.activityState())

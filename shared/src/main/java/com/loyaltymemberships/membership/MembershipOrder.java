@@ -3,6 +3,8 @@ package com.loyaltymemberships.membership;
 import com.loyaltymemberships.contract.Timestamps;
 import com.loyaltymemberships.validation.MembershipQuery;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The two getAll orders (SPEC §4), each as a string key that sorts ascending in time: a page lists keys
@@ -16,12 +18,23 @@ public enum MembershipOrder {
         public String sortKey(Membership m) {
             return m.id().toString();
         }
+
+        @Override
+        public Optional<String> sortKeyOf(UUID id) {
+            return Optional.of(id.toString());
+        }
     },
     /** Newest first by last update time, then Id descending. */
     UPDATED {
         @Override
         public String sortKey(Membership m) {
             return Timestamps.toMillis(m.updatedUtc()) + "#" + m.id();
+        }
+
+        /** The last update time is on the stored membership only: the Id holds the creation time. */
+        @Override
+        public Optional<String> sortKeyOf(UUID id) {
+            return Optional.empty();
         }
     };
 
@@ -30,6 +43,9 @@ public enum MembershipOrder {
     }
 
     public abstract String sortKey(Membership m);
+
+    /** The sort key of the membership with this Id when the Id alone gives it, without reading the membership. */
+    public abstract Optional<String> sortKeyOf(UUID id);
 
     /** Page order: greatest key first. */
     public Comparator<Membership> pageOrder() {

@@ -49,13 +49,11 @@ public final class MembershipService {
     public MembershipsResponse getAll(GetAllRequest request, Caller caller) {
         MembershipQuery query = validator.getAll(request);
         Set<UUID> chains = caller.readScope(query.chainIds());
-        MembershipOrder order = MembershipOrder.of(query);
-        Optional<String> cursorKey = query.cursor().map(id -> store.get(id)
-                .filter(m -> chains.contains(m.chainId()))
-                .map(order::sortKey)
-                .orElseThrow(() -> ApiException.invalid(JsonPath.of("Limitation").child("Cursor"),
-                        "no membership of the chains in scope has this Id")));
-        return MembershipViews.response(store.page(new MembershipFilter(query, chains, cursorKey)));
+        Optional<CursorPosition> cursor = CursorPosition.of(query.cursor(), MembershipOrder.of(query), chains, store);
+        MembershipPage page = store.page(new MembershipFilter(query, chains, cursor.map(CursorPosition::key)));
+        // Before answering: a page after a cursor that is no membership in scope is never shown (400 Invalid Cursor).
+        cursor.ifPresent(c -> c.confirm(page));
+        return MembershipViews.response(page.memberships());
     }
 
     public MembershipsResponse add(AddRequest request, Caller caller, Call call) {

@@ -1,7 +1,6 @@
 package com.loyaltymemberships.membership;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +17,11 @@ public interface MembershipStore {
     /** The memberships that exist among {@code ids}, by Id, as they are now (for reading). */
     Map<UUID, Membership> getMany(Collection<UUID> ids);
 
-    /** One getAll page: at most {@code filter.query().count()} memberships that pass {@code filter}, in page order. */
-    List<Membership> page(MembershipFilter filter);
+    /**
+     * One getAll page: at most {@code filter.query().count()} memberships that pass {@code filter}, in page order, and the
+     * membership at the cursor's position if the reads met it (reads are bounded by the cursor inclusively).
+     */
+    MembershipPage page(MembershipFilter filter);
 
     /**
      * The memberships that exist among {@code ids}, to change them. None is being written by an unfinished request:
