@@ -1,19 +1,15 @@
 package com.loyaltymemberships.bench;
 
+import com.loyaltymemberships.bench.load.LoadRun;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.TableNames;
 import com.loyaltymemberships.local.DemoMemberships;
 import com.loyaltymemberships.local.LocalTable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -29,6 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the project's root after {@code mvn -B -pl bench -am package -DskipTests}: every figure is a ratio to a baseline
  * measured in the same run, alternating ours and the baseline; absolute times are shown in brackets as context only.
  * Prints the tables and writes bench/results.md.
+ *
+ * <p>{@code --only load [--clients N] [--requests N] [--seed N]}, not in the default run: the load run ({@link LoadRun}),
+ * which writes only its own section of results.md; the other sections keep it when they write the file.
  */
 public final class Bench {
 
@@ -39,15 +38,20 @@ public final class Bench {
         Set<String> only = new HashSet<>(SECTIONS);
         Path before = null;
         Path output = Path.of("bench", "results.md");
+        LoadRun.Options load = LoadRun.Options.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = new HashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--before" -> before = Path.of(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
+                case "--clients" -> load = new LoadRun.Options(Integer.parseInt(args[++i]), load.requests(), load.seed());
+                case "--requests" -> load = new LoadRun.Options(load.clients(), Integer.parseInt(args[++i]), load.seed());
+                case "--seed" -> load = new LoadRun.Options(load.clients(), load.requests(), Long.parseLong(args[++i]));
                 default -> {
                     System.err.println("Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
-                            + " [--only cold,warm,http,cost,jars,profile (default: all but profile)] [--before DIR (before-get-all.jar, before-add.jar)] [--output FILE]");
+                            + " [--only cold,warm,http,cost,jars,profile,load (default: all but profile and load)] [--before DIR (before-get-all.jar,"
+                            + " before-add.jar)] [--output FILE] [--clients N (load, default 8)] [--requests N (load, default 10000)] [--seed N (load)]");
                     System.exit(2);
                 }
             }
@@ -56,6 +60,16 @@ public final class Bench {
         if (!Files.isRegularFile(root.resolve("template.yaml"))) {
             System.err.println("Run the bench in the project's root (where template.yaml is).");
             System.exit(2);
+        }
+        if (only.remove("load")) {
+            // Its own server process and engine: nothing of the other sections' set-up.
+            Report loadReport = new Report();
+            boolean passed = LoadRun.run(root, load, loadReport);
+            loadReport.writeSection(output, LoadRun.HEADING);
+            System.out.println("Written to " + output);
+            if (!passed || only.isEmpty()) {
+                System.exit(passed ? 0 : 1);
+            }
         }
         long started = System.nanoTime();
         Report report = new Report();
@@ -94,7 +108,7 @@ public final class Bench {
             }
         }
         report.paragraph(String.format(Locale.ROOT, "\nThe bench took %.0f s.", (System.nanoTime() - started) / 1e9));
-        report.write(output);
+        report.write(output, List.of(LoadRun.HEADING));
         System.setOut(stdout);
         System.out.println("Written to " + output);
     }
@@ -143,15 +157,11 @@ public final class Bench {
         return env;
     }
 
-    private static String context(DynamoDbEngine engine, int runs) throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    private static String context(DynamoDbEngine engine, int runs) {
         return String.join("\n",
-                "- Date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""),
-                "- Machine: " + InetAddress.getLocalHost().getHostName() + ", " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu
-                        + "), " + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap for the bench; shared and noisy",
-                "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                        + "; bench JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                "- Date: " + Machine.now(),
+                "- Machine: " + Machine.description(),
+                "- Java: " + Machine.java(),
                 "- Engine: " + engine.description(),
                 "- Every figure is a ratio to its baseline measured in the same run, alternating ours and the baseline;"
                         + " [absolute figures in brackets are context only: this machine is shared and noisy]. Cold starts: "

@@ -21,6 +21,7 @@ public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final Duration KEPT_FOR = Duration.ofHours(24);
     private static final int MAX_KEY_LENGTH = 255;
+    private static final long RETRY_RUNNING_AFTER_SECONDS = 1;
 
     private final IdempotencyStore store;
     private final Clock clock;
@@ -60,8 +61,9 @@ public final class Idempotency {
         }
         Claim running = ((IdempotencyStore.Running) held.get()).claim();
         requireSameRequest(running, claim);
-        long seconds = Math.max(1, (Duration.between(now, running.leaseUntil()).toMillis() + 999) / 1000);
-        throw ApiException.stillRunning(seconds);
+        // Ask again in a second: nearly every request is done by then. Its lease (which ends at its deadline, up to the
+        // function's timeout) only bounds how long a holder that died can keep the key.
+        throw ApiException.stillRunning(RETRY_RUNNING_AFTER_SECONDS);
     }
 
     /** The answer to keep with the request's last write. */
