@@ -116,9 +116,7 @@ public final class Bench {
         List<ColdStarts.Variant> variants = List.of(
                 new ColdStarts.Variant("bare", baselineJar, base + "BareGetAll::handleRequest"),
                 new ColdStarts.Variant("bare + JSON (JsonCodec: parse, bind GetAllRequest, write a page)", baselineJar,
-                        base + "ProfileGetAllJackson::handleRequest"),
-                new ColdStarts.Variant("bare + the same JSON work on jackson-core streaming only (a prototype)", baselineJar,
-                        base + "ProfileGetAllJsonCore::handleRequest"),
+                        base + "ProfileGetAllJson::handleRequest"),
                 new ColdStarts.Variant("bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)", baselineJar,
                         "com.loyaltymemberships.dynamodb.ProfileGetAllEnhanced::handleRequest"),
                 new ColdStarts.Variant("bare + the request of overhead (UpdateItem)", baselineJar, base + "ProfileGetAllAuth::handleRequest"),
