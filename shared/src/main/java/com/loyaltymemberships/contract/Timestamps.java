@@ -1,6 +1,8 @@
 package com.loyaltymemberships.contract;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -23,8 +25,44 @@ public final class Timestamps {
         return MILLIS.format(instant);
     }
 
+    /**
+     * A stored time: what {@link #toMillis} or {@link #toSeconds} wrote. Those two shapes are read field by field, as
+     * every item of every page has two or three of them and {@link Instant#parse} (a general ISO 8601 parser) took about
+     * half the time of mapping an item; any other text goes to {@link Instant#parse}.
+     */
     public static Instant parse(String text) {
+        boolean millis = text.length() == 24 && text.charAt(19) == '.';
+        if ((millis || text.length() == 20) && text.charAt(text.length() - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            int milli = millis ? digits(text, 20, 3) : 0;
+            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && milli >= 0) {
+                try {
+                    return LocalDateTime.of(year, month, day, hour, minute, second, milli * 1_000_000).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeException notADateAndTime) {
+                    // Instant.parse below says why.
+                }
+            }
+        }
         return Instant.parse(text);
+    }
+
+    /** The number written with {@code count} ASCII digits at {@code from}, or -1 if any of them is not one. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Times are stored and compared at the millisecond (SPEC §4: "at the precision stored"). */
