@@ -101,8 +101,8 @@ public final class Bench {
 
     /**
      * Where getAll's cold start goes beyond the bare handler: the bare handler plus one part of ours at a time (the
-     * service's JSON work, its Enhanced Client with all item schemas, the request of overhead), against the bare handler
-     * and ours, alternating, on the same class path.
+     * service's JSON work, its Enhanced Client and item schema, the request of overhead, its client configuration),
+     * against the bare handler and ours, alternating, on the same class path.
      */
     private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report) throws IOException {
         report.heading("Cold start profile of getAll: what each part of ours adds to the bare handler");
@@ -120,6 +120,8 @@ public final class Bench {
                 new ColdStarts.Variant("bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)", baselineJar,
                         "com.loyaltymemberships.dynamodb.ProfileGetAllEnhanced::handleRequest"),
                 new ColdStarts.Variant("bare + the request of overhead (UpdateItem)", baselineJar, base + "ProfileGetAllAuth::handleRequest"),
+                new ColdStarts.Variant("bare on the service's client (DynamoDbClients: call and attempt timeouts)", baselineJar,
+                        base + "ProfileGetAllClient::handleRequest"),
                 new ColdStarts.Variant("ours (GetAllHandler)", jar, "com.loyaltymemberships.functions.GetAllHandler::handleRequest"));
         Map<String, List<Double>> times = cold.alternate(variants, event, runs, Map.of());
         double bare = Stats.median(times.get("bare"));
