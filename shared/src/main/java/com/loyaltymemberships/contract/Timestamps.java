@@ -17,12 +17,42 @@ public final class Timestamps {
 
     /** {@code YYYY-MM-DDThh:mm:ssZ}, the contract's format for ExpirationDate. */
     public static String toSeconds(Instant instant) {
-        return SECONDS.format(instant);
+        return written(instant, false);
     }
 
     /** Fixed width and UTC, so that string order is time order (years 0001 to 9999). */
     public static String toMillis(Instant instant) {
-        return MILLIS.format(instant);
+        return written(instant, true);
+    }
+
+    /**
+     * What the formatter writes, written field by field for years 0000 to 9999: a membership item is written with three
+     * or four of these, and the formatter took several times as long. Other years (a sign, more digits) go to it.
+     */
+    private static String written(Instant instant, boolean millis) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (utc.getYear() < 0 || utc.getYear() > 9999) {
+            return (millis ? MILLIS : SECONDS).format(instant);
+        }
+        StringBuilder text = new StringBuilder(24);
+        padded(text, utc.getYear(), 4).append('-');
+        padded(text, utc.getMonthValue(), 2).append('-');
+        padded(text, utc.getDayOfMonth(), 2).append('T');
+        padded(text, utc.getHour(), 2).append(':');
+        padded(text, utc.getMinute(), 2).append(':');
+        padded(text, utc.getSecond(), 2);
+        if (millis) {
+            padded(text.append('.'), utc.getNano() / 1_000_000, 3);
+        }
+        return text.append('Z').toString();
+    }
+
+    private static StringBuilder padded(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     /**

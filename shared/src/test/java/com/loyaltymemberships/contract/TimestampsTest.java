@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +30,23 @@ class TimestampsTest {
             assertEquals(Instant.parse(millis), Timestamps.parse(millis), millis);
             assertEquals(instant.truncatedTo(ChronoUnit.SECONDS), Timestamps.parse(seconds), seconds);
             assertEquals(Instant.parse(seconds), Timestamps.parse(seconds), seconds);
+        }
+    }
+
+    @Test
+    void writesWhatTheFormatterWrites() {
+        DateTimeFormatter seconds = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+        DateTimeFormatter millis = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        long from = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long until = Instant.parse("+10001-01-01T00:00:00Z").getEpochSecond();
+        Random random = new Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(from + (long) (random.nextDouble() * (until - from)), random.nextInt(1_000_000_000));
+            assertEquals(seconds.format(instant), Timestamps.toSeconds(instant));
+            assertEquals(millis.format(instant), Timestamps.toMillis(instant));
+        }
+        for (String text : List.of("-0001-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z")) {
+            assertEquals(millis.format(Instant.parse(text)), Timestamps.toMillis(Instant.parse(text)), text);
         }
     }
 
