@@ -55,7 +55,7 @@ public final class JsonCodec {
         if (!(value instanceof Map<?, ?>)) {
             throw new ApiException(400, "Invalid request body: a JSON object is required, not " + kind(value) + ".");
         }
-        requireWellFormed(value, "", "");
+        requireWellFormed(value, "", Location.BODY);
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) value;
         return new JsonBody(properties);
@@ -81,8 +81,9 @@ public final class JsonCodec {
      * not valid Unicode (a lone surrogate escape such as \uD800, which no storage can keep), named as every invalid
      * value is: "Invalid MembershipNumber at LoyaltyMemberships[0].MembershipNumber".
      */
-    private static void requireWellFormed(Object value, String name, String path) {
+    private static void requireWellFormed(Object value, String name, Location at) {
         if (value instanceof String text && !isUnicode(text)) {
+            String path = at.toString();
             throw new ApiException(400, "Invalid " + name + (name.equals(path) ? "" : " at " + path)
                     + ": the text is not valid Unicode (it has a lone surrogate such as \\uD800).");
         } else if (value instanceof Map<?, ?> object) {
@@ -98,12 +99,33 @@ public final class JsonCodec {
                 }
                 // An update's {"Value": ...} is named for the property it wraps, as every other message names it.
                 String named = key.equalsIgnoreCase("Value") && !name.isEmpty() ? name : key;
-                requireWellFormed(property.getValue(), named, path.isEmpty() ? key : path + "." + key);
+                requireWellFormed(property.getValue(), named, new Location(at, key, -1));
             }
         } else if (value instanceof List<?> array) {
             for (int i = 0; i < array.size(); i++) {
-                requireWellFormed(array.get(i), name, path + "[" + i + "]");
+                requireWellFormed(array.get(i), name, new Location(at, null, i));
             }
+        }
+    }
+
+    /**
+     * Where a value sits in the body ({@code LoyaltyMemberships[0].Code}), written out only for a message: every value of
+     * every body is checked, and building each one's path as text took longer than parsing the body.
+     */
+    private record Location(Location parent, String key, int index) {
+
+        static final Location BODY = new Location(null, null, -1);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String above = parent.toString();
+            if (key == null) {
+                return above + "[" + index + "]";
+            }
+            return above.isEmpty() ? key : above + "." + key;
         }
     }
 
