@@ -155,7 +155,7 @@ class AllOrNothingTest {
         void recoverLater() {
             Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
             new WriteRecovery(new DynamoDbTables(api.dynamoDb, api.tableName), later,
-                    new JsonLog(TestApi.JSON, System.out, later)).recoverAbandoned();
+                    new JsonLog(TestApi.JSON.getFactory(), System.out, later)).recoverAbandoned();
         }
     }
 }

@@ -23,6 +23,7 @@ import com.loyaltymemberships.dynamodb.IdempotencyRepository;
 import com.loyaltymemberships.dynamodb.WriteRecovery;
 import com.loyaltymemberships.idempotency.Idempotency;
 import com.loyaltymemberships.logging.JsonLog;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,12 @@ class IdempotencyTest {
         ObjectNode byAccount = props();
         byAccount.set("AccountIds", array(account));
         return api.getAll(CHAIN_A_ACCESS_TOKEN, byAccount).memberships().size();
+    }
+
+    /** The body as the service keeps it under a key: parsed, and written again in its canonical form. */
+    private static byte[] canonical(ObjectNode body) {
+        JsonCodec json = new JsonCodec();
+        return json.canonical(json.parseObject(body.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The same JSON with its top-level properties in reverse order: the same body for SPEC §11. */
@@ -167,8 +174,8 @@ class IdempotencyTest {
         // A first request that claimed the key and then died, before it wrote anything.
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, api.tableName);
         Idempotency idempotency = new Idempotency(new IdempotencyRepository(tables,
-                new WriteRecovery(tables, clock, new JsonLog(TestApi.JSON, System.out, clock))), clock);
-        idempotency.present(TokenHash.of(CHAIN_A_ACCESS_TOKEN), "dying", "add", new JsonCodec().canonical(add), clock.instant().plusSeconds(20));
+                new WriteRecovery(tables, clock, new JsonLog(TestApi.JSON.getFactory(), System.out, clock))), clock);
+        idempotency.present(TokenHash.of(CHAIN_A_ACCESS_TOKEN), "dying", "add", canonical(add), clock.instant().plusSeconds(20));
 
         Response running = api.post("add", "dying", add).assertError(409, "A request with this Idempotency-Key is still running.");
         assertEquals("1", running.header("Retry-After").orElseThrow(), "ask again soon: most requests are done in a second");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,12 +12,14 @@ import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.DeleteRequest;
 import com.loyaltymemberships.contract.ErrorBody;
 import com.loyaltymemberships.contract.GetAllRequest;
+import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.contract.UpdateRequest;
 import com.networknt.schema.Error;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -312,10 +313,14 @@ class OpenApiTest {
     /** The schemas name exactly the properties of the service's wire types, in the order the service writes them. */
     @Test
     void schemasNameTheWireTypesProperties() {
-        assertEquals(List.of(MembershipView.class.getAnnotation(JsonPropertyOrder.class).value()), names(schema("Membership").path("properties"), new ArrayList<>()));
-        assertEquals(List.of(MembershipView.ProfileView.class.getAnnotation(JsonPropertyOrder.class).value()), names(schema("Profile").path("properties"), new ArrayList<>()));
-        assertEquals(List.of(MembershipsResponse.class.getAnnotation(JsonPropertyOrder.class).value()), names(schema("MembershipsResponse").path("properties"), new ArrayList<>()));
-        assertEquals(List.of(ErrorBody.class.getAnnotation(JsonPropertyOrder.class).value()), names(schema("Error").path("properties"), new ArrayList<>()));
+        MembershipView.ProfileView profile = new MembershipView.ProfileView("Integration", null);
+        JsonNode page = written(MembershipsResponse.of(List.of(new MembershipView(ID, ID, ID, ID, "New", false, null, null, null, null,
+                null, null, null, profile, profile))));
+        JsonNode membership = page.get("LoyaltyMemberships").get(0);
+        assertEquals(names(membership, new ArrayList<>()), names(schema("Membership").path("properties"), new ArrayList<>()));
+        assertEquals(names(membership.get("CreatorProfile"), new ArrayList<>()), names(schema("Profile").path("properties"), new ArrayList<>()));
+        assertEquals(names(page, new ArrayList<>()), names(schema("MembershipsResponse").path("properties"), new ArrayList<>()));
+        assertEquals(names(written(new ErrorBody("m", "r", null)), new ArrayList<>()), names(schema("Error").path("properties"), new ArrayList<>()));
         assertEquals(properties(MembershipView.class), new LinkedHashSet<>(names(schema("Membership").path("properties"), new ArrayList<>())));
 
         assertEquals(properties(GetAllRequest.class), names(schema("GetAllRequest").path("properties"), new LinkedHashSet<>()));
@@ -390,6 +395,15 @@ class OpenApiTest {
     private static <C extends java.util.Collection<String>> C names(JsonNode object, C into) {
         object.properties().forEach(e -> into.add(e.getKey()));
         return into;
+    }
+
+    /** An answer body as the service writes it. */
+    private static JsonNode written(Object body) {
+        try {
+            return JSON.readTree(new JsonCodec().write(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode schema(String name) {

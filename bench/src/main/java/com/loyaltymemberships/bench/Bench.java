@@ -115,8 +115,8 @@ public final class Bench {
 
     /**
      * Where getAll's cold start goes beyond the bare handler: the bare handler plus one part of ours at a time (the
-     * service's JSON work, its Enhanced Client with all item schemas, the request of overhead), against the bare handler
-     * and ours, alternating, on the same class path.
+     * service's JSON work, its Enhanced Client and item schema, the request of overhead, its client configuration),
+     * against the bare handler and ours, alternating, on the same class path.
      */
     private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report) throws IOException {
         report.heading("Cold start profile of getAll: what each part of ours adds to the bare handler");
@@ -130,12 +130,12 @@ public final class Bench {
         List<ColdStarts.Variant> variants = List.of(
                 new ColdStarts.Variant("bare", baselineJar, base + "BareGetAll::handleRequest"),
                 new ColdStarts.Variant("bare + JSON (JsonCodec: parse, bind GetAllRequest, write a page)", baselineJar,
-                        base + "ProfileGetAllJackson::handleRequest"),
-                new ColdStarts.Variant("bare + the same JSON work on jackson-core streaming only (a prototype)", baselineJar,
-                        base + "ProfileGetAllJsonCore::handleRequest"),
+                        base + "ProfileGetAllJson::handleRequest"),
                 new ColdStarts.Variant("bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)", baselineJar,
                         "com.loyaltymemberships.dynamodb.ProfileGetAllEnhanced::handleRequest"),
                 new ColdStarts.Variant("bare + the request of overhead (UpdateItem)", baselineJar, base + "ProfileGetAllAuth::handleRequest"),
+                new ColdStarts.Variant("bare on the service's client (DynamoDbClients: call and attempt timeouts)", baselineJar,
+                        base + "ProfileGetAllClient::handleRequest"),
                 new ColdStarts.Variant("ours (GetAllHandler)", jar, "com.loyaltymemberships.functions.GetAllHandler::handleRequest"));
         Map<String, List<Double>> times = cold.alternate(variants, event, runs, Map.of());
         double bare = Stats.median(times.get("bare"));

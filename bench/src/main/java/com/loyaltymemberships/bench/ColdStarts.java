@@ -39,7 +39,7 @@ final class ColdStarts {
     private static final String BASELINE_PACKAGE = "com/loyaltymemberships/";
     private static final List<String> BASELINE_CLASSES = List.of("bench/baseline/BareHandler", "bench/baseline/BareGetAll",
             "bench/baseline/BareGetAllApache5", "bench/baseline/BareGetAllCrt", "bench/baseline/BareAdd",
-            "bench/baseline/ProfileGetAllJackson", "bench/baseline/ProfileGetAllJsonCore", "bench/baseline/ProfileGetAllAuth", "dynamodb/ProfileGetAllEnhanced");
+            "bench/baseline/ProfileGetAllJson", "bench/baseline/ProfileGetAllAuth", "bench/baseline/ProfileGetAllClient", "dynamodb/ProfileGetAllEnhanced");
 
     /** One way to start: which jar the runtime gets in lib/, and which handler. */
     record Variant(String label, Path jar, String handler) {}

@@ -2,14 +2,16 @@ package com.loyaltymemberships.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.contract.Timestamps;
 import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.membership.MembershipIds;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The warm-CPU floor: the same DynamoDB requests as the service's getAll (one chain, no filter) and add (non-primary
- * items), issued directly on the low-level SDK client, with the same JSON work (the event body parsed with Jackson,
- * the Mews response written with Jackson, one request log line) and nothing else: no validation, no Enhanced Client,
- * no domain objects.
+ * items), issued directly on the low-level SDK client, with the same JSON work (the event body parsed with jackson-core
+ * into plain maps and lists, the Mews response written with jackson-core's generator, one request log line) and nothing
+ * else: no validation, no Enhanced Client, no domain objects.
  */
 final class RawApi {
 
@@ -43,7 +46,8 @@ final class RawApi {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final ObjectMapper json = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final RequestLog log;
     private final MembershipIds ids = new MembershipIds(Clock.systemUTC());
 
@@ -55,57 +59,77 @@ final class RawApi {
 
     APIGatewayV2HTTPResponse getAll(APIGatewayV2HTTPEvent event) {
         long started = System.nanoTime();
-        JsonNode body = parse(event);
+        Map<?, ?> body = parse(event);
         authenticate(body);
-        String chain = body.get("ChainIds").get(0).asText();
-        int count = body.get("Limitation").get("Count").asInt();
+        String chain = (String) ((List<?>) body.get("ChainIds")).get(0);
+        int count = ((Number) ((Map<?, ?>) body.get("Limitation")).get("Count")).intValue();
         QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName("ByChain")
                 .keyConditionExpression("#k = :k").expressionAttributeNames(Map.of("#k", "ListKey"))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(chain + "#A")))
                 .scanIndexForward(false).limit(count));
         List<Map<String, AttributeValue>> items = page.items().subList(0, Math.min(count, page.items().size()));
-        ObjectNode answer = json.createObjectNode();
-        ArrayNode memberships = answer.putArray("LoyaltyMemberships");
-        items.forEach(item -> memberships.add(view(item)));
-        answer.put("Cursor", items.isEmpty() ? null : items.get(items.size() - 1).get("Id").s());
-        return respond(answer, "getAll", items.size(), started);
+        return respond(answer(items, true), "getAll", items.size(), started);
     }
 
     APIGatewayV2HTTPResponse add(APIGatewayV2HTTPEvent event) {
         long started = System.nanoTime();
-        JsonNode body = parse(event);
+        Map<?, ?> body = parse(event);
         authenticate(body);
-        String chain = body.get("ChainId").asText();
+        String chain = (String) body.get("ChainId");
         Instant now = Instant.now();
         String at = Timestamps.toMillis(now);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         List<TransactWriteItem> puts = new ArrayList<>();
-        for (JsonNode in : body.get("LoyaltyMemberships")) {
+        for (Object in : (List<?>) body.get("LoyaltyMemberships")) {
             UUID id = ids.next();
-            Map<String, AttributeValue> item = item(id, chain, in, at);
+            Map<String, AttributeValue> item = item(id, chain, (Map<?, ?>) in, at);
             items.add(item);
             puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "PK")).build()).build());
         }
         dynamoDb.transactWriteItems(t -> t.transactItems(puts).clientRequestToken(UUID.randomUUID().toString()));
-        ObjectNode answer = json.createObjectNode();
-        ArrayNode memberships = answer.putArray("LoyaltyMemberships");
-        items.forEach(item -> memberships.add(view(item)));
-        return respond(answer, "add", items.size(), started);
+        return respond(answer(items, false), "add", items.size(), started);
     }
 
-    private JsonNode parse(APIGatewayV2HTTPEvent event) {
-        try {
-            return json.readTree(event.getBody().getBytes(StandardCharsets.UTF_8));
+    private static Map<?, ?> parse(APIGatewayV2HTTPEvent event) {
+        try (JsonParser parser = JSON.createParser(event.getBody().getBytes(StandardCharsets.UTF_8))) {
+            parser.nextToken();
+            return (Map<?, ?>) read(parser);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static Object read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                parser.nextToken();
+                object.put(name, read(parser));
+            }
+            return object;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Object> array = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(read(parser));
+            }
+            return array;
+        }
+        return switch (token) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> parser.getText();
+        };
+    }
+
     /** The service's one request of overhead, as it sends it. */
-    private void authenticate(JsonNode body) {
-        String client = TokenHash.of(body.get("ClientToken").asText());
-        String access = TokenHash.of(body.get("AccessToken").asText());
+    private void authenticate(Map<?, ?> body) {
+        String client = TokenHash.of((String) body.get("ClientToken"));
+        String access = TokenHash.of((String) body.get("AccessToken"));
         Map<String, AttributeValue> token = dynamoDb.updateItem(u -> u.tableName(table)
                 .key(Map.of("PK", AttributeValue.fromS("ACCESS_TOKEN#" + access), "SK", AttributeValue.fromS("TOKEN")))
                 .conditionExpression(TOKEN_CONDITION).updateExpression(TOKEN_UPDATE).expressionAttributeNames(TOKEN_NAMES)
@@ -117,12 +141,12 @@ final class RawApi {
         }
     }
 
-    private Map<String, AttributeValue> item(UUID id, String chain, JsonNode in, String at) {
+    private Map<String, AttributeValue> item(UUID id, String chain, Map<?, ?> in, String at) {
         String list = chain + "#A";
         Map<String, AttributeValue> item = new HashMap<>();
-        String account = in.get("AccountId").asText();
-        String program = in.get("LoyaltyProgramId").asText();
-        String state = in.path("State").asText("New");
+        String account = (String) in.get("AccountId");
+        String program = (String) in.get("LoyaltyProgramId");
+        String state = in.get("State") instanceof String s ? s : "New";
         item.put("PK", AttributeValue.fromS("MEMBERSHIP#" + id));
         item.put("SK", AttributeValue.fromS("MEMBERSHIP"));
         item.put("ListKey", AttributeValue.fromS(list));
@@ -135,19 +159,19 @@ final class RawApi {
         item.put("AccountId", AttributeValue.fromS(account));
         item.put("LoyaltyProgramId", AttributeValue.fromS(program));
         item.put("State", AttributeValue.fromS(state));
-        item.put("IsPrimary", AttributeValue.fromBool(in.path("IsPrimary").asBoolean()));
-        if (in.hasNonNull("MembershipNumber")) {
-            item.put("MembershipNumber", AttributeValue.fromS(in.get("MembershipNumber").asText()));
-            item.put("NumberKey", AttributeValue.fromS(list + "#" + in.get("MembershipNumber").asText()));
+        item.put("IsPrimary", AttributeValue.fromBool(Boolean.TRUE.equals(in.get("IsPrimary"))));
+        if (in.get("MembershipNumber") instanceof String number) {
+            item.put("MembershipNumber", AttributeValue.fromS(number));
+            item.put("NumberKey", AttributeValue.fromS(list + "#" + number));
         }
-        if (in.hasNonNull("Points")) {
-            item.put("Points", AttributeValue.fromN(Integer.toString(in.get("Points").asInt())));
+        if (in.get("Points") instanceof Number points) {
+            item.put("Points", AttributeValue.fromN(Integer.toString(points.intValue())));
         }
-        if (in.hasNonNull("ExpirationDate")) {
-            item.put("ExpirationDate", AttributeValue.fromS(Timestamps.toSeconds(Instant.parse(in.get("ExpirationDate").asText()))));
+        if (in.get("ExpirationDate") instanceof String date) {
+            item.put("ExpirationDate", AttributeValue.fromS(Timestamps.toSeconds(Instant.parse(date))));
         }
-        if (in.hasNonNull("Url")) {
-            item.put("Url", AttributeValue.fromS(in.get("Url").asText()));
+        if (in.get("Url") instanceof String url) {
+            item.put("Url", AttributeValue.fromS(url));
         }
         item.put("CreatorProfile", AttributeValue.fromS("Integration"));
         item.put("UpdaterProfile", AttributeValue.fromS("Integration"));
@@ -158,29 +182,52 @@ final class RawApi {
         return item;
     }
 
-    /** The Mews membership object, its properties in order (SPEC §3). */
-    private ObjectNode view(Map<String, AttributeValue> item) {
-        ObjectNode m = json.createObjectNode();
-        m.put("Id", s(item, "Id"));
-        m.put("ChainId", s(item, "ChainId"));
-        m.put("AccountId", s(item, "AccountId"));
-        m.put("LoyaltyProgramId", s(item, "LoyaltyProgramId"));
-        m.put("State", s(item, "State"));
-        m.put("IsPrimary", item.get("IsPrimary").bool());
-        m.put("ProviderMembershipId", s(item, "ProviderMembershipId"));
-        m.put("Code", s(item, "MembershipNumber"));
-        m.put("MembershipNumber", s(item, "MembershipNumber"));
-        if (item.containsKey("Points")) {
-            m.put("Points", Integer.parseInt(item.get("Points").n()));
-        } else {
-            m.putNull("Points");
+    /** The Mews answer: the memberships, each with its properties in order (SPEC §3), and for a page its Cursor. */
+    private static byte[] answer(List<Map<String, AttributeValue>> items, boolean page) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("LoyaltyMemberships");
+            for (Map<String, AttributeValue> item : items) {
+                view(out, item);
+            }
+            out.writeEndArray();
+            if (page) {
+                out.writeStringField("Cursor", items.isEmpty() ? null : s(items.get(items.size() - 1), "Id"));
+            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        m.put("ExpirationDate", s(item, "ExpirationDate"));
-        m.put("Url", s(item, "Url"));
-        m.put("LoyaltyTierId", s(item, "LoyaltyTierId"));
-        m.putObject("CreatorProfile").put("Discriminator", s(item, "CreatorProfile")).putNull("EnterpriseProfile");
-        m.putObject("UpdaterProfile").put("Discriminator", s(item, "UpdaterProfile")).putNull("EnterpriseProfile");
-        return m;
+        return bytes.toByteArray();
+    }
+
+    private static void view(JsonGenerator out, Map<String, AttributeValue> item) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("Id", s(item, "Id"));
+        out.writeStringField("ChainId", s(item, "ChainId"));
+        out.writeStringField("AccountId", s(item, "AccountId"));
+        out.writeStringField("LoyaltyProgramId", s(item, "LoyaltyProgramId"));
+        out.writeStringField("State", s(item, "State"));
+        out.writeBooleanField("IsPrimary", item.get("IsPrimary").bool());
+        out.writeStringField("ProviderMembershipId", s(item, "ProviderMembershipId"));
+        out.writeStringField("Code", s(item, "MembershipNumber"));
+        out.writeStringField("MembershipNumber", s(item, "MembershipNumber"));
+        if (item.containsKey("Points")) {
+            out.writeNumberField("Points", Integer.parseInt(item.get("Points").n()));
+        } else {
+            out.writeNullField("Points");
+        }
+        out.writeStringField("ExpirationDate", s(item, "ExpirationDate"));
+        out.writeStringField("Url", s(item, "Url"));
+        out.writeStringField("LoyaltyTierId", s(item, "LoyaltyTierId"));
+        for (String profile : List.of("CreatorProfile", "UpdaterProfile")) {
+            out.writeObjectFieldStart(profile);
+            out.writeStringField("Discriminator", s(item, profile));
+            out.writeNullField("EnterpriseProfile");
+            out.writeEndObject();
+        }
+        out.writeEndObject();
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {
@@ -188,14 +235,9 @@ final class RawApi {
         return value == null ? null : value.s();
     }
 
-    private APIGatewayV2HTTPResponse respond(ObjectNode answer, String operation, int items, long started) {
+    private APIGatewayV2HTTPResponse respond(byte[] answer, String operation, int items, long started) {
         String requestId = UUID.randomUUID().toString();
-        String body;
-        try {
-            body = new String(json.writeValueAsBytes(answer), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String body = new String(answer, StandardCharsets.UTF_8);
         log.record(requestId, operation, 200, (System.nanoTime() - started) / 1e6, items);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                 .withHeaders(Map.of("Request-Id", requestId, "Content-Type", JSON_UTF8)).withBody(body).build();

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Warm CPU per request: the JVM's CPU time (all its threads) per API call after warm-up, ours through the real
- * handler against {@link RawApi} (the same DynamoDB requests on the low-level client, the same Jackson work), both on
+ * handler against {@link RawApi} (the same DynamoDB requests on the low-level client, the same JSON work), both on
  * the production client ({@link DynamoDbClients}) in this JVM, in alternating blocks. Only the calls are timed: the
  * clean-up after each add (deleting what it wrote, so that moto's table stays small) is not.
  */
@@ -69,7 +69,7 @@ final class WarmCpu {
             LoyaltyApi api = LoyaltyApi.create(settings, production, Clock.systemUTC());
             LoyaltyApi addApi = LoyaltyApi.create(settings.withTableName(addTable), production, Clock.systemUTC());
             System.setOut(stdout);
-            RequestLog rawLog = new RequestLog(new JsonLog(JSON, discard, Clock.systemUTC()), Clock.systemUTC());
+            RequestLog rawLog = new RequestLog(new JsonLog(JSON.getFactory(), discard, Clock.systemUTC()), Clock.systemUTC());
             RawApi raw = new RawApi(production, table, rawLog);
             RawApi rawAdd = new RawApi(production, addTable, rawLog);
             GetAllHandler getAll = new GetAllHandler(api);

@@ -2,7 +2,7 @@ package com.loyaltymemberships.local;
 
 import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.dynamodb.DynamoDbTables;
@@ -39,7 +39,7 @@ public final class DemoMemberships {
     /** Stores each of the two unless it is there, in whatever state earlier examples left it. */
     public static void seed(DynamoDbClient dynamoDb, String tableName) {
         // Its log goes to stderr: `invoke` keeps stdout for the function's answer.
-        JsonLog log = new JsonLog(new ObjectMapper(), System.err, Clock.systemUTC());
+        JsonLog log = new JsonLog(new JsonFactory(), System.err, Clock.systemUTC());
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, tableName);
         MembershipRepository repository = new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log);
         Instant now = Instant.now();

@@ -1,85 +1,50 @@
 package com.loyaltymemberships.contract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DatabindException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one JSON configuration of the service, built once per JVM.
+ * The one JSON configuration of the service, built once per JVM, on jackson-core's streaming parser and generator
+ * alone: Jackson databind's introspection of the records took more of a cold start than all the rest of the JSON work.
  *
- * <p>Requests are strict JSON (no comments, trailing commas, single quotes, leading zeros, duplicate
- * names or trailing content) and strictly typed (no coercion between strings, numbers and booleans);
- * property names match case-insensitively and unknown properties are ignored, as in the Mews API.
- * Java properties are named in camelCase and written in PascalCase.
+ * <p>Requests are strict JSON (no comments, trailing commas, single quotes, leading zeros, NaN, duplicate names or
+ * trailing content) and strictly typed (no coercion between strings, numbers and booleans, see {@link JsonFields});
+ * property names match case-insensitively and unknown properties are ignored, as in the Mews API. Answers are written
+ * with the contract's PascalCase names in the contract's order ({@link ResponseWriter}).
  */
 public final class JsonCodec {
 
-    private final ObjectMapper mapper;
-    private final ObjectWriter canonicalWriter;
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    public JsonCodec() {
-        JsonMapper built = JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        // Jackson would otherwise turn 42 into "42", "42" into 42 or 1 into true; a wrong type is a 400 here.
-        built.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        built.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        built.coercionConfigFor(LogicalType.Integer)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        this.mapper = built;
-        this.canonicalWriter = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build().writer();
-    }
-
-    public ObjectMapper mapper() {
-        return mapper;
+    /** The factory of every parser and generator of the service (the log lines' too). */
+    public JsonFactory factory() {
+        return factory;
     }
 
     /** Parses a request body that must be one JSON object. */
-    public ObjectNode parseObject(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
+    public JsonBody parseObject(byte[] body) {
+        Object value;
+        try (JsonParser parser = factory.createParser(body)) {
+            if (parser.nextToken() == null) {
+                throw new ApiException(400, "Invalid request body: a JSON object is required.");
+            }
+            value = JsonValues.read(parser);
+            // A second value after the first ({} {}); trailing text that is no JSON at all fails in nextToken, with where.
+            if (parser.nextToken() != null) {
+                throw new ApiException(400, "Invalid request body: it is not valid JSON.");
+            }
         } catch (StreamReadException e) {
             var location = e.getLocation();
             String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
@@ -87,14 +52,27 @@ public final class JsonCodec {
         } catch (IOException e) {
             throw new ApiException(400, "Invalid request body: it is not valid JSON.");
         }
-        if (tree == null || tree.isMissingNode()) {
-            throw new ApiException(400, "Invalid request body: a JSON object is required.");
+        if (!(value instanceof Map<?, ?>)) {
+            throw new ApiException(400, "Invalid request body: a JSON object is required, not " + kind(value) + ".");
         }
-        if (!tree.isObject()) {
-            throw new ApiException(400, "Invalid request body: a JSON object is required, not " + tree.getNodeType().name().toLowerCase() + ".");
+        requireWellFormed(value, "", Location.BODY);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = (Map<String, Object>) value;
+        return new JsonBody(properties);
+    }
+
+    /** The JSON type of a parsed value, as the message names it. */
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
         }
-        requireWellFormed(tree, "", "");
-        return (ObjectNode) tree;
+        if (value instanceof List<?>) {
+            return "array";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        return value instanceof Boolean ? "boolean" : "number";
     }
 
     /**
@@ -103,29 +81,51 @@ public final class JsonCodec {
      * not valid Unicode (a lone surrogate escape such as \uD800, which no storage can keep), named as every invalid
      * value is: "Invalid MembershipNumber at LoyaltyMemberships[0].MembershipNumber".
      */
-    private static void requireWellFormed(JsonNode node, String name, String path) {
-        if (node.isTextual() && !isUnicode(node.textValue())) {
+    private static void requireWellFormed(Object value, String name, Location at) {
+        if (value instanceof String text && !isUnicode(text)) {
+            String path = at.toString();
             throw new ApiException(400, "Invalid " + name + (name.equals(path) ? "" : " at " + path)
                     + ": the text is not valid Unicode (it has a lone surrogate such as \\uD800).");
-        } else if (node.isObject()) {
+        } else if (value instanceof Map<?, ?> object) {
             Set<String> names = new HashSet<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!isUnicode(field.getKey())) {
+            for (Map.Entry<?, ?> property : object.entrySet()) {
+                String key = (String) property.getKey();
+                if (!isUnicode(key)) {
                     throw new ApiException(400, "Invalid request body: a property name is not valid Unicode (it has a lone surrogate).");
                 }
-                if (!names.add(field.getKey().toLowerCase(Locale.ROOT))) {
-                    throw new ApiException(400, "Invalid request body: the property " + field.getKey()
+                if (!names.add(key.toLowerCase(Locale.ROOT))) {
+                    throw new ApiException(400, "Invalid request body: the property " + key
                             + " appears twice in one object (property names match whatever their case).");
                 }
                 // An update's {"Value": ...} is named for the property it wraps, as every other message names it.
-                String named = field.getKey().equalsIgnoreCase("Value") && !name.isEmpty() ? name : field.getKey();
-                requireWellFormed(field.getValue(), named, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                String named = key.equalsIgnoreCase("Value") && !name.isEmpty() ? name : key;
+                requireWellFormed(property.getValue(), named, new Location(at, key, -1));
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                requireWellFormed(node.get(i), name, path + "[" + i + "]");
+        } else if (value instanceof List<?> array) {
+            for (int i = 0; i < array.size(); i++) {
+                requireWellFormed(array.get(i), name, new Location(at, null, i));
             }
+        }
+    }
+
+    /**
+     * Where a value sits in the body ({@code LoyaltyMemberships[0].Code}), written out only for a message: every value of
+     * every body is checked, and building each one's path as text took longer than parsing the body.
+     */
+    private record Location(Location parent, String key, int index) {
+
+        static final Location BODY = new Location(null, null, -1);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String above = parent.toString();
+            if (key == null) {
+                return above + "[" + index + "]";
+            }
+            return above.isEmpty() ? key : above + "." + key;
         }
     }
 
@@ -142,83 +142,35 @@ public final class JsonCodec {
         return true;
     }
 
-    /** A top-level string property, matched case-insensitively like every other property. */
-    public static Optional<String> text(ObjectNode body, String name) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue().isTextual() ? Optional.of(field.getValue().textValue()) : Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Binds a parsed body to a request record; a wrong type anywhere is a 400 naming where. */
-    public <T> T bind(ObjectNode body, Class<T> type) {
-        try {
-            return mapper.treeToValue(body, type);
-        } catch (DatabindException e) {
-            throw invalid(e);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "Invalid request body: " + e.getOriginalMessage() + ".");
-        }
+    public <T> T bind(JsonBody body, Class<T> type) {
+        return RequestBinder.bind(body, type);
     }
 
     /**
      * A parsed body written again with every object's properties in name order: two bodies that differ only in the
      * order of their properties give the same bytes (SPEC §11 compares request bodies that way).
      */
-    public byte[] canonical(ObjectNode body) {
-        try {
-            return canonicalWriter.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    public byte[] canonical(JsonBody body) {
+        return written(out -> JsonValues.write(out, body.properties(), true));
     }
 
+    /** An answer body: a {@link MembershipsResponse}, an {@link ErrorBody}, or plain values (a {@code Map}, ...). */
     public byte[] write(Object value) {
-        try {
-            return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+        return written(out -> ResponseWriter.write(out, value));
+    }
+
+    private interface Writing {
+        void to(JsonGenerator out) throws IOException;
+    }
+
+    private byte[] written(Writing writing) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+            writing.to(out);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static ApiException invalid(DatabindException e) {
-        JsonPath path = null;
-        for (JsonMappingException.Reference ref : ((JsonMappingException) e).getPath()) {
-            if (ref.getFieldName() != null) {
-                path = path == null ? JsonPath.of(ref.getFieldName()) : path.child(ref.getFieldName());
-            } else if (ref.getIndex() >= 0 && path != null) {
-                path = path.index(ref.getIndex());
-            }
-        }
-        if (path == null) {
-            return new ApiException(400, "Invalid request body: " + e.getOriginalMessage() + ".");
-        }
-        return ApiException.invalid(path, expectation(e));
-    }
-
-    private static String expectation(DatabindException e) {
-        if (e.getCause() instanceof InputCoercionException) {
-            return "the number is out of range";
-        }
-        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-        if (target == null) {
-            return "the value has the wrong type";
-        }
-        if (target == String.class) {
-            return "a string is required";
-        }
-        if (target == Integer.class || target == int.class) {
-            return "a whole number (32-bit) is required";
-        }
-        if (target == Boolean.class || target == boolean.class) {
-            return "true or false is required";
-        }
-        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-            return "an array is required";
-        }
-        return "an object is required";
+        return bytes.toByteArray();
     }
 }

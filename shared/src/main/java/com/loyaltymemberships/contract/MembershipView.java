@@ -1,10 +1,6 @@
 package com.loyaltymemberships.contract;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /** A membership as every response shows it (SPEC §3): this order, and null rather than absent. */
-@JsonPropertyOrder({"Id", "ChainId", "AccountId", "LoyaltyProgramId", "State", "IsPrimary", "ProviderMembershipId",
-        "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId", "CreatorProfile", "UpdaterProfile"})
 public record MembershipView(
         String id,
         String chainId,
@@ -23,6 +19,5 @@ public record MembershipView(
         ProfileView updaterProfile) {
 
     /** Profile data; the integration profile has no enterprise profile. */
-    @JsonPropertyOrder({"Discriminator", "EnterpriseProfile"})
     public record ProfileView(String discriminator, Object enterpriseProfile) {}
 }

@@ -46,7 +46,7 @@ public final class AccessTokenRepository implements AccessTokenStore {
     public AccessTokenRepository(DynamoDbTables tables) {
         this.dynamoDb = tables.dynamoDb;
         this.tableName = tables.tableName;
-        this.accessTokens = tables.accessTokens;
+        this.accessTokens = tables.accessTokens();
     }
 
     @Override

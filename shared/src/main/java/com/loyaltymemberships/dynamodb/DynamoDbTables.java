@@ -12,40 +12,64 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The one table (single-table design, see {@link TableDefinition}) seen through each item type's schema, on one
  * Enhanced Client. No client extensions: every write states its own condition (versions are the domain's).
+ *
+ * <p>A view is made when asked for (it is four references), so that an item schema is built, and its classes loaded,
+ * the first time a function uses it: a cold getAll builds the membership and access token schemas only, not those of
+ * pointers, holds, Idempotency-Keys, journals or the admin tool's token items.
  */
 public final class DynamoDbTables {
 
     final DynamoDbClient dynamoDb;
     final String tableName;
     final DynamoDbEnhancedClient enhanced;
-    final DynamoDbTable<Membership> memberships;
-    final DynamoDbTable<PrimaryPointer> pointers;
-    final DynamoDbTable<AccessTokenItem> accessTokens;
-    final DynamoDbTable<ClientToken> clientTokens;
-    final DynamoDbTable<Revocation> revocations;
-    final DynamoDbTable<DirectoryEntry> directory;
-    final DynamoDbTable<MembershipTable.Held> heldMemberships;
-    final DynamoDbTable<PrimaryPointer.Held> heldPointers;
-    final DynamoDbTable<Holds.Mark> marks;
-    final DynamoDbTable<IdempotencyRepository.Entry> keys;
 
     public DynamoDbTables(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).extensions().build();
-        this.memberships = enhanced.table(tableName, MembershipTable.SCHEMA);
-        this.pointers = enhanced.table(tableName, PrimaryPointer.SCHEMA);
-        this.accessTokens = enhanced.table(tableName, TokenItems.ACCESS);
-        this.clientTokens = enhanced.table(tableName, TokenItems.CLIENT);
-        this.revocations = enhanced.table(tableName, TokenItems.REVOCATION);
-        this.directory = enhanced.table(tableName, TokenItems.DIRECTORY_ENTRY);
-        this.heldMemberships = enhanced.table(tableName, MembershipTable.HELD);
-        this.heldPointers = enhanced.table(tableName, PrimaryPointer.HELD);
-        this.marks = enhanced.table(tableName, Holds.MARK);
-        this.keys = enhanced.table(tableName, IdempotencyRepository.SCHEMA);
     }
 
     public String tableName() {
         return tableName;
+    }
+
+    DynamoDbTable<Membership> memberships() {
+        return enhanced.table(tableName, MembershipTable.SCHEMA);
+    }
+
+    DynamoDbTable<MembershipTable.Held> heldMemberships() {
+        return enhanced.table(tableName, MembershipTable.Held.SCHEMA);
+    }
+
+    DynamoDbTable<PrimaryPointer> pointers() {
+        return enhanced.table(tableName, PrimaryPointer.SCHEMA);
+    }
+
+    DynamoDbTable<PrimaryPointer.Held> heldPointers() {
+        return enhanced.table(tableName, PrimaryPointer.HELD);
+    }
+
+    DynamoDbTable<Holds.Mark> marks() {
+        return enhanced.table(tableName, Holds.Mark.SCHEMA);
+    }
+
+    DynamoDbTable<AccessTokenItem> accessTokens() {
+        return enhanced.table(tableName, TokenItems.ACCESS);
+    }
+
+    DynamoDbTable<ClientToken> clientTokens() {
+        return enhanced.table(tableName, TokenItems.Managed.CLIENT);
+    }
+
+    DynamoDbTable<Revocation> revocations() {
+        return enhanced.table(tableName, TokenItems.Managed.REVOCATION);
+    }
+
+    DynamoDbTable<DirectoryEntry> directory() {
+        return enhanced.table(tableName, TokenItems.Managed.DIRECTORY_ENTRY);
+    }
+
+    DynamoDbTable<IdempotencyRepository.Entry> keys() {
+        return enhanced.table(tableName, IdempotencyRepository.schema());
     }
 }

@@ -32,6 +32,20 @@ final class Holds {
         Key key() {
             return Key.builder().partitionValue(partitionKey).sortValue(sortKey).build();
         }
+
+        /**
+         * Any item seen as its key and lock. Written with an update that ignores no null, so that an empty holder
+         * removes the lock and the update touches nothing else; read to learn who holds items of any kind. Built the
+         * first time a write of several transactions holds items, or recovery reads them.
+         */
+        static final TableSchema<Mark> SCHEMA = StaticImmutableTableSchema.builder(Mark.class, MarkBuilder.class)
+                .newItemBuilder(MarkBuilder::new, MarkBuilder::build)
+                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(Mark::partitionKey).setter((b, v) -> b.partitionKey = v)
+                        .tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Mark::sortKey).setter((b, v) -> b.sortKey = v)
+                        .tags(primarySortKey()))
+                .addAttribute(String.class, a -> a.name(LOCK).getter(m -> m.holder().orElse(null)).setter((b, v) -> b.holder = Optional.ofNullable(v)))
+                .build();
     }
 
     private static final class MarkBuilder {
@@ -43,19 +57,6 @@ final class Holds {
             return new Mark(partitionKey, sortKey, holder);
         }
     }
-
-    /**
-     * Any item seen as its key and lock. Written with an update that ignores no null, so that an empty holder removes the
-     * lock and the update touches nothing else; read to learn who holds items of any kind.
-     */
-    static final TableSchema<Mark> MARK = StaticImmutableTableSchema.builder(Mark.class, MarkBuilder.class)
-            .newItemBuilder(MarkBuilder::new, MarkBuilder::build)
-            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(Mark::partitionKey).setter((b, v) -> b.partitionKey = v)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Mark::sortKey).setter((b, v) -> b.sortKey = v)
-                    .tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name(LOCK).getter(m -> m.holder().orElse(null)).setter((b, v) -> b.holder = Optional.ofNullable(v)))
-            .build();
 
     private Holds() {}
 

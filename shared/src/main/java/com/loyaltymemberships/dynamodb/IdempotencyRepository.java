@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -50,14 +49,21 @@ public final class IdempotencyRepository implements IdempotencyStore {
 
     record Answer(int status, byte[] body, Instant expiresAt) {}
 
-    static final TableSchema<Entry> SCHEMA = schema();
+    /** Built on first use: only requests that carry an Idempotency-Key, and recovery, read or write these items. */
+    private static final class Schema {
+        static final TableSchema<Entry> ENTRY = build();
+    }
 
-    private final DynamoDbTable<Entry> keys;
+    private final DynamoDbTables tables;
     private final WriteRecovery recovery;
 
     public IdempotencyRepository(DynamoDbTables tables, WriteRecovery recovery) {
-        this.keys = tables.keys;
+        this.tables = tables;
         this.recovery = recovery;
+    }
+
+    static TableSchema<Entry> schema() {
+        return Schema.ENTRY;
     }
 
     static Key key(Claim claim) {
@@ -90,7 +96,7 @@ public final class IdempotencyRepository implements IdempotencyStore {
     @Override
     public void release(Claim claim) {
         try {
-            keys.deleteItem(r -> r.key(key(claim)).conditionExpression(heldBy(claim, RUNNING)));
+            tables.keys().deleteItem(r -> r.key(key(claim)).conditionExpression(heldBy(claim, RUNNING)));
         } catch (ConditionalCheckFailedException alreadyTakenOver) {
             // Someone took the key over after our lease: it is theirs now.
         }
@@ -104,12 +110,12 @@ public final class IdempotencyRepository implements IdempotencyStore {
     /** Puts {@code entry} if {@code condition} holds; else what the key holds (its old entry). */
     private Optional<Entry> putUnless(Entry entry, Expression condition) {
         try {
-            keys.putItem(PutItemEnhancedRequest.builder(Entry.class).item(entry).conditionExpression(condition)
+            tables.keys().putItem(PutItemEnhancedRequest.builder(Entry.class).item(entry).conditionExpression(condition)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
-            return old.isEmpty() ? Optional.empty() : Optional.of(SCHEMA.mapToItem(old));
+            return old.isEmpty() ? Optional.empty() : Optional.of(schema().mapToItem(old));
         }
     }
 
@@ -137,7 +143,7 @@ public final class IdempotencyRepository implements IdempotencyStore {
         }
     }
 
-    private static TableSchema<Entry> schema() {
+    private static TableSchema<Entry> build() {
         return StaticImmutableTableSchema.builder(Entry.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build)
                 .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(e -> key(e.claim()).partitionKeyValue().s())

@@ -6,7 +6,6 @@ import com.loyaltymemberships.membership.Membership;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
@@ -33,16 +32,11 @@ final class ItemActions {
     private static final Expression ABSENT = Expression.builder()
             .expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
 
-    private final DynamoDbTable<Membership> memberships;
-    private final DynamoDbTable<PrimaryPointer> pointers;
-    private final DynamoDbTable<Mark> marks;
-    private final DynamoDbTable<Entry> keys;
+    /** Asked for each table as an action needs it, so that a function builds only the schemas its writes use. */
+    private final DynamoDbTables tables;
 
     ItemActions(DynamoDbTables tables) {
-        this.memberships = tables.memberships;
-        this.pointers = tables.pointers;
-        this.marks = tables.marks;
-        this.keys = tables.keys;
+        this.tables = tables;
     }
 
     static Key key(ItemWrite write) {
@@ -101,35 +95,35 @@ final class ItemActions {
     Action release(ItemWrite write, String holder) {
         if (write instanceof ItemWrite.Point p && p.from().isEmpty()) {
             Key key = key(write);
-            return new Action(name(key), t -> t.addDeleteItem(pointers, delete(key, Holds.heldBy(holder))));
+            return new Action(name(key), t -> t.addDeleteItem(tables.pointers(), delete(key, Holds.heldBy(holder))));
         }
         return mark(key(write), Optional.empty(), Holds.heldBy(holder));
     }
 
     private Action putMembership(Membership m, Expression condition) {
-        return new Action(name(MembershipTable.key(m.id())), t -> t.addPutItem(memberships,
+        return new Action(name(MembershipTable.key(m.id())), t -> t.addPutItem(tables.memberships(),
                 TransactPutItemEnhancedRequest.builder(Membership.class).item(m).conditionExpression(condition).build()));
     }
 
     private Action movePointer(ItemWrite.Point p, Expression condition) {
         Key key = key(p);
         if (p.to().isEmpty()) {
-            return new Action(name(key), t -> t.addDeleteItem(pointers, delete(key, condition)));
+            return new Action(name(key), t -> t.addDeleteItem(tables.pointers(), delete(key, condition)));
         }
         PrimaryPointer pointer = new PrimaryPointer(p.chainId(), p.accountId(), p.to().get());
-        return new Action(name(key), t -> t.addPutItem(pointers,
+        return new Action(name(key), t -> t.addPutItem(tables.pointers(),
                 TransactPutItemEnhancedRequest.builder(PrimaryPointer.class).item(pointer).conditionExpression(condition).build()));
     }
 
     private Action keep(ItemWrite.Keep k) {
         Entry entry = Entry.of(k.receipt());
-        return new Action(name(key(k)), t -> t.addPutItem(keys, TransactPutItemEnhancedRequest.builder(Entry.class).item(entry)
+        return new Action(name(key(k)), t -> t.addPutItem(tables.keys(), TransactPutItemEnhancedRequest.builder(Entry.class).item(entry)
                 .conditionExpression(IdempotencyRepository.stillHeldBy(k.receipt().claim())).build()));
     }
 
     private Action mark(Key key, Optional<String> holder, Expression condition) {
         Mark mark = Mark.of(key, holder);
-        return new Action(name(key), t -> t.addUpdateItem(marks, TransactUpdateItemEnhancedRequest.builder(Mark.class).item(mark)
+        return new Action(name(key), t -> t.addUpdateItem(tables.marks(), TransactUpdateItemEnhancedRequest.builder(Mark.class).item(mark)
                 .ignoreNulls(false).conditionExpression(condition).build()));
     }
 

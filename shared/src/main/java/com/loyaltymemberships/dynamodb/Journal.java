@@ -59,21 +59,29 @@ final class Journal {
     record Applied(String id, int index) {}
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<Head> heads;
-    private final DynamoDbTable<Part> parts;
-    private final DynamoDbTable<Applied> applied;
+    private final String tableName;
 
     Journal(DynamoDbTables tables) {
         this.enhanced = tables.enhanced;
-        this.heads = tables.enhanced.table(tables.tableName, HEAD);
-        this.parts = tables.enhanced.table(tables.tableName, PART);
-        this.applied = tables.enhanced.table(tables.tableName, APPLIED);
+        this.tableName = tables.tableName;
+    }
+
+    private DynamoDbTable<Head> headTable() {
+        return enhanced.table(tableName, Schemas.HEAD);
+    }
+
+    private DynamoDbTable<Part> partTable() {
+        return enhanced.table(tableName, Schemas.PART);
+    }
+
+    private DynamoDbTable<Applied> appliedTable() {
+        return enhanced.table(tableName, Schemas.APPLIED);
     }
 
     /** Writes the head, then every transaction's writes, before the first transaction is sent. */
     void begin(Head head, List<Part> transactions) {
-        batchWrite(heads, Head.class, List.of(head), true);
-        batchWrite(parts, Part.class, transactions, true);
+        batchWrite(headTable(), Head.class, List.of(head), true);
+        batchWrite(partTable(), Part.class, transactions, true);
     }
 
     /** The condition every transaction of the write carries: {@code owner} still owns it. */
@@ -82,13 +90,13 @@ final class Journal {
                 .putExpressionValue(":owner", AttributeValue.fromS(owner)).build();
         Key key = headKey(id);
         return new ItemActions.Action(DIRECTORY + "#" + id,
-                t -> t.addConditionCheck(heads, ConditionCheck.builder().key(key).conditionExpression(condition).build()));
+                t -> t.addConditionCheck(headTable(), ConditionCheck.builder().key(key).conditionExpression(condition).build()));
     }
 
     ItemActions.Action markApplied(String id, int index) {
         Applied marker = new Applied(id, index);
         Expression absent = Expression.builder().expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
-        return new ItemActions.Action("JOURNAL#" + id, t -> t.addPutItem(applied,
+        return new ItemActions.Action("JOURNAL#" + id, t -> t.addPutItem(appliedTable(),
                 TransactPutItemEnhancedRequest.builder(Applied.class).item(marker).conditionExpression(absent).build()));
     }
 
@@ -103,7 +111,7 @@ final class Journal {
                 .putExpressionValue(":state", AttributeValue.fromS(current.state().name()))
                 .putExpressionValue(":lease", AttributeValue.fromN(Long.toString(current.leaseUntil().toEpochMilli()))).build();
         try {
-            heads.putItem(PutItemEnhancedRequest.builder(Head.class).item(next).conditionExpression(unchanged).build());
+            headTable().putItem(PutItemEnhancedRequest.builder(Head.class).item(next).conditionExpression(unchanged).build());
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -111,32 +119,33 @@ final class Journal {
     }
 
     Optional<Head> head(String id) {
-        return Optional.ofNullable(heads.getItem(r -> r.key(headKey(id)).consistentRead(true)));
+        return Optional.ofNullable(headTable().getItem(r -> r.key(headKey(id)).consistentRead(true)));
     }
 
     /** Every write whose journal is still there. */
     List<Head> heads() {
         List<Head> found = new ArrayList<>();
-        heads.query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(DIRECTORY))).consistentRead(true))
+        headTable().query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(DIRECTORY))).consistentRead(true))
                 .items().forEach(found::add);
         return found;
     }
 
     List<Part> parts(String id) {
         List<Part> found = new ArrayList<>();
-        parts.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("PART#")))
+        partTable().query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("PART#")))
                 .consistentRead(true)).items().forEach(found::add);
         return found;
     }
 
     boolean isApplied(String id, int index) {
         Applied marker = new Applied(id, index);
+        DynamoDbTable<Applied> applied = appliedTable();
         return applied.getItem(r -> r.key(applied.keyFrom(marker)).consistentRead(true)) != null;
     }
 
     Set<Integer> applied(String id) {
         Set<Integer> found = new TreeSet<>();
-        applied.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("APPLIED#")))
+        appliedTable().query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("APPLIED#")))
                 .consistentRead(true)).items().forEach(a -> found.add(a.index()));
         return found;
     }
@@ -149,9 +158,9 @@ final class Journal {
             allParts.add(new Part(head.id(), i, List.of()));
             allMarkers.add(new Applied(head.id(), i));
         }
-        batchWrite(parts, Part.class, allParts, false);
-        batchWrite(applied, Applied.class, allMarkers, false);
-        batchWrite(heads, Head.class, List.of(head), false);
+        batchWrite(partTable(), Part.class, allParts, false);
+        batchWrite(appliedTable(), Applied.class, allMarkers, false);
+        batchWrite(headTable(), Head.class, List.of(head), false);
     }
 
     /**
@@ -217,17 +226,6 @@ final class Journal {
         }
     }
 
-    static final TableSchema<Head> HEAD = StaticImmutableTableSchema.builder(Head.class, HeadBuilder.class)
-            .newItemBuilder(HeadBuilder::new, HeadBuilder::build)
-            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(h -> DIRECTORY).setter((b, v) -> { }).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Head::id).setter((b, v) -> b.id = v).tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name("Owner").getter(Head::owner).setter((b, v) -> b.owner = v))
-            .addAttribute(String.class, a -> a.name("State").getter(h -> h.state().name()).setter((b, v) -> b.state = State.valueOf(v)))
-            .addAttribute(Long.class, a -> a.name("LeaseUntil").getter(h -> h.leaseUntil().toEpochMilli())
-                    .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
-            .addAttribute(Integer.class, a -> a.name("Transactions").getter(Head::transactions).setter((b, v) -> b.transactions = v))
-            .build();
-
     private static final class PartBuilder {
         private String partition;
         private String sort;
@@ -238,16 +236,6 @@ final class Journal {
         }
     }
 
-    static final TableSchema<Part> PART = StaticImmutableTableSchema.builder(Part.class, PartBuilder.class)
-            .newItemBuilder(PartBuilder::new, PartBuilder::build)
-            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(p -> journalPartition(p.id())).setter((b, v) -> b.partition = v)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(p -> "PART#" + index(p.index())).setter((b, v) -> b.sort = v)
-                    .tags(primarySortKey()))
-            .addAttribute(EnhancedType.of(AttributeValue.class), a -> a.name("Writes").getter(p -> p.writes().isEmpty() ? null : JournalCodec.encode(p.writes()))
-                    .setter((b, v) -> b.writes = JournalCodec.decode(v)).attributeConverter(JournalCodec.RAW))
-            .build();
-
     private static final class AppliedBuilder {
         private String partition;
         private String sort;
@@ -257,11 +245,35 @@ final class Journal {
         }
     }
 
-    static final TableSchema<Applied> APPLIED = StaticImmutableTableSchema.builder(Applied.class, AppliedBuilder.class)
-            .newItemBuilder(AppliedBuilder::new, AppliedBuilder::build)
-            .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(x -> journalPartition(x.id())).setter((b, v) -> b.partition = v)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(x -> "APPLIED#" + index(x.index())).setter((b, v) -> b.sort = v)
-                    .tags(primarySortKey()))
-            .build();
+    /** Built on first use: only a write of more than one transaction, and recovery, keep a journal. */
+    private static final class Schemas {
+        static final TableSchema<Head> HEAD = StaticImmutableTableSchema.builder(Head.class, HeadBuilder.class)
+                .newItemBuilder(HeadBuilder::new, HeadBuilder::build)
+                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(h -> DIRECTORY).setter((b, v) -> { }).tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Head::id).setter((b, v) -> b.id = v).tags(primarySortKey()))
+                .addAttribute(String.class, a -> a.name("Owner").getter(Head::owner).setter((b, v) -> b.owner = v))
+                .addAttribute(String.class, a -> a.name("State").getter(h -> h.state().name()).setter((b, v) -> b.state = State.valueOf(v)))
+                .addAttribute(Long.class, a -> a.name("LeaseUntil").getter(h -> h.leaseUntil().toEpochMilli())
+                        .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
+                .addAttribute(Integer.class, a -> a.name("Transactions").getter(Head::transactions).setter((b, v) -> b.transactions = v))
+                .build();
+
+        static final TableSchema<Part> PART = StaticImmutableTableSchema.builder(Part.class, PartBuilder.class)
+                .newItemBuilder(PartBuilder::new, PartBuilder::build)
+                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(p -> journalPartition(p.id())).setter((b, v) -> b.partition = v)
+                        .tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(p -> "PART#" + index(p.index())).setter((b, v) -> b.sort = v)
+                        .tags(primarySortKey()))
+                .addAttribute(EnhancedType.of(AttributeValue.class), a -> a.name("Writes").getter(p -> p.writes().isEmpty() ? null : JournalCodec.encode(p.writes()))
+                        .setter((b, v) -> b.writes = JournalCodec.decode(v)).attributeConverter(JournalCodec.RAW))
+                .build();
+
+        static final TableSchema<Applied> APPLIED = StaticImmutableTableSchema.builder(Applied.class, AppliedBuilder.class)
+                .newItemBuilder(AppliedBuilder::new, AppliedBuilder::build)
+                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(x -> journalPartition(x.id())).setter((b, v) -> b.partition = v)
+                        .tags(primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(x -> "APPLIED#" + index(x.index())).setter((b, v) -> b.sort = v)
+                        .tags(primarySortKey()))
+                .build();
+    }
 }

@@ -67,7 +67,7 @@ final class JournalCodec {
             p.to().ifPresent(id -> map.put("To", AttributeValue.fromS(id.toString())));
         } else {
             map.put("T", AttributeValue.fromS("Keep"));
-            map.put("Entry", AttributeValue.fromM(IdempotencyRepository.SCHEMA.itemToMap(
+            map.put("Entry", AttributeValue.fromM(IdempotencyRepository.schema().itemToMap(
                     IdempotencyRepository.Entry.of(((ItemWrite.Keep) write).receipt()), true)));
         }
         return AttributeValue.fromM(map);
@@ -83,7 +83,7 @@ final class JournalCodec {
                 return new ItemWrite.Point(UUID.fromString(map.get("ChainId").s()), UUID.fromString(map.get("AccountId").s()),
                         id(map.get("From")), id(map.get("To")));
             case "Keep":
-                IdempotencyRepository.Entry entry = IdempotencyRepository.SCHEMA.mapToItem(map.get("Entry").m());
+                IdempotencyRepository.Entry entry = IdempotencyRepository.schema().mapToItem(map.get("Entry").m());
                 return new ItemWrite.Keep(((com.loyaltymemberships.idempotency.IdempotencyStore.Answered) entry.held()).receipt());
             default:
                 throw new IllegalStateException("unknown journal entry " + map.get("T"));

@@ -35,7 +35,7 @@ public final class MembershipRepository implements MembershipStore {
 
     public MembershipRepository(DynamoDbTables tables, Fanout fanout, WriteRecovery recovery, JsonLog log) {
         this.tables = tables;
-        this.memberships = tables.memberships;
+        this.memberships = tables.memberships();
         this.batchReader = new BatchReader(tables.enhanced, fanout);
         this.search = new MembershipSearch(memberships, fanout);
         this.recovery = recovery;
@@ -65,7 +65,7 @@ public final class MembershipRepository implements MembershipStore {
 
     @Override
     public Map<UUID, Membership> current(Collection<UUID> ids) {
-        List<MembershipTable.Held> read = batchReader.read(tables.heldMemberships, keys(ids));
+        List<MembershipTable.Held> read = batchReader.read(tables.heldMemberships(), keys(ids));
         settle(read.stream().map(MembershipTable.Held::lock).toList());
         Map<UUID, Membership> found = new HashMap<>();
         read.forEach(h -> found.put(h.membership().id(), h.membership()));
@@ -75,7 +75,7 @@ public final class MembershipRepository implements MembershipStore {
     @Override
     public Map<UUID, UUID> primaryPointers(UUID chainId, Set<UUID> accounts) {
         List<Key> keys = accounts.stream().map(a -> PrimaryPointer.key(chainId, a)).toList();
-        List<PrimaryPointer.Held> read = batchReader.read(tables.heldPointers, keys);
+        List<PrimaryPointer.Held> read = batchReader.read(tables.heldPointers(), keys);
         settle(read.stream().map(PrimaryPointer.Held::lock).toList());
         Map<UUID, UUID> found = new HashMap<>();
         read.forEach(h -> h.pointer().ifPresent(p -> found.put(p.accountId(), p.membershipId())));

@@ -59,9 +59,11 @@ final class MembershipTable {
     static final TableSchema<Membership> SCHEMA = schema();
 
     /** A membership as a writer reads it: with the write that holds it, if any. */
-    record Held(Membership membership, Optional<String> lock) {}
+    record Held(Membership membership, Optional<String> lock) {
 
-    static final TableSchema<Held> HELD = Holds.schema(SCHEMA, Held.class, Held::membership, Held::lock, Held::new);
+        /** Built the first time a function writes: a getAll never reads memberships this way. */
+        static final TableSchema<Held> SCHEMA = Holds.schema(MembershipTable.SCHEMA, Held.class, Held::membership, Held::lock, Held::new);
+    }
 
     private MembershipTable() {}
 

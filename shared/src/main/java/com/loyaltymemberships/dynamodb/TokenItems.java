@@ -50,10 +50,17 @@ final class TokenItems {
     /** The setter of an attribute computed on write (keys): a read has nowhere to put it. Before the schemas, which use it. */
     private static final BiConsumer<Object, String> COMPUTED = (b, v) -> { };
 
+    /** What every request reads and updates: built with the class. */
     static final TableSchema<AccessTokenItem> ACCESS = accessSchema();
-    static final TableSchema<ClientToken> CLIENT = clientSchema();
-    static final TableSchema<Revocation> REVOCATION = revocationSchema();
-    static final TableSchema<DirectoryEntry> DIRECTORY_ENTRY = directorySchema();
+
+    /** The items only the admin tool reads and writes, built the first time it does: requests never need them. */
+    static final class Managed {
+        static final TableSchema<ClientToken> CLIENT = clientSchema();
+        static final TableSchema<Revocation> REVOCATION = revocationSchema();
+        static final TableSchema<DirectoryEntry> DIRECTORY_ENTRY = directorySchema();
+
+        private Managed() {}
+    }
 
     private TokenItems() {}
 

@@ -55,20 +55,20 @@ public final class TokenRepository {
      */
     public Pair find(String clientHash, String accessHash) {
         return new Pair(
-                batchReader.read(tables.clientTokens, List.of(TokenItems.key(Kind.CLIENT, clientHash))).stream().findFirst(),
-                batchReader.read(tables.accessTokens, List.of(TokenItems.key(Kind.ACCESS, accessHash))).stream().findFirst()
+                batchReader.read(tables.clientTokens(), List.of(TokenItems.key(Kind.CLIENT, clientHash))).stream().findFirst(),
+                batchReader.read(tables.accessTokens(), List.of(TokenItems.key(Kind.ACCESS, accessHash))).stream().findFirst()
                         .map(AccessTokenItem::token));
     }
 
     /** Stores a client token unless one with that hash exists; true when stored. */
     public boolean create(ClientToken token) {
-        return createWith(Kind.CLIENT, token.hash(), t -> t.addPutItem(tables.clientTokens,
+        return createWith(Kind.CLIENT, token.hash(), t -> t.addPutItem(tables.clientTokens(),
                 TransactPutItemEnhancedRequest.builder(ClientToken.class).item(token).conditionExpression(ABSENT).build()));
     }
 
     /** Stores an access token unless one with that hash exists; true when stored. */
     public boolean create(AccessToken token) {
-        return createWith(Kind.ACCESS, token.hash(), t -> t.addPutItem(tables.accessTokens,
+        return createWith(Kind.ACCESS, token.hash(), t -> t.addPutItem(tables.accessTokens(),
                 TransactPutItemEnhancedRequest.builder(AccessTokenItem.class).item(TokenItems.newAccessToken(token))
                         .conditionExpression(ABSENT).build()));
     }
@@ -76,7 +76,7 @@ public final class TokenRepository {
     private boolean createWith(Kind kind, String hash, Consumer<TransactWriteItemsEnhancedRequest.Builder> put) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
         put.accept(transaction);
-        transaction.addPutItem(tables.directory, TransactPutItemEnhancedRequest.builder(DirectoryEntry.class)
+        transaction.addPutItem(tables.directory(), TransactPutItemEnhancedRequest.builder(DirectoryEntry.class)
                 .item(new DirectoryEntry(kind, hash)).conditionExpression(ABSENT).build());
         try {
             enhanced.transactWriteItems(transaction.build());
@@ -89,14 +89,14 @@ public final class TokenRepository {
     /** Client tokens whose hash starts with {@code hashPrefix} (may be empty). */
     public List<ClientToken> clientTokens(String hashPrefix) {
         List<Key> keys = directory(Kind.CLIENT, hashPrefix);
-        return keys.isEmpty() ? List.of() : batchReader.read(tables.clientTokens, keys);
+        return keys.isEmpty() ? List.of() : batchReader.read(tables.clientTokens(), keys);
     }
 
     /** Access tokens whose hash starts with {@code hashPrefix} (may be empty). */
     public List<AccessToken> accessTokens(String hashPrefix) {
         List<Key> keys = directory(Kind.ACCESS, hashPrefix);
         return keys.isEmpty() ? List.of()
-                : batchReader.read(tables.accessTokens, keys).stream().map(AccessTokenItem::token).toList();
+                : batchReader.read(tables.accessTokens(), keys).stream().map(AccessTokenItem::token).toList();
     }
 
     /**
@@ -124,7 +124,7 @@ public final class TokenRepository {
 
     private void revokeAll(List<Revocation> revocations) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
-        revocations.forEach(r -> transaction.addUpdateItem(tables.revocations, TransactUpdateItemEnhancedRequest.builder(Revocation.class)
+        revocations.forEach(r -> transaction.addUpdateItem(tables.revocations(), TransactUpdateItemEnhancedRequest.builder(Revocation.class)
                 .item(r).conditionExpression(ACTIVE).build()));
         enhanced.transactWriteItems(transaction.build());
     }
@@ -132,7 +132,7 @@ public final class TokenRepository {
     private List<Key> directory(Kind kind, String hashPrefix) {
         Key prefix = Key.builder().partitionValue(TokenItems.DIRECTORY).sortValue(kind.name() + "#" + hashPrefix).build();
         List<Key> keys = new ArrayList<>();
-        tables.directory.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(prefix)).consistentRead(true))
+        tables.directory().query(r -> r.queryConditional(QueryConditional.sortBeginsWith(prefix)).consistentRead(true))
                 .items().forEach(entry -> keys.add(TokenItems.key(entry.kind(), entry.hash())));
         return keys;
     }

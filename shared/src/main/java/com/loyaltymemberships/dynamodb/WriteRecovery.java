@@ -178,7 +178,7 @@ public final class WriteRecovery {
     /** The writes whose items this write did hold before it stopped: its holds are the items locked with its id. */
     private List<ItemWrite> stillHeld(List<ItemWrite> writes, String id) {
         Set<String> locked = new HashSet<>();
-        batchReader.read(tables.marks, writes.stream().map(ItemActions::key).distinct().toList()).stream()
+        batchReader.read(tables.marks(), writes.stream().map(ItemActions::key).distinct().toList()).stream()
                 .filter(mark -> mark.holder().filter(id::equals).isPresent())
                 .forEach(mark -> locked.add(mark.partitionKey()));
         return writes.stream().filter(w -> locked.contains(ItemActions.key(w).partitionKeyValue().s())).toList();

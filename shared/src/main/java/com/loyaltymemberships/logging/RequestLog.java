@@ -1,8 +1,10 @@
 package com.loyaltymemberships.logging;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one log line per request: request id, operation, status, duration and item count (never a token
@@ -12,6 +14,9 @@ import java.time.Clock;
 public final class RequestLog {
 
     public static final String NAMESPACE = "LoyaltyMemberships";
+
+    /** The EMF directive, the same on every line: which of its properties are metrics, by operation. */
+    private static final Map<String, Object> METRICS = directive();
 
     private final JsonLog log;
     private final Clock clock;
@@ -35,17 +40,26 @@ public final class RequestLog {
             line.put("ClientErrors", status >= 400 && status < 500 ? 1 : 0);
             line.put("Latency", durationMs);
             line.put("Items", items);
-            ObjectNode aws = line.putObject("_aws");
+            Map<String, Object> aws = new LinkedHashMap<>();
             aws.put("Timestamp", clock.millis());
-            ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-            directive.put("Namespace", NAMESPACE);
-            directive.putArray("Dimensions").addArray().add("Operation");
-            ArrayNode metrics = directive.putArray("Metrics");
-            metrics.addObject().put("Name", "Requests").put("Unit", "Count");
-            metrics.addObject().put("Name", "Errors").put("Unit", "Count");
-            metrics.addObject().put("Name", "ClientErrors").put("Unit", "Count");
-            metrics.addObject().put("Name", "Latency").put("Unit", "Milliseconds");
-            metrics.addObject().put("Name", "Items").put("Unit", "Count");
+            aws.put("CloudWatchMetrics", List.of(METRICS));
+            line.put("_aws", aws);
         });
+    }
+
+    private static Map<String, Object> directive() {
+        Map<String, Object> directive = new LinkedHashMap<>();
+        directive.put("Namespace", NAMESPACE);
+        directive.put("Dimensions", List.of(List.of("Operation")));
+        directive.put("Metrics", List.of(metric("Requests", "Count"), metric("Errors", "Count"), metric("ClientErrors", "Count"),
+                metric("Latency", "Milliseconds"), metric("Items", "Count")));
+        return Collections.unmodifiableMap(directive);
+    }
+
+    private static Map<String, Object> metric(String name, String unit) {
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put("Name", name);
+        metric.put("Unit", unit);
+        return Collections.unmodifiableMap(metric);
     }
 }

@@ -3,11 +3,11 @@ package com.loyaltymemberships.pipeline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.access.AccessGate;
 import com.loyaltymemberships.access.Caller;
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.ErrorBody;
+import com.loyaltymemberships.contract.JsonBody;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.Operation;
@@ -99,7 +99,7 @@ public final class LoyaltyApi {
 
     public static LoyaltyApi create(Settings settings, DynamoDbClient dynamoDb, Clock clock) {
         JsonCodec json = new JsonCodec();
-        JsonLog log = new JsonLog(json.mapper(), System.out, clock);
+        JsonLog log = new JsonLog(json.factory(), System.out, clock);
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, settings.tableName());
         WriteRecovery recovery = new WriteRecovery(tables, clock, log);
         return new LoyaltyApi(json, log,
@@ -155,13 +155,13 @@ public final class LoyaltyApi {
         if (request.body().length > MAX_BODY_BYTES) {
             throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
         }
-        ObjectNode body = json.parseObject(request.body());
+        JsonBody body = json.parseObject(request.body());
         // Counted as soon as the tokens check out, so even requests that fail validation count (SPEC §9).
-        Caller caller = gate.admit(JsonCodec.text(body, "ClientToken"), JsonCodec.text(body, "AccessToken"));
+        Caller caller = gate.admit(body.text("ClientToken"), body.text("AccessToken"));
         if (!request.hasJsonContentType()) {
             throw new ApiException(400, "Invalid Content-Type: the body must be sent as application/json (UTF-8).");
         }
-        RequestValidator.client(JsonCodec.text(body, "Client"));
+        RequestValidator.client(body.text("Client"));
         boolean minimal = request.prefersMinimal();
         Optional<String> key = operation == Operation.GET_ALL ? Optional.empty() : request.header(Idempotency.HEADER);
         if (key.isEmpty()) {

@@ -3,6 +3,7 @@ package com.loyaltymemberships.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ class RequestLogTest {
         ObjectMapper mapper = new ObjectMapper();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        new RequestLog(new JsonLog(mapper, new PrintStream(out, true, StandardCharsets.UTF_8), clock), clock)
+        new RequestLog(new JsonLog(new JsonFactory(), new PrintStream(out, true, StandardCharsets.UTF_8), clock), clock)
                 .record("req-1", "getAll", status, 12.5, 7);
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.lines().count(), "one line per request");

@@ -25,6 +25,10 @@ public class BareGetAll extends BareHandler {
         super(httpClient);
     }
 
+    protected BareGetAll(DynamoDbClient dynamoDb) {
+        super(dynamoDb);
+    }
+
     @Override
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
         List<Map<String, AttributeValue>> keys = IDS.stream()

@@ -29,7 +29,17 @@ public abstract class BareHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final DynamoDbClient dynamoDb;
 
+    /** On a client of its own (see {@link BareHandler}). */
     protected BareHandler(SdkHttpClient httpClient) {
+        this(client(httpClient));
+    }
+
+    /** On {@code dynamoDb}: for the profile that puts the baseline on the service's own client. */
+    protected BareHandler(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
+
+    private static DynamoDbClient client(SdkHttpClient httpClient) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
                 .httpClient(httpClient);
@@ -40,7 +50,7 @@ public abstract class BareHandler implements RequestHandler<APIGatewayV2HTTPEven
         builder.credentialsProvider(endpoint != null && System.getenv("AWS_ACCESS_KEY_ID") == null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build());
-        this.dynamoDb = builder.build();
+        return builder.build();
     }
 
     @Override

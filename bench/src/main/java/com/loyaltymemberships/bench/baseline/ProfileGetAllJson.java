@@ -9,7 +9,7 @@ import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Profile: {@link BareGetAll} plus the service's JSON work (JsonCodec: parse the body, bind GetAllRequest, write a page). */
-public final class ProfileGetAllJackson extends BareGetAll {
+public final class ProfileGetAllJson extends BareGetAll {
 
     @Override
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
