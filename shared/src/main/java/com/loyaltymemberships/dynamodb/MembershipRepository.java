@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 
 /**
  * Memberships and their primary pointers in DynamoDB, through the Enhanced Client. Reads by key are strongly
@@ -61,6 +63,28 @@ public final class MembershipRepository implements MembershipStore {
             return MembershipSearch.page(List.copyOf(getMany(filter.query().ids()).values()), filter);
         }
         return search.search(filter);
+    }
+
+    @Override
+    public void prime(List<Membership> samples) {
+        List<UUID> ids = samples.stream().map(Membership::id).toList();
+        getMany(ids);
+        current(ids);
+        samples.stream().collect(Collectors.groupingBy(Membership::chainId))
+                .forEach((chain, members) -> primaryPointers(chain, members.stream().map(Membership::accountId).collect(Collectors.toSet())));
+        ItemActions actions = new ItemActions(tables);
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        for (Membership sample : samples) {
+            MembershipTable.SCHEMA.mapToItem(MembershipTable.SCHEMA.itemToMap(sample, true));
+            ItemWrite.Replace replace = new ItemWrite.Replace(sample, sample);
+            ItemWrite.Point point = new ItemWrite.Point(sample.chainId(), sample.accountId(), Optional.empty(), Optional.of(sample.id()));
+            for (ItemWrite write : List.of(new ItemWrite.Create(sample), replace, point)) {
+                actions.direct(write).addTo().accept(transaction);
+            }
+            actions.hold(replace, "snapstart-priming").addTo().accept(transaction);
+            actions.apply(point, "snapstart-priming").addTo().accept(transaction);
+        }
+        transaction.build();
     }
 
     @Override

@@ -40,6 +40,9 @@ public final class MembershipService {
     private final MembershipIds ids;
     private final Clock clock;
 
+    /** A chain no token names: priming reads under it find nothing. */
+    private static final UUID PRIMING_CHAIN = new UUID(0, 0);
+
     public MembershipService(MembershipStore store, Clock clock) {
         this.store = store;
         this.ids = new MembershipIds(clock);
@@ -113,8 +116,19 @@ public final class MembershipService {
         });
     }
 
-    /** Validates a request body of any of the four operations without reading or writing anything (SnapStart priming). */
-    public void validate(Object request) {
+    /**
+     * Warms the rules and their store before a SnapStart snapshot, writing nothing: validates {@code request} (a body of
+     * any of the four operations), then primes the store ({@link MembershipStore#prime}) with the memberships an add of
+     * {@code sample} would create, under new Ids.
+     */
+    public void prime(Object request, AddRequest sample) {
+        validate(request);
+        List<Membership> samples = validator.add(sample).stream()
+                .map(item -> Membership.create(item, ids.next(), PRIMING_CHAIN, Profile.INTEGRATION)).toList();
+        store.prime(samples);
+    }
+
+    private void validate(Object request) {
         if (request instanceof GetAllRequest r) {
             validator.getAll(r);
         } else if (request instanceof AddRequest r) {

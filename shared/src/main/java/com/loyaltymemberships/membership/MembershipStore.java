@@ -1,6 +1,7 @@
 package com.loyaltymemberships.membership;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,4 +40,11 @@ public interface MembershipStore {
      * @throws OutOfTimeException     when the deadline came first (nothing is written, or all of it will be)
      */
     void commit(ChangeSet changes, Deadline deadline);
+
+    /**
+     * Warms this store before a SnapStart snapshot, writing nothing: reads {@code samples} and their accounts' primary
+     * pointers by key as a write reads them (new Ids: nothing is found), maps them through every item schema a request
+     * uses, and builds, without sending, the transactions that would write them.
+     */
+    void prime(List<Membership> samples);
 }

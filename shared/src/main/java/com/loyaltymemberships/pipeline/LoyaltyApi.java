@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.loyaltymemberships.access.AccessGate;
 import com.loyaltymemberships.access.Caller;
+import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.ErrorBody;
 import com.loyaltymemberships.contract.JsonBody;
@@ -233,7 +234,8 @@ public final class LoyaltyApi {
     /**
      * Warms this JVM for {@code operation} before a SnapStart snapshot: one made-up request through the
      * whole pipeline (refused with 401 after a token lookup, so nothing is written), then the same body
-     * bound and validated, and a membership page written, so that those code paths are loaded too.
+     * bound and validated, the store's reads, item schemas and transactions exercised on memberships that do not
+     * exist (nothing is written), and a membership page written, so that those code paths are loaded too.
      */
     public <T, R> void prime(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint) {
         // Not through handle(): a priming request is no request of a client, so it is neither logged nor counted in metrics.
@@ -243,7 +245,7 @@ public final class LoyaltyApi {
             log.error("SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
         }
         T request = json.bind(json.parseObject(Priming.body(operation).getBytes(StandardCharsets.UTF_8)), requestType);
-        memberships.validate(request);
+        memberships.prime(request, json.bind(json.parseObject(Priming.body(Operation.ADD).getBytes(StandardCharsets.UTF_8)), AddRequest.class));
         json.write(MembershipsResponse.of(List.of()));
     }
 
