@@ -183,6 +183,17 @@ class HostileInputTest {
                         .is(400, invalid(UPDATE + "ProviderMembershipId") + ": at most 100 characters"),
                 add("Url of 2048 characters").set(ITEM + "Url", url(2048)).is(200),
                 add("Url of 2049 characters").set(ITEM + "Url", url(2049)).is(400, invalid(ITEM + "Url") + ": at most 2048 characters"),
+                // ---- Url is RFC 3986 (openapi.yaml format: uri): ASCII, brackets only around an IPv6 host (DECISIONS) ----
+                add("a Url with a character outside ASCII").set(ITEM + "Url", "\"https://rewards.example.com/mem\\uD400ber\"")
+                        .is(400, invalid(ITEM + "Url") + ": an RFC 3986 URL is required"),
+                add("a Url with a raw accented letter").set(ITEM + "Url", "\"https://rewards.example.com/caf\u00e9\"")
+                        .is(400, invalid(ITEM + "Url") + ": an RFC 3986 URL is required"),
+                add("a Url with the same letter percent-encoded").set(ITEM + "Url", "\"https://rewards.example.com/caf%C3%A9\"").is(200),
+                update("a Url with brackets in its query").set(UPDATE + "Url", "{\"Value\":\"https://rewards.example.com/?a=[1]\"}")
+                        .is(400, invalid(UPDATE + "Url") + ": an RFC 3986 URL is required"),
+                add("a Url with brackets in its fragment").set(ITEM + "Url", "\"https://rewards.example.com/#[1]\"")
+                        .is(400, invalid(ITEM + "Url") + ": an RFC 3986 URL is required"),
+                add("a Url with an IPv6 host").set(ITEM + "Url", "\"https://[2001:db8::1]/member\"").is(200),
                 add("2049 characters where a GUID belongs").set(ITEM + "LoyaltyTierId", TEXT_2049).is(400, invalid(ITEM + "LoyaltyTierId")),
                 getAll("a MembershipNumbers filter of 3000 characters").set("MembershipNumbers[0]", text(3000, "x"))
                         .is(400, invalid("MembershipNumbers[0]")),

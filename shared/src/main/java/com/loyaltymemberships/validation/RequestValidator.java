@@ -314,11 +314,25 @@ public final class RequestValidator {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isEmpty()) {
+                if (!isRfc3986(uri, value)) {
+                    throw ApiException.invalid(path, "an RFC 3986 URL is required: percent-encode characters outside ASCII,"
+                            + " and [ or ] anywhere but around an IPv6 host");
+                }
                 return value;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
         throw ApiException.invalid(path, "an absolute http or https URL is required");
+    }
+
+    /**
+     * {@link URI} parses RFC 2396 with Unicode allowed ("other" characters) and brackets in the query and fragment; the
+     * contract's {@code format: uri} (openapi.yaml) is RFC 3986, which allows neither. Decision in docs/DECISIONS.md.
+     */
+    private static boolean isRfc3986(URI uri, String value) {
+        return value.chars().allMatch(c -> c < 0x7F)
+                && (uri.getRawQuery() == null || uri.getRawQuery().indexOf('[') < 0 && uri.getRawQuery().indexOf(']') < 0)
+                && (uri.getRawFragment() == null || uri.getRawFragment().indexOf('[') < 0 && uri.getRawFragment().indexOf(']') < 0);
     }
 }
