@@ -121,6 +121,7 @@ class InvokeCommandTest {
         assertEquals(2, run.status(), run.stderr());
         assertEquals("", run.stdout());
         FUNCTIONS.forEach(function -> assertTrue(run.stderr().contains(function), run.stderr()));
+        EventsTest.EXPECTED.keySet().forEach(event -> assertTrue(run.stderr().contains(event), run.stderr()));
     }
 
     @Test
@@ -128,12 +129,15 @@ class InvokeCommandTest {
         Run run = invoke(Map.of(), "AddFunction", "events/no-such-event.json");
         assertEquals(2, run.status(), run.stderr());
         EventsTest.EXPECTED.keySet().forEach(event -> assertTrue(run.stderr().contains(event), run.stderr()));
+        FUNCTIONS.forEach(function -> assertTrue(run.stderr().contains(function), run.stderr()));
     }
 
     @Test
-    void missingArgumentsExitWith2AndShowTheUsage() throws Exception {
+    void missingArgumentsExitWith2AndShowTheUsageTheFunctionsAndTheEvents() throws Exception {
         Run run = invoke(Map.of(), "AddFunction");
         assertEquals(2, run.status(), run.stderr());
         assertTrue(run.stderr().startsWith("Usage: java -jar local/target/loyalty-local.jar invoke <FunctionLogicalId> <event-file>"), run.stderr());
+        FUNCTIONS.forEach(function -> assertTrue(run.stderr().contains(function), run.stderr()));
+        EventsTest.EXPECTED.keySet().forEach(event -> assertTrue(run.stderr().contains(event), run.stderr()));
     }
 }

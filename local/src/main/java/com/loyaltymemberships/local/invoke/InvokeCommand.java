@@ -59,7 +59,7 @@ public final class InvokeCommand {
                 }
             }
             if (positional.size() != 2) {
-                throw new CannotInvokeException(USAGE);
+                throw new CannotInvokeException(USAGE + choices(template));
             }
             return new Arguments(positional.get(0), Path.of(positional.get(1)), template);
         }
@@ -73,8 +73,8 @@ public final class InvokeCommand {
             String table = LocalTable.name();
             LambdaFunction function = template.function(arguments.function(), Map.of(TABLE, table))
                     .orElseThrow(() -> new CannotInvokeException("No function " + arguments.function() + " in " + arguments.template()
-                            + ". Its functions: " + String.join(", ", template.functionNames()) + ".\n" + USAGE));
-            String event = readEvent(arguments.event(), template.directory().resolve("events"));
+                            + ".\n" + USAGE + choices(arguments.template())));
+            String event = readEvent(arguments.event(), arguments.template());
             if (!Files.isRegularFile(function.jar())) {
                 throw new CannotInvokeException("The deployment jar of " + function.name() + ", " + function.jar()
                         + ", is not built yet: mvn -B -q package -DskipTests");
@@ -98,12 +98,23 @@ public final class InvokeCommand {
         }
     }
 
-    private static String readEvent(Path file, Path events) throws CannotInvokeException {
+    private static String readEvent(Path file, Path template) throws CannotInvokeException {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CannotInvokeException("Cannot read the event file " + file + " (" + e + "). The events in " + events + ": "
-                    + eventNames(events) + ".\n" + USAGE);
+            throw new CannotInvokeException("Cannot read the event file " + file + " (" + e + ").\n" + USAGE + choices(template));
+        }
+    }
+
+    /** For a message about bad arguments, what there is to invoke: the template's functions and the sample events beside it. */
+    private static String choices(Path templateFile) {
+        try {
+            SamTemplate template = SamTemplate.read(templateFile);
+            Path events = template.directory().resolve("events");
+            return "\nFunctions in " + templateFile + ": " + String.join(", ", template.functionNames()) + ".\nEvents in " + events + ": "
+                    + eventNames(events) + ".";
+        } catch (IOException e) {
+            return "";
         }
     }
 
