@@ -331,8 +331,10 @@ public final class RequestValidator {
      * contract's {@code format: uri} (openapi.yaml) is RFC 3986, which allows neither. Decision in docs/DECISIONS.md.
      */
     private static boolean isRfc3986(URI uri, String value) {
-        return value.chars().allMatch(c -> c < 0x7F)
-                && (uri.getRawQuery() == null || uri.getRawQuery().indexOf('[') < 0 && uri.getRawQuery().indexOf(']') < 0)
-                && (uri.getRawFragment() == null || uri.getRawFragment().indexOf('[') < 0 && uri.getRawFragment().indexOf(']') < 0);
+        return value.chars().allMatch(c -> c < 0x7F) && !hasBracket(uri.getRawQuery()) && !hasBracket(uri.getRawFragment());
+    }
+
+    private static boolean hasBracket(String part) {
+        return part != null && (part.indexOf('[') >= 0 || part.indexOf(']') >= 0);
     }
 }

@@ -73,8 +73,8 @@ public final class InvokeCommand {
             String table = LocalTable.name();
             LambdaFunction function = template.function(arguments.function(), Map.of(TABLE, table))
                     .orElseThrow(() -> new CannotInvokeException("No function " + arguments.function() + " in " + arguments.template()
-                            + ".\n" + USAGE + choices(arguments.template())));
-            String event = readEvent(arguments.event(), arguments.template());
+                            + ".\n" + USAGE + choices(template, arguments.template())));
+            String event = readEvent(arguments.event(), template, arguments.template());
             if (!Files.isRegularFile(function.jar())) {
                 throw new CannotInvokeException("The deployment jar of " + function.name() + ", " + function.jar()
                         + ", is not built yet: mvn -B -q package -DskipTests");
@@ -98,24 +98,28 @@ public final class InvokeCommand {
         }
     }
 
-    private static String readEvent(Path file, Path template) throws CannotInvokeException {
+    private static String readEvent(Path file, SamTemplate template, Path templateFile) throws CannotInvokeException {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CannotInvokeException("Cannot read the event file " + file + " (" + e + ").\n" + USAGE + choices(template));
+            throw new CannotInvokeException("Cannot read the event file " + file + " (" + e + ").\n" + USAGE + choices(template, templateFile));
+        }
+    }
+
+    /** {@link #choices(SamTemplate, Path)} for a usage error, raised before the template is read; nothing if it cannot be. */
+    private static String choices(Path templateFile) {
+        try {
+            return choices(SamTemplate.read(templateFile), templateFile);
+        } catch (IOException e) {
+            return "";
         }
     }
 
     /** For a message about bad arguments, what there is to invoke: the template's functions and the sample events beside it. */
-    private static String choices(Path templateFile) {
-        try {
-            SamTemplate template = SamTemplate.read(templateFile);
-            Path events = template.directory().resolve("events");
-            return "\nFunctions in " + templateFile + ": " + String.join(", ", template.functionNames()) + ".\nEvents in " + events + ": "
-                    + eventNames(events) + ".";
-        } catch (IOException e) {
-            return "";
-        }
+    private static String choices(SamTemplate template, Path templateFile) {
+        Path events = template.directory().resolve("events");
+        return "\nFunctions in " + templateFile + ": " + String.join(", ", template.functionNames()) + ".\nEvents in " + events + ": "
+                + eventNames(events) + ".";
     }
 
     private static String eventNames(Path events) {
