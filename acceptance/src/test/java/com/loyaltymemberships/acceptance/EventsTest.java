@@ -7,13 +7,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.local.DemoMemberships;
+import com.loyaltymemberships.local.LocalContext;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Every file in events/ (what {@code sam local invoke -e} sends) goes through its Lambda handler, read by the
- * Lambda runtime's own event serializer. The memberships the documented update and delete examples name
+ * Every file in events/ (what {@code sam local invoke -e} sends) goes through its Lambda handler as Lambda hands it
+ * over: its bytes into the handler's stream entry. The memberships the documented update and delete examples name
  * are stored first, so that those examples succeed as written.
  */
 @ExtendWith(DynamoDbEngineExtension.class)
@@ -83,18 +89,87 @@ class EventsTest {
         }
     }
 
+    /** As Lambda runs a function: the file's bytes into the handler's stream entry, the response's JSON out. */
     @TestFactory
     Stream<DynamicTest> eachEventThroughItsHandler() {
-        var serializer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader());
         return EXPECTED.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
-            APIGatewayV2HTTPEvent event;
-            try (InputStream in = Files.newInputStream(EVENTS.resolve(entry.getKey()))) {
-                event = serializer.fromJson(in);
-            }
-            APIGatewayV2HTTPResponse raw = api.router.route(event);
-            Response response = OpenApi.get().conforming("POST", event.getRawPath(), new Response(raw.getStatusCode(), raw.getHeaders(), raw.getBody()));
+            byte[] event = Files.readAllBytes(EVENTS.resolve(entry.getKey()));
+            String path = TestApi.JSON.readTree(event).get("rawPath").asText();
+            Response response = OpenApi.get().conforming("POST", path, invoke(path, event));
             assertEquals(entry.getValue().status(), response.status(), response.body());
             entry.getValue().check().accept(response);
         }));
+    }
+
+    /**
+     * The handlers decode events themselves (HttpApiEventCodec); the Lambda runtime's own serializer must see the same
+     * request in them. Every event without side effects, and variants of it that API Gateway or another caller may
+     * send (base64 body, unknown and null properties, header names in capitals, no request context, no body), gets
+     * the same answer both ways: decoded by the runtime and handed to the pipeline, and as bytes to the stream handler.
+     */
+    @TestFactory
+    Stream<DynamicTest> sameAnswerAsTheRuntimesOwnDecoding() throws IOException {
+        var serializer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader());
+        Map<String, ObjectNode> cases = new LinkedHashMap<>();
+        for (String name : List.of("getAll.json", "getAll-all.json", "getAll-error-count.json", "update-error-null-state.json",
+                "delete-error-no-chain.json", "add-error-missing-account.json")) {
+            ObjectNode event = (ObjectNode) TestApi.JSON.readTree(EVENTS.resolve(name).toFile());
+            cases.put(name, event);
+            ObjectNode base64 = event.deepCopy();
+            base64.put("body", Base64.getEncoder().encodeToString(event.get("body").asText().getBytes(StandardCharsets.UTF_8)));
+            base64.put("isBase64Encoded", true);
+            cases.put(name + ", body in base64", base64);
+            ObjectNode unknown = event.deepCopy();
+            unknown.putObject("future").putArray("nested").addObject().put("body", "not this one");
+            unknown.putNull("cookies");
+            unknown.putNull("queryStringParameters");
+            ((ObjectNode) unknown.get("requestContext")).putObject("authorizer").put("method", "GET");
+            ((ObjectNode) unknown.get("requestContext").get("http")).putNull("userAgent");
+            cases.put(name + ", unknown and null properties", unknown);
+        }
+        ObjectNode capitals = (ObjectNode) TestApi.JSON.readTree(EVENTS.resolve("getAll-all.json").toFile());
+        capitals.putObject("headers").put("Content-Type", "text/plain").put("Prefer", "return=minimal");
+        cases.put("header names in capitals (a 400 for the Content-Type)", capitals);
+        ObjectNode noContext = (ObjectNode) TestApi.JSON.readTree(EVENTS.resolve("getAll-all.json").toFile());
+        noContext.remove("requestContext");
+        cases.put("no request context (no method: 404)", noContext);
+        ObjectNode noBody = (ObjectNode) TestApi.JSON.readTree(EVENTS.resolve("getAll-all.json").toFile());
+        noBody.putNull("body");
+        cases.put("null body", noBody);
+        ObjectNode badBase64 = (ObjectNode) TestApi.JSON.readTree(EVENTS.resolve("getAll-all.json").toFile());
+        badBase64.put("isBase64Encoded", true);
+        cases.put("body said to be base64 but not", badBase64);
+        return cases.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
+            byte[] event = TestApi.JSON.writeValueAsBytes(entry.getValue());
+            String path = entry.getValue().get("rawPath").asText();
+            APIGatewayV2HTTPResponse decoded = api.router.route(serializer.fromJson(new ByteArrayInputStream(event)));
+            Response streamed = invoke(path, event);
+            assertEquals(decoded.getStatusCode(), streamed.status(), streamed.body());
+            assertEquals(withoutRequestId(decoded.getBody()), withoutRequestId(streamed.body()));
+            Map<String, String> headers = new HashMap<>(decoded.getHeaders());
+            Map<String, String> streamedHeaders = new HashMap<>(streamed.headers());
+            headers.remove("Request-Id");
+            streamedHeaders.remove("Request-Id");
+            assertEquals(headers, streamedHeaders);
+        }));
+    }
+
+    /** What the runtime's serializer cannot read either is a Mews-style 400 from the stream handler, not a failure. */
+    @TestFactory
+    Stream<DynamicTest> notAnHttpApiEventIsA400() {
+        return Stream.of("", "[]", "\"text\"", "{\"headers\": []}", "{\"body\": 42}", "{\"isBase64Encoded\": \"yes\"}",
+                "{\"requestContext\": {\"http\": {\"method\": 1}}}", "{\"rawPath\": ", "{\"headers\": {\"a\": {}}}")
+                .map(event -> DynamicTest.dynamicTest(event.isEmpty() ? "(empty)" : event, () -> {
+                    Response response = invoke("/api/connector/v1/loyaltyMemberships/getAll", event.getBytes(StandardCharsets.UTF_8));
+                    response.assertError(400, "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
+                }));
+    }
+
+    private static Response invoke(String path, byte[] event) {
+        return api.invoke(path, event, LocalContext.FUNCTION_TIMEOUT_MILLIS);
+    }
+
+    private static String withoutRequestId(String body) {
+        return body == null ? null : body.replaceAll("\"RequestId\":\"[^\"]*\"", "");
     }
 }

@@ -106,13 +106,25 @@ class InvokeCommandTest {
         assertEquals("true", retry.get("headers").get("Idempotent-Replayed").asText());
     }
 
+    /** The API functions decode their events themselves: an event that is none is a Mews-style 400, not a failure. */
+    @Test
+    void anEventThatIsNoHttpApiEventIsA400(DynamoDbEngine engine) throws Exception {
+        Path notJson = Files.writeString(temp.resolve("not-json.json"), "not json");
+        Run run = invoke(sharedEngine(engine, TableNames.unique("invoke")), "AddFunction", notJson.toString());
+        assertEquals(0, run.status(), run.stderr());
+        JsonNode answer = TestApi.JSON.readTree(run.stdout());
+        assertEquals(400, answer.get("statusCode").asInt(), run.stdout());
+        assertTrue(answer.get("body").asText().contains("is not an API Gateway HTTP API (payload format 2.0) event"), run.stdout());
+    }
+
+    /** The recovery function's event is decoded by the runtime: one it cannot read fails the invocation. */
     @Test
     void aFunctionThatFailsExitsWith1AndPrintsTheRuntimesError(DynamoDbEngine engine) throws Exception {
         Path notJson = Files.writeString(temp.resolve("not-json.json"), "not json");
-        Run run = invoke(sharedEngine(engine, TableNames.unique("invoke")), "AddFunction", notJson.toString());
+        Run run = invoke(sharedEngine(engine, TableNames.unique("invoke")), "RecoveryFunction", notJson.toString());
         assertEquals(1, run.status(), run.stderr());
         assertTrue(TestApi.JSON.readTree(run.stdout()).has("errorMessage"), "the runtime's error, as sam local invoke prints it: " + run.stdout());
-        assertTrue(run.stderr().contains("AddFunction failed"), run.stderr());
+        assertTrue(run.stderr().contains("RecoveryFunction failed"), run.stderr());
     }
 
     @Test

@@ -3,7 +3,10 @@ package com.loyaltymemberships.acceptance;
 import static com.loyaltymemberships.local.DemoTokens.CLIENT_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,10 +22,15 @@ import com.loyaltymemberships.local.LocalContext;
 import com.loyaltymemberships.local.Router;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.Settings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,12 +38,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The service as API Gateway sees it, on a fresh table of the test engine with the demo tokens: every
- * call is an HTTP API v2 event routed to the Lambda handler of its path, as in AWS.
+ * call is an HTTP API v2 event, encoded as JSON by the Lambda runtime's serializer, into the stream entry of the Lambda
+ * handler of its path, as in AWS (a path of no operation gets the router's 404).
  */
 final class TestApi {
 
     static final String CLIENT = "Sample Client 1.0.0";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The Lambda runtime's own event serializer: events are encoded as the runtime would hand them over. */
+    static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, TestApi.class.getClassLoader());
 
     final DynamoDbClient dynamoDb;
     final String tableName;
@@ -89,9 +101,35 @@ final class TestApi {
 
     /** As Lambda would run it with {@code remainingMillis} left before the function's timeout. */
     Response send(String method, String path, Map<String, String> headers, byte[] body, int remainingMillis) {
-        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(method, path, null, headers, body), remainingMillis);
-        Response answer = new Response(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+        APIGatewayV2HTTPEvent event = HttpApiEvents.event(method, path, null, headers, body);
+        Response answer;
+        if (router.handler(path).isPresent()) {
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            EVENTS.toJson(event, json);
+            answer = invoke(path, json.toByteArray(), remainingMillis);
+        } else {
+            APIGatewayV2HTTPResponse response = router.route(event, remainingMillis);
+            answer = new Response(response.getStatusCode(), response.getHeaders(), response.getBody());
+        }
         return OpenApi.get().conforming(method, path, answer); // fails the test if the answer drifts from openapi.yaml
+    }
+
+    /**
+     * As Lambda runs a function: the event's JSON into the stream entry of the handler API Gateway routes {@code path}
+     * to, with {@code remainingMillis} left, and the response read from the JSON it writes.
+     */
+    Response invoke(String path, byte[] event, int remainingMillis) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            router.handler(path).orElseThrow().handleRequest(new ByteArrayInputStream(event), out, new LocalContext("TestApi", remainingMillis));
+            JsonNode answer = JSON.readTree(out.toByteArray());
+            Map<String, String> headers = new HashMap<>();
+            answer.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            assertEquals(false, answer.get("isBase64Encoded").asBoolean(true), "answers are text");
+            return new Response(answer.get("statusCode").asInt(), headers, answer.hasNonNull("body") ? answer.get("body").asText() : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Response post(String operation, Map<String, String> headers, String body) {

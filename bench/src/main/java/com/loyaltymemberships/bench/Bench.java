@@ -121,7 +121,8 @@ public final class Bench {
     private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report) throws IOException {
         report.heading("Cold start profile of getAll: what each part of ours adds to the bare handler");
         report.paragraph("Each variant is the bare getAll handler plus one part of ours, run from the same class path (the function's"
-                + " jar), alternating; the figure is its median over the bare handler's, and [the median difference in ms].");
+                + " jar), alternating; the figure is its median over the bare handler's, and [the median difference in ms]. The parts"
+                + " are added to the typed bare handler (RequestHandler); ours, a stream handler, is compared with the bare stream handler.");
         ColdStarts cold = new ColdStarts(work, env);
         Path jar = root.resolve("functions/get-all/target/get-all.jar");
         Path baselineJar = cold.baselineJar("baseline-profile.jar", List.of(jar));
@@ -129,6 +130,7 @@ public final class Bench {
         String base = "com.loyaltymemberships.bench.baseline.";
         List<ColdStarts.Variant> variants = List.of(
                 new ColdStarts.Variant("bare", baselineJar, base + "BareGetAll::handleRequest"),
+                new ColdStarts.Variant("bare stream handler", baselineJar, base + "BareGetAllStream::handleRequest"),
                 new ColdStarts.Variant("bare + JSON (JsonCodec: parse, bind GetAllRequest, write a page)", baselineJar,
                         base + "ProfileGetAllJson::handleRequest"),
                 new ColdStarts.Variant("bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)", baselineJar,
@@ -138,9 +140,10 @@ public final class Bench {
                         base + "ProfileGetAllClient::handleRequest"),
                 new ColdStarts.Variant("ours (GetAllHandler)", jar, "com.loyaltymemberships.functions.GetAllHandler::handleRequest"));
         Map<String, List<Double>> times = cold.alternate(variants, event, runs, Map.of());
-        double bare = Stats.median(times.get("bare"));
         List<List<String>> rows = new ArrayList<>();
         for (ColdStarts.Variant v : variants) {
+            boolean stream = v.label().startsWith("ours") || v.label().equals("bare stream handler");
+            double bare = Stats.median(times.get(stream ? "bare stream handler" : "bare"));
             double median = Stats.median(times.get(v.label()));
             rows.add(List.of(v.label(), Stats.ratio(median / bare), "[" + String.format(Locale.ROOT, "%+.0f ms", median - bare) + "]"));
         }
@@ -172,9 +175,11 @@ public final class Bench {
         report.heading("Cold start: ours vs a bare handler (target ≤ ×1.15)");
         report.paragraph("A fresh JVM with Lambda's flags (-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC) under the"
                 + " AWS Lambda runtime interface client, launch to the end of the first response, the function's deployment jar and its"
-                + " events/ sample, on the engine above. Baseline: a handler of bench/ on the same class path (the function's jar) that"
-                + " builds the same DynamoDB client, makes one DynamoDB call equivalent to the operation's own (getAll: BatchGetItem of the"
-                + " sample's two Ids; add: TransactWriteItems putting one membership) and returns a fixed response.");
+                + " events/ sample, on the engine above. Baselines: handlers of bench/ on the same class path (the function's jar) that"
+                + " build the same DynamoDB client, make one DynamoDB call equivalent to the operation's own (getAll: BatchGetItem of the"
+                + " sample's two Ids; add: TransactWriteItems putting one membership) and return a fixed response; one typed"
+                + " (RequestHandler of APIGatewayV2HTTPEvent, decoded by the runtime's serializer, as the aws-samples handlers are), one a"
+                + " stream handler that never decodes the event (the stricter: ours are stream handlers and decode it themselves).");
         ColdStarts cold = new ColdStarts(work, env);
         List<List<String>> rows = new ArrayList<>();
         for (String[] fn : List.of(new String[] {"getAll", "get-all", "GetAllHandler", "getAll.json", "BareGetAll"},
@@ -184,7 +189,8 @@ public final class Bench {
             Path baselineJar = cold.baselineJar("baseline-" + fn[1] + ".jar", List.of(jar));
             List<ColdStarts.Variant> variants = new ArrayList<>();
             variants.add(new ColdStarts.Variant("ours", jar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
-            variants.add(new ColdStarts.Variant("baseline", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "::handleRequest"));
+            variants.add(new ColdStarts.Variant("typed", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "::handleRequest"));
+            variants.add(new ColdStarts.Variant("stream", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "Stream::handleRequest"));
             Path beforeJar = before == null ? null : before.resolve("before-" + fn[1] + ".jar");
             if (beforeJar != null && Files.isRegularFile(beforeJar)) {
                 variants.add(new ColdStarts.Variant("before", beforeJar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
@@ -192,22 +198,29 @@ public final class Bench {
             Map<String, String> extra = System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS") == null ? Map.of()
                     : Map.of("JAVA_TOOL_OPTIONS", System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS").replace("{fn}", fn[1]));
             Map<String, List<Double>> times = cold.alternate(variants, event, runs, extra);
-            double base = Stats.median(times.get("baseline"));
+            double typed = Stats.median(times.get("typed"));
+            double stream = Stats.median(times.get("stream"));
             for (ColdStarts.Variant v : variants) {
-                if (v.label().equals("baseline")) {
+                if (!v.label().equals("ours") && !v.label().equals("before")) {
                     continue;
                 }
                 double median = Stats.median(times.get(v.label()));
-                List<Double> pairRatios = new ArrayList<>();
-                for (int i = 0; i < times.get(v.label()).size(); i++) {
-                    pairRatios.add(times.get(v.label()).get(i) / times.get("baseline").get(i));
-                }
-                rows.add(List.of(fn[0] + (v.label().equals("ours") ? "" : " (" + v.label() + " this session)"),
-                        "**" + Stats.ratio(median / base) + "**", Stats.ratio(Stats.median(pairRatios)),
-                        "[" + Stats.ms(median) + " vs " + Stats.ms(base) + "]", Integer.toString(times.get(v.label()).size())));
+                rows.add(List.of(fn[0] + (v.label().equals("ours") ? "" : " (before this session)"),
+                        "**" + Stats.ratio(median / typed) + "** (per round ×" + perRound(times, v.label(), "typed") + ")",
+                        "**" + Stats.ratio(median / stream) + "** (per round ×" + perRound(times, v.label(), "stream") + ")",
+                        "[" + Stats.ms(median) + " vs " + Stats.ms(typed) + " / " + Stats.ms(stream) + "]", Integer.toString(times.get(v.label()).size())));
             }
         }
-        report.table(List.of("function", "cold start, ratio of medians to baseline", "median of per-round ratios",
-                "[ours vs baseline, medians]", "runs each"), rows);
+        report.table(List.of("function", "cold start / typed bare handler (median ratio)", "cold start / bare stream handler",
+                "[ours vs typed / stream, medians]", "runs each"), rows);
+    }
+
+    /** The median of the ratios of each round's runs of {@code label} and {@code baseline}. */
+    private static String perRound(Map<String, List<Double>> times, String label, String baseline) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < times.get(label).size(); i++) {
+            ratios.add(times.get(label).get(i) / times.get(baseline).get(i));
+        }
+        return String.format(Locale.ROOT, "%.2f", Stats.median(ratios));
     }
 }

@@ -38,7 +38,7 @@ final class ColdStarts {
     private static final Duration TIMEOUT = Duration.ofSeconds(29);
     private static final String BASELINE_PACKAGE = "com/loyaltymemberships/";
     private static final List<String> BASELINE_CLASSES = List.of("bench/baseline/BareHandler", "bench/baseline/BareGetAll",
-            "bench/baseline/BareGetAllApache5", "bench/baseline/BareGetAllCrt", "bench/baseline/BareAdd",
+            "bench/baseline/BareGetAllApache5", "bench/baseline/BareGetAllCrt", "bench/baseline/BareAdd", "bench/baseline/BareStreamHandler", "bench/baseline/BareGetAllStream", "bench/baseline/BareAddStream",
             "bench/baseline/ProfileGetAllJson", "bench/baseline/ProfileGetAllAuth", "bench/baseline/ProfileGetAllClient", "dynamodb/ProfileGetAllEnhanced");
 
     /** One way to start: which jar the runtime gets in lib/, and which handler. */

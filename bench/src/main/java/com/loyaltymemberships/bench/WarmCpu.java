@@ -77,11 +77,11 @@ final class WarmCpu {
 
             APIGatewayV2HTTPEvent getAllEvent = event("getAll", getAllBody());
             rows.add(compare("getAll, one chain, Count 100 (UpdateItem + Query of 100)", 60, 8, 12,
-                    () -> getAll.handleRequest(getAllEvent, null), () -> raw.getAll(getAllEvent), r -> { }));
+                    () -> getAll.handle(getAllEvent, null), () -> raw.getAll(getAllEvent), r -> { }));
 
             APIGatewayV2HTTPEvent addEvent = event("add", addBody(100));
             rows.add(compare("add, 100 non-primary items (UpdateItem + TransactWriteItems of 100)", 6, 4, 2,
-                    () -> add.handleRequest(addEvent, null), () -> rawAdd.add(addEvent), r -> deleteAdded(cleaner, addTable, r)));
+                    () -> add.handle(addEvent, null), () -> rawAdd.add(addEvent), r -> deleteAdded(cleaner, addTable, r)));
         } finally {
             System.setOut(stdout);
         }

@@ -9,6 +9,7 @@ import com.loyaltymemberships.pipeline.OperationHandler;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -48,6 +49,11 @@ public final class Router {
         }).toList();
     }
 
+    /** The handler API Gateway would route {@code path} to, if it is one of the four operations. */
+    public Optional<OperationHandler<?, ?>> handler(String path) {
+        return Optional.ofNullable(handlers.get(path));
+    }
+
     public APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
         return route(event, LocalContext.FUNCTION_TIMEOUT_MILLIS);
     }
@@ -56,6 +62,6 @@ public final class Router {
     public APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, int remainingMillis) {
         OperationHandler<?, ?> handler = handlers.get(event.getRawPath());
         Context context = new LocalContext(handler == null ? "NotFound" : handler.getClass().getSimpleName(), remainingMillis);
-        return handler == null ? api.notFound(context.getAwsRequestId()) : handler.handleRequest(event, context);
+        return handler == null ? api.notFound(context.getAwsRequestId()) : handler.handle(event, context);
     }
 }

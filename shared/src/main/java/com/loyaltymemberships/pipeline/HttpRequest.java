@@ -1,6 +1,7 @@
 package com.loyaltymemberships.pipeline;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.loyaltymemberships.contract.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -10,13 +11,24 @@ import java.util.Optional;
 /** The parts of an API Gateway HTTP API (payload 2.0) event that the operations look at. */
 record HttpRequest(String method, String path, Map<String, String> headers, byte[] body) {
 
+    /** The request in an event that Lambda's runtime decoded (the local server's and tests' way in). */
     static HttpRequest of(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
         String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : null;
-        String body = event.getBody() == null ? "" : event.getBody();
-        byte[] bytes = event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return new HttpRequest(method == null ? "" : method, event.getRawPath() == null ? "" : event.getRawPath(),
-                event.getHeaders() == null ? Map.of() : event.getHeaders(), bytes);
+        return of(method == null ? "" : method, event.getRawPath() == null ? "" : event.getRawPath(),
+                event.getHeaders() == null ? Map.of() : event.getHeaders(), event.getBody() == null ? "" : event.getBody(),
+                event.getIsBase64Encoded());
+    }
+
+    /** The request of an event's parts: API Gateway sends a body it does not take for text in base64. */
+    static HttpRequest of(String method, String path, Map<String, String> headers, String body, boolean base64) {
+        byte[] bytes;
+        try {
+            bytes = base64 ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "Invalid request body: the event says it is base64, but it is not.");
+        }
+        return new HttpRequest(method, path, headers, bytes);
     }
 
     /** Header names are case-insensitive (API Gateway sends them lower-case; other callers may not). */

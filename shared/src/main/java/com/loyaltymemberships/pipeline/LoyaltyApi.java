@@ -28,8 +28,13 @@ import com.loyaltymemberships.membership.Deadline;
 import com.loyaltymemberships.membership.MembershipService;
 import com.loyaltymemberships.membership.OutOfTimeException;
 import com.loyaltymemberships.validation.RequestValidator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +70,7 @@ public final class LoyaltyApi {
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final JsonCodec json;
+    private final HttpApiEventCodec events;
     private final JsonLog log;
     private final RequestLog requests;
     private final AccessGate gate;
@@ -76,6 +82,7 @@ public final class LoyaltyApi {
     private LoyaltyApi(JsonCodec json, JsonLog log, AccessGate gate, Idempotency idempotency, MembershipService memberships,
                        WriteRecovery recovery, Clock clock) {
         this.json = json;
+        this.events = new HttpApiEventCodec(json.factory());
         this.log = log;
         this.requests = new RequestLog(log, clock);
         this.gate = gate;
@@ -115,9 +122,23 @@ public final class LoyaltyApi {
         return recovery;
     }
 
-    /** Runs one request through the pipeline and logs it; never throws. */
+    /**
+     * Runs one request, an API Gateway event as Lambda hands it to a stream handler, through the pipeline, logs it
+     * and writes its response; an event that is not one is answered 400.
+     */
+    public <T, R> void handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, InputStream event,
+                              OutputStream response, Context context) throws IOException {
+        events.write(handle(operation, requestType, endpoint, () -> read(event), context), response);
+    }
+
+    /** Runs one request, an event already decoded, through the pipeline and logs it; never throws. */
     public <T, R> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint,
                                                   APIGatewayV2HTTPEvent event, Context context) {
+        return handle(operation, requestType, endpoint, () -> HttpRequest.of(event), context);
+    }
+
+    private <T, R> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint,
+                                                   Supplier<HttpRequest> event, Context context) {
         long started = System.nanoTime();
         String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
         Duration budget = context != null ? Duration.ofMillis(context.getRemainingTimeInMillis()) : FUNCTION_TIMEOUT;
@@ -130,7 +151,7 @@ public final class LoyaltyApi {
     /** The response, and how many memberships it carried or touched. */
     private record Outcome(APIGatewayV2HTTPResponse response, int items) {}
 
-    private <T, R> Outcome process(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, APIGatewayV2HTTPEvent event,
+    private <T, R> Outcome process(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, Supplier<HttpRequest> event,
                                    String requestId, Deadline deadline) {
         try {
             Reply reply = run(operation, requestType, endpoint, event, requestId, deadline);
@@ -147,9 +168,9 @@ public final class LoyaltyApi {
         }
     }
 
-    private <T, R> Reply run(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, APIGatewayV2HTTPEvent event,
+    private <T, R> Reply run(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, Supplier<HttpRequest> event,
                              String requestId, Deadline deadline) {
-        HttpRequest request = HttpRequest.of(event);
+        HttpRequest request = event.get();
         if (!request.method().equals("POST") || !request.path().equals(operation.path())) {
             throw ApiException.notFound();
         }
@@ -239,14 +260,28 @@ public final class LoyaltyApi {
      */
     public <T, R> void prime(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint) {
         // Not through handle(): a priming request is no request of a client, so it is neither logged nor counted in metrics.
-        APIGatewayV2HTTPResponse response = process(operation, requestType, endpoint, Priming.event(operation), "snapstart-priming",
-                Deadline.after(clock, FUNCTION_TIMEOUT)).response();
+        byte[] event = Priming.event(operation, json.factory());
+        APIGatewayV2HTTPResponse response = process(operation, requestType, endpoint, () -> read(new ByteArrayInputStream(event)),
+                "snapstart-priming", Deadline.after(clock, FUNCTION_TIMEOUT)).response();
+        try {
+            events.write(response, OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (response.getStatusCode() != 401) {
             log.error("SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
         }
         T request = json.bind(json.parseObject(Priming.body(operation).getBytes(StandardCharsets.UTF_8)), requestType);
         memberships.prime(request, json.bind(json.parseObject(Priming.body(Operation.ADD).getBytes(StandardCharsets.UTF_8)), AddRequest.class));
         json.write(MembershipsResponse.of(List.of()));
+    }
+
+    private HttpRequest read(InputStream event) {
+        try {
+            return events.read(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Mews-style 404 for any path that is not one of the four operations. */

@@ -1,10 +1,13 @@
 package com.loyaltymemberships.pipeline;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.loyaltymemberships.contract.Operation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -16,8 +19,7 @@ import org.crac.Resource;
  * @param <T> the request body type
  * @param <R> the service call's result
  */
-public abstract class OperationHandler<T, R> implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource,
-        Endpoint<T, R> {
+public abstract class OperationHandler<T, R> implements RequestStreamHandler, Resource, Endpoint<T, R> {
 
     private final Operation operation;
     private final Class<T> requestType;
@@ -34,8 +36,14 @@ public abstract class OperationHandler<T, R> implements RequestHandler<APIGatewa
         return operation;
     }
 
+    /** What Lambda calls: the event's JSON in, the response's JSON out (see HttpApiEventCodec for why a stream handler). */
     @Override
-    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public final void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        api.handle(operation, requestType, this, event, response, context);
+    }
+
+    /** The same request pipeline on an event already decoded: for the local server and in-process tests. */
+    public final APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(operation, requestType, this, event, context);
     }
 

@@ -1,7 +1,12 @@
 package com.loyaltymemberships.pipeline;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.loyaltymemberships.contract.Operation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -32,16 +37,29 @@ final class Priming {
         return BODIES.get(operation);
     }
 
-    static APIGatewayV2HTTPEvent event(Operation operation) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath(operation.path())
-                .withHeaders(Map.of("content-type", "application/json"))
-                .withBody(body(operation))
-                .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("snapstart-priming")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(operation.path()).build())
-                        .build())
-                .build();
+    /** The made-up request as API Gateway would send it to the operation's function (payload format 2.0). */
+    static byte[] event(Operation operation, JsonFactory factory) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator event = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+            event.writeStartObject();
+            event.writeStringField("version", "2.0");
+            event.writeStringField("rawPath", operation.path());
+            event.writeObjectFieldStart("headers");
+            event.writeStringField("content-type", "application/json");
+            event.writeEndObject();
+            event.writeObjectFieldStart("requestContext");
+            event.writeStringField("requestId", "snapstart-priming");
+            event.writeObjectFieldStart("http");
+            event.writeStringField("method", "POST");
+            event.writeStringField("path", operation.path());
+            event.writeEndObject();
+            event.writeEndObject();
+            event.writeStringField("body", body(operation));
+            event.writeBooleanField("isBase64Encoded", false);
+            event.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 }

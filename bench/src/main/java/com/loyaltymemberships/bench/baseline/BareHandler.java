@@ -61,6 +61,11 @@ public abstract class BareHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .withBody(body).build();
     }
 
+    /** The one DynamoDB call, for {@link BareStreamHandler}, which has no decoded event (no call of ours reads it). */
+    final String callOnce() {
+        return call(dynamoDb, null);
+    }
+
     /** The one DynamoDB call; returns the fixed response body. */
     protected abstract String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event);
 }
