@@ -142,7 +142,7 @@ public final class Bench {
         Map<String, List<Double>> times = cold.alternate(variants, event, runs, Map.of());
         List<List<String>> rows = new ArrayList<>();
         for (ColdStarts.Variant v : variants) {
-            boolean stream = v.label().startsWith("ours") || v.label().equals("bare stream handler");
+            boolean stream = v.label().startsWith("ours");
             double bare = Stats.median(times.get(stream ? "bare stream handler" : "bare"));
             double median = Stats.median(times.get(v.label()));
             rows.add(List.of(v.label(), Stats.ratio(median / bare), "[" + String.format(Locale.ROOT, "%+.0f ms", median - bare) + "]"));
