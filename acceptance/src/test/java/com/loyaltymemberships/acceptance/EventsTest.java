@@ -154,6 +154,15 @@ class EventsTest {
         }));
     }
 
+    /** API Gateway sends base64 only when it is; a hand-made event that claims it wrongly is told so, not a 500. */
+    @Test
+    void aBodyMarkedBase64ThatIsNotIsA400() throws IOException {
+        ObjectNode event = (ObjectNode) TestApi.JSON.readTree(EVENTS.resolve("getAll-all.json").toFile());
+        event.put("body", "e30=x").put("isBase64Encoded", true);
+        invoke(event.get("rawPath").asText(), TestApi.JSON.writeValueAsBytes(event))
+                .assertError(400, "Invalid request body: the event says it is base64, but it is not.");
+    }
+
     /** What the runtime's serializer cannot read either is a Mews-style 400 from the stream handler, not a failure. */
     @TestFactory
     Stream<DynamicTest> notAnHttpApiEventIsA400() {
