@@ -3,7 +3,6 @@ package com.loyaltymemberships.acceptance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
@@ -80,11 +79,8 @@ class InvokeCommandTest {
             Run run = invoke(environment, functionOf(file), "events/" + file);
             assertEquals(0, run.status(), run.stderr());
             // stdout is the function's answer and nothing else: the APIGatewayV2HTTPResponse JSON.
-            JsonNode answer = TestApi.JSON.readTree(run.stdout());
-            Map<String, String> headers = TestApi.JSON.convertValue(answer.get("headers"), new TypeReference<Map<String, String>>() {});
             String path = TestApi.JSON.readTree(EventsTest.EVENTS.resolve(file).toFile()).get("rawPath").asText();
-            Response response = OpenApi.get().conforming("POST", path,
-                    new Response(answer.get("statusCode").asInt(), headers, answer.path("body").textValue()));
+            Response response = OpenApi.get().conforming("POST", path, Response.ofLambdaAnswer(TestApi.JSON.readTree(run.stdout())));
             int status = response.status();
             assertEquals(file.contains("-error-"), status >= 400 && status < 500, "2xx for the samples, 4xx for the error samples: " + status);
             assertEquals(entry.getValue().status(), status, response.body());
@@ -112,9 +108,8 @@ class InvokeCommandTest {
         Path notJson = Files.writeString(temp.resolve("not-json.json"), "not json");
         Run run = invoke(sharedEngine(engine, TableNames.unique("invoke")), "AddFunction", notJson.toString());
         assertEquals(0, run.status(), run.stderr());
-        JsonNode answer = TestApi.JSON.readTree(run.stdout());
-        assertEquals(400, answer.get("statusCode").asInt(), run.stdout());
-        assertTrue(answer.get("body").asText().contains("is not an API Gateway HTTP API (payload format 2.0) event"), run.stdout());
+        Response.ofLambdaAnswer(TestApi.JSON.readTree(run.stdout()))
+                .assertError(400, "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
     }
 
     /** The recovery function's event is decoded by the runtime: one it cannot read fails the invocation. */

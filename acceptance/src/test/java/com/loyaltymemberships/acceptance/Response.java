@@ -2,6 +2,7 @@ package com.loyaltymemberships.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
@@ -12,6 +13,12 @@ import java.util.Optional;
 record Response(int status, Map<String, String> headers, String body) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A Lambda function's answer as API Gateway turns it into HTTP: its status code, headers and text body. */
+    static Response ofLambdaAnswer(JsonNode answer) {
+        Map<String, String> headers = MAPPER.convertValue(answer.get("headers"), new TypeReference<Map<String, String>>() {});
+        return new Response(answer.get("statusCode").asInt(), headers, answer.path("body").textValue());
+    }
 
     Optional<String> header(String name) {
         return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();

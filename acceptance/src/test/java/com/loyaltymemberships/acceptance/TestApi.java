@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,10 +122,8 @@ final class TestApi {
         try {
             router.handler(path).orElseThrow().handleRequest(new ByteArrayInputStream(event), out, new LocalContext("TestApi", remainingMillis));
             JsonNode answer = JSON.readTree(out.toByteArray());
-            Map<String, String> headers = new HashMap<>();
-            answer.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             assertEquals(false, answer.get("isBase64Encoded").asBoolean(true), "answers are text");
-            return new Response(answer.get("statusCode").asInt(), headers, answer.hasNonNull("body") ? answer.get("body").asText() : null);
+            return Response.ofLambdaAnswer(answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
