@@ -10,27 +10,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.devkit.LocalServerProcess;
 import com.loyaltymemberships.devkit.TableNames;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,46 +37,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(DynamoDbEngineExtension.class)
 class LocalServerJarTest {
 
-    private static final Path JAR = Path.of(System.getProperty("project.root", ".."), "local", "target", "loyalty-local.jar");
-    private static final Pattern LISTENING = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Path JAR = LocalServerProcess.jar(Path.of(System.getProperty("project.root", "..")));
     private static final Pattern MOTO = Pattern.compile("moto_server \\S+ on http://127\\.0\\.0\\.1:(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A running jar and everything it printed so far. */
-    private record Server(Process process, int port, List<String> output) {}
-
-    private static Server start(Map<String, String> environment) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by `mvn package` (the README's test command runs it)");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString()).redirectErrorStream(true);
-        builder.environment().remove("DYNAMODB_ENDPOINT");
-        builder.environment().put("PORT", "0");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = reader.readLine()) != null) {
-            output.add(line);
-            Matcher listening = LISTENING.matcher(line);
-            if (listening.find()) {
-                Thread drain = new Thread(() -> reader.lines().forEach(output::add));
-                drain.setDaemon(true);
-                drain.start();
-                return new Server(process, Integer.parseInt(listening.group(1)), output);
-            }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the server did not print its address:\n" + String.join("\n", output));
-    }
-
     /** A real HTTP request to the jar; the answer must conform to openapi.yaml like every other. */
-    private Response post(Server server, String operation, Map<String, String> headers, String body) throws IOException, InterruptedException {
+    private Response post(LocalServerProcess server, String operation, Map<String, String> headers, String body) throws IOException, InterruptedException {
         String path = "/api/connector/v1/loyaltyMemberships/" + operation;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -94,7 +54,7 @@ class LocalServerJarTest {
         return OpenApi.get().conforming("POST", path, new Response(response.statusCode(), responseHeaders, response.body().isEmpty() ? null : response.body()));
     }
 
-    private Response post(Server server, String operation, ObjectNode body) throws IOException, InterruptedException {
+    private Response post(LocalServerProcess server, String operation, ObjectNode body) throws IOException, InterruptedException {
         return post(server, operation, Map.of("Content-Type", "application/json"), body.toString());
     }
 
@@ -104,9 +64,8 @@ class LocalServerJarTest {
         return (ObjectNode) TestApi.JSON.readTree(event.get("body").asText());
     }
 
-    private static void stopWithCtrlC(Server server) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(server.process().pid())).inheritIO().start().waitFor();
-        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "stops on Ctrl-C");
+    private static void stopWithCtrlC(LocalServerProcess server) throws IOException, InterruptedException {
+        assertTrue(server.stopWithCtrlC(), "stops on Ctrl-C");
     }
 
     private static boolean accepts(int port) {
@@ -120,7 +79,7 @@ class LocalServerJarTest {
 
     @Test
     void startsItsOwnEngineServesTheDocumentedExamplesAndStopsEverythingOnCtrlC() throws Exception {
-        Server server = start(Map.of());
+        LocalServerProcess server = LocalServerProcess.start(JAR, Map.of());
         try {
             String engineLine = server.output().stream().filter(l -> l.startsWith("DynamoDB: ")).findFirst().orElseThrow();
             assertEquals(200, post(server, "getAll", example("getAll.json")).status());
@@ -168,14 +127,14 @@ class LocalServerJarTest {
             }
             assertFalse(accepts(server.port()));
         } finally {
-            server.process().destroyForcibly();
+            server.close();
         }
     }
 
     @Test
     void usesDynamoDbEndpointWhenSetAndSeedsTheDemoTokensThere(DynamoDbEngine engine, DynamoDbClient dynamoDb) throws Exception {
         String table = TableNames.unique("jar");
-        Server server = start(Map.of("DYNAMODB_ENDPOINT", engine.endpoint().toString(), "TABLE_NAME", table));
+        LocalServerProcess server = LocalServerProcess.start(JAR, Map.of("DYNAMODB_ENDPOINT", engine.endpoint().toString(), "TABLE_NAME", table));
         try {
             assertTrue(server.output().contains("DynamoDB: DYNAMODB_ENDPOINT " + engine.endpoint() + ", table " + table), server.output().toString());
             ObjectNode add = TestApi.body(CHAIN_C_ACCESS_TOKEN);
@@ -185,7 +144,7 @@ class LocalServerJarTest {
             stopWithCtrlC(server);
             assertTrue(accepts(engine.endpoint().getPort()), "an engine it did not start keeps running");
         } finally {
-            server.process().destroyForcibly();
+            server.close();
         }
     }
 }
