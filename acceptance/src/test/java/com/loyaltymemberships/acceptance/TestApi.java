@@ -100,6 +100,7 @@ final class TestApi {
 
     /** As Lambda would run it with {@code remainingMillis} left before the function's timeout. */
     Response send(String method, String path, Map<String, String> headers, byte[] body, int remainingMillis) {
+        TrafficLog.record(method, path, headers, body);
         APIGatewayV2HTTPEvent event = HttpApiEvents.event(method, path, null, headers, body);
         Response answer;
         if (router.handler(path).isPresent()) {
