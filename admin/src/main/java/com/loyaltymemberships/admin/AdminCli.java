@@ -1,50 +1,51 @@
 package com.loyaltymemberships.admin;
 
-import com.loyaltymemberships.dynamodb.DynamoDbClients;
-import com.loyaltymemberships.dynamodb.DynamoDbTables;
-import com.loyaltymemberships.dynamodb.TableDefinition;
-import com.loyaltymemberships.dynamodb.TokenRepository;
-import com.loyaltymemberships.dynamodb.TokenRepository.Kind;
-import com.loyaltymemberships.pipeline.Settings;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import java.util.Stack;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code java -jar loyalty-admin.jar tokens <command> [options]}: parses the arguments by hand (no
- * library for four commands), then runs one {@link TokenAdmin} operation. Every argument is checked
- * before DynamoDB is called, so a usage error never half-does anything. Secrets given or made are
- * never echoed, except a new token, once. A secret given is never an argument: arguments stay in shell
- * history and show in the process list, so tokens come from stdin or an environment variable (see
- * {@link Secret}).
+ * {@code java -jar loyalty-admin.jar tokens <command> [options]}: the root of the picocli commands
+ * ({@link TokensCommand}, then {@link CreateClientCommand}, {@link CreateCommand}, {@link ListCommand} and
+ * {@link RevokeCommand}), which run one {@link TokenAdmin} operation. Every argument is checked before DynamoDB
+ * is called, so a usage error never half-does anything. Secrets given or made are never echoed, except a new
+ * token, once. A secret given is never an argument: arguments stay in shell history and show in the process
+ * list, so tokens come from stdin or an environment variable (see {@link Secret}).
+ *
+ * <p>picocli never reports an error in its own words, which quote the arguments: {@link #parameterError}
+ * says what is wrong in the tool's words, which quote no value that may be a secret.
  */
-public final class AdminCli {
+@Command(name = "java -jar loyalty-admin.jar", versionProvider = AdminCli.Version.class, subcommands = TokensCommand.class)
+public final class AdminCli implements Callable<Integer> {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE_ERROR = 2;
 
+    /** The width of each command's help. */
+    static final int HELP_WIDTH = 100;
+
+    /** The help of the tool and of {@code tokens}; each command has its own too ({@code tokens create --help}). */
     static final String USAGE = """
             Usage: java -jar loyalty-admin.jar tokens <command> [options]
 
@@ -78,7 +79,8 @@ public final class AdminCli {
               --table T        DynamoDB table (default: $TABLE_NAME, else LoyaltyMemberships)
               --region R       AWS region (default: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1)
               --endpoint URL   DynamoDB endpoint of a local engine (default: $DYNAMODB_ENDPOINT, else AWS)
-              --help           This text.
+              -h, --help       This text; after a command, that command's options, e.g. tokens create --help
+              -V, --version    The version of the tool.
             --create-table (create-client, create) creates the table if it is missing, for local engines.
             On AWS the stack (template.yaml) creates the table; a missing table is an error.
 
@@ -86,17 +88,26 @@ public final class AdminCli {
             2 bad arguments, or a token that is unknown, ambiguous or revoked.
             """;
 
-    private static final Set<String> GLOBAL_OPTIONS = Set.of("--table", "--region", "--endpoint");
-    private static final Set<String> REPEATABLE_OPTIONS = Set.of("--chain");
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HASH_PREFIX = Pattern.compile("[0-9a-fA-F]{1,64}");
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-    private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String NO_TOKEN_ARGUMENTS =
             "tokens are not taken as arguments, which stay in shell history and show in the process list (ps)";
+    private static final String OVERVIEW = "overview";
 
-    private AdminCli() {}
+    private final Inputs inputs;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Mixin
+    private HelpOptions helpOptions;
+
+    /** Never filled: an argument that names no command group goes to {@link Stray}, which refuses it. */
+    @Parameters(hidden = true, parameterConsumer = Stray.class)
+    private List<String> strays;
+
+    private AdminCli(Inputs inputs, PrintStream out, PrintStream err) {
+        this.inputs = inputs;
+        this.out = out;
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new Inputs(System.getenv(), System.in), System.out, System.err));
@@ -104,41 +115,15 @@ public final class AdminCli {
 
     /** Runs one command and returns the exit status. */
     static int run(String[] args, Inputs inputs, PrintStream out, PrintStream err) {
-        List<String> arguments = List.of(args);
-        Invocation invocation;
+        AdminCli cli = new AdminCli(inputs, out, err);
         try {
-            // First of all, even before --help: the operator learns at once that the token has leaked.
-            refuseTokens(arguments);
-            if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h")) {
-                out.print(USAGE);
-                return OK;
-            }
-            invocation = Invocation.parse(arguments, inputs);
+            // First of all, even before --help, and before picocli reads anything: the operator learns at once
+            // that the token has leaked, and no message of picocli's can echo it.
+            refuseTokens(List.of(args));
         } catch (UsageException e) {
-            err.println("Error: " + e.getMessage());
-            err.println();
-            err.print(USAGE);
-            return USAGE_ERROR;
+            return cli.usageError(e.getMessage());
         }
-        Settings settings = invocation.settings();
-        try (DynamoDbClient dynamoDb = DynamoDbClients.create(settings.region(), settings.dynamoDbEndpoint())) {
-            TokenAdmin admin = new TokenAdmin(new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())),
-                    new TokenGenerator(), Clock.systemUTC());
-            invocation.action().run(new Session(admin, dynamoDb, settings.tableName(), out));
-            return OK;
-        } catch (RefusedException e) {
-            err.println("Refused: " + e.getMessage());
-            return USAGE_ERROR;
-        } catch (ResourceNotFoundException e) {
-            err.println("Table " + settings.tableName() + " not found in " + settings.region()
-                    + settings.dynamoDbEndpoint().map(endpoint -> " at " + endpoint).orElse("")
-                    + ": deploy the stack first (template.yaml creates the table), or check --table and --region;"
-                    + " for a local engine, create-client and create take --create-table.");
-            return FAILED;
-        } catch (SdkException | IllegalStateException e) {
-            err.println("DynamoDB request failed: " + firstLine(e.getMessage()));
-            return FAILED;
-        }
+        return cli.commandLine().execute(args);
     }
 
     /**
@@ -147,6 +132,126 @@ public final class AdminCli {
      * --token-stdin).
      */
     record Inputs(Map<String, String> env, InputStream stdin) {}
+
+    Inputs inputs() {
+        return inputs;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    /** With no arguments, the usage. */
+    @Override
+    public Integer call() {
+        out.print(USAGE);
+        return OK;
+    }
+
+    /**
+     * The commands, parsed as this tool always parsed them: an option and its value are two arguments
+     * ({@code --name N}, not {@code --name=N}), no {@code @file} (its content would be arguments that
+     * {@link #refuseTokens} never saw), no {@code --} (the tool takes no positional argument), and every
+     * argument that no option takes is refused where it stands ({@link Stray}).
+     */
+    private CommandLine commandLine() {
+        CommandLine root = new CommandLine(this)
+                .setSeparator(" ")
+                .setExpandAtFiles(false)
+                .setPosixClusteredShortOptionsAllowed(false)
+                // No argument can hold a NUL character, so none ends the options: "--" is an unknown option.
+                .setEndOfOptionsDelimiter("\0")
+                .setUnmatchedOptionsArePositionalParams(true)
+                .registerConverter(String.class, new GivenValue())
+                .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF)) // plain text, in a terminal too
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setExecutionStrategy(this::execute)
+                .setParameterExceptionHandler(this::parameterError)
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    if (e instanceof UsageException) {
+                        return usageError(e.getMessage());
+                    }
+                    throw e;
+                });
+        for (CommandLine command : List.of(root, root.getSubcommands().get("tokens"))) {
+            command.getCommandSpec().usageMessage().sectionKeys(List.of(OVERVIEW)).sectionMap(Map.of(OVERVIEW, help -> USAGE));
+        }
+        return root;
+    }
+
+    /** Help or version if asked for anywhere (then nothing else runs), else the command named last. */
+    private int execute(ParseResult parsed) {
+        for (CommandLine command : parsed.asCommandLineList()) {
+            if (command.isUsageHelpRequested()) {
+                return help(command);
+            }
+            if (command.isVersionHelpRequested()) {
+                parsed.commandSpec().commandLine().printVersionHelp(out);
+                return OK;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    private int help(CommandLine command) {
+        out.print(command.getUsageMessage());
+        return OK;
+    }
+
+    /**
+     * Arguments picocli cannot parse. --help or -h anywhere still gets the help, of the command where parsing
+     * stopped, as it always did: asking for help never fails. Else the mistake in the tool's words.
+     */
+    private int parameterError(ParameterException e, String[] args) {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            return help(e.getCommandLine());
+        }
+        return usageError(message(e, arguments.size()));
+    }
+
+    private static String message(ParameterException e, int argumentCount) {
+        CommandLine command = e.getCommandLine();
+        if (e instanceof StrayArgumentException stray) {
+            if (command.getCommand() instanceof AdminCli) {
+                return "Unknown command group '" + stray.argument + "'; the only one is 'tokens'.";
+            }
+            if (command.getCommand() instanceof TokensCommand) {
+                return "Unknown command '" + stray.argument + "'; the commands are create-client, create, list and revoke.";
+            }
+            if (stray.argument.startsWith("-")) {
+                return "Unknown option " + stray.argument + " for " + command.getCommandName() + ".";
+            }
+            // Not echoed: a stray value may be a secret that lost its option.
+            return "Unexpected value at position " + (argumentCount - stray.remaining + 1) + "; every value follows its --option.";
+        }
+        if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName() + " needs a value.";
+        }
+        if (e.getCause() instanceof GivenValue.Missing && e.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + " needs a value.";
+        }
+        if (e instanceof OverwrittenOptionException overwritten && overwritten.getOverwritten() instanceof OptionSpec option) {
+            return option.longestName() + " is given twice.";
+        }
+        // What is left, such as a flag and a value in one argument ("--portfolio x", split at the space): said
+        // without quoting the arguments.
+        return "The arguments of " + command.getCommandName() + " are not understood: give each --option and its value"
+                + " as two arguments.";
+    }
+
+    private int usageError(String message) {
+        err.println("Error: " + message);
+        err.println();
+        err.print(USAGE);
+        return USAGE_ERROR;
+    }
 
     /**
      * Refuses a token among the arguments, the retired --client-token and --token or any argument with
@@ -171,380 +276,64 @@ public final class AdminCli {
         }
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "(no message)" : message.lines().findFirst().orElse("(no message)");
-    }
-
-    /** What an action needs once the arguments are known to be good. */
-    private record Session(TokenAdmin admin, DynamoDbClient dynamoDb, String tableName, PrintStream out) {
-
-        void createTableIf(boolean asked) {
-            if (asked) {
-                TableDefinition.createIfMissing(dynamoDb, tableName);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run(Session session);
-    }
-
-    private record Invocation(Settings settings, Action action) {
-
-        static Invocation parse(List<String> args, Inputs inputs) {
-            if (!args.get(0).equals("tokens")) {
-                throw new UsageException("Unknown command group '" + args.get(0) + "'; the only one is 'tokens'.");
-            }
-            if (args.size() < 2) {
-                throw new UsageException("A command is required after 'tokens'.");
-            }
-            Command command = Command.named(args.get(1));
-            Options options = Options.parse(command, args.subList(2, args.size()));
-            Map<String, String> env = inputs.env();
-            Settings settings = new Settings(
-                    setting(options, "--table", env, "TABLE_NAME").map(v -> tableName(v.source(), v.value()))
-                            .orElse(Settings.DEFAULT_TABLE_NAME),
-                    setting(options, "--region", env, "AWS_REGION", "AWS_DEFAULT_REGION").map(v -> region(v.source(), v.value()))
-                            .orElse("us-east-1"),
-                    setting(options, "--endpoint", env, "DYNAMODB_ENDPOINT").map(v -> endpoint(v.source(), v.value())),
-                    Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_RATE_WINDOW_SECONDS);
-            return new Invocation(settings, command.parser.apply(options, inputs));
-        }
-
-        private record Sourced(String source, String value) {}
-
-        /** The option if given, else the first of {@code variables} that is set and not blank. */
-        private static Optional<Sourced> setting(Options options, String option, Map<String, String> env, String... variables) {
-            Optional<Sourced> given = options.value(option).map(value -> new Sourced(option, value));
-            for (String variable : variables) {
-                given = given.or(() -> Optional.ofNullable(env.get(variable)).map(String::strip).filter(v -> !v.isEmpty())
-                        .map(value -> new Sourced("$" + variable, value)));
-            }
-            return given;
-        }
-    }
-
-    private enum Command {
-        CREATE_CLIENT("create-client", Set.of("--name"), Set.of("--create-table"), AdminCli::createClient),
-        CREATE("create", Set.of(Secret.CLIENT_TOKEN.env, "--chain", "--name"),
-                Set.of(Secret.CLIENT_TOKEN.stdin, "--portfolio", "--create-table"), AdminCli::create),
-        LIST("list", Set.of("--kind", "--prefix", "--chain"), Set.of(), AdminCli::list),
-        REVOKE("revoke", Set.of("--hash", Secret.TOKEN.env, "--kind"), Set.of(Secret.TOKEN.stdin), AdminCli::revoke);
-
-        final String word;
-        final Set<String> valueOptions;
-        final Set<String> flags;
-        final BiFunction<Options, Inputs, Action> parser;
-
-        Command(String word, Set<String> valueOptions, Set<String> flags, BiFunction<Options, Inputs, Action> parser) {
-            this.word = word;
-            this.valueOptions = valueOptions;
-            this.flags = flags;
-            this.parser = parser;
-        }
-
-        static Command named(String word) {
-            for (Command command : values()) {
-                if (command.word.equals(word)) {
-                    return command;
-                }
-            }
-            throw new UsageException("Unknown command '" + word + "'; the commands are create-client, create, list and revoke.");
-        }
-    }
-
-    // ---- the commands: check their options, then act ----
-
-    private static Action createClient(Options options, Inputs inputs) {
-        String name = options.value("--name").orElse("");
-        boolean createTable = options.flag("--create-table");
-        return session -> {
-            session.createTableIf(createTable);
-            Issued issued = session.admin().createClient(name);
-            printIssued(session.out(), "ClientToken", issued);
-        };
-    }
-
-    private static Action create(Options options, Inputs inputs) {
-        SecretSource clientTokenSource = SecretSource.of(options, Secret.CLIENT_TOKEN).orElseThrow(() -> new UsageException(
-                "create needs the client token the access token is for, " + Secret.CLIENT_TOKEN.howToGive() + "."));
-        List<UUID> chains = new ArrayList<>();
-        for (String value : options.all("--chain")) {
-            UUID chain = chain(value);
-            if (chains.contains(chain)) {
-                throw new UsageException("--chain " + chain + " is given twice.");
-            }
-            chains.add(chain);
-        }
-        if (chains.isEmpty()) {
-            throw new UsageException("create needs at least one --chain.");
-        }
-        boolean portfolio = options.flag("--portfolio");
-        String name = options.value("--name").orElse("");
-        boolean createTable = options.flag("--create-table");
-        String clientToken = clientTokenSource.read(inputs);
-        return session -> {
-            session.createTableIf(createTable);
-            Issued issued = session.admin().createAccess(clientToken, chains, portfolio, name);
-            printIssued(session.out(), "AccessToken", issued);
-        };
-    }
-
-    private static Action list(Options options, Inputs inputs) {
-        Optional<Kind> kind = kind(options);
-        String prefix = options.value("--prefix").map(value -> hashPrefix("--prefix", value)).orElse("");
-        Optional<UUID> chain = options.value("--chain").map(AdminCli::chain);
-        if (kind.equals(Optional.of(Kind.CLIENT)) && chain.isPresent()) {
-            throw new UsageException("--chain selects access tokens; client tokens cover no chain.");
-        }
-        return session -> printList(session.out(), session.admin().list(kind, prefix, chain));
-    }
-
-    private static Action revoke(Options options, Inputs inputs) {
-        Optional<Kind> kind = kind(options);
-        Optional<String> prefix = options.value("--hash").map(value -> hashPrefix("--hash", value));
-        Optional<SecretSource> tokenSource = SecretSource.of(options, Secret.TOKEN);
-        if (prefix.isPresent() == tokenSource.isPresent()) {
-            throw new UsageException("revoke needs either --hash PREFIX, or the token " + Secret.TOKEN.howToGive() + ".");
-        }
-        Optional<String> token = tokenSource.map(source -> source.read(inputs));
-        return session -> {
-            TokenInfo revoked = prefix.isPresent()
-                    ? session.admin().revokeByHashPrefix(kind, prefix.get())
-                    : session.admin().revokeToken(kind, token.get());
-            session.out().println("Revoked " + revoked.label() + " token " + revoked.shortHash() + describeName(revoked)
-                    + " at " + revoked.revokedUtc().get() + ".");
-            if (revoked.kind() == Kind.CLIENT) {
-                session.out().println("Every access token made for it is refused from now on too.");
-            }
-        };
-    }
-
-    // ---- output ----
-
-    private static void printIssued(PrintStream out, String label, Issued issued) {
-        TokenInfo token = issued.stored();
-        out.println(label + ": " + issued.secret());
-        out.println("Hash prefix: " + token.shortHash());
-        if (token.kind() == Kind.ACCESS) {
-            out.println("Chains: " + chains(token) + (token.portfolio() ? " (portfolio)" : " (single enterprise)"));
-        }
-        if (!token.name().isEmpty()) {
-            out.println("Name: " + token.name());
-        }
-        out.println("This is the only time the token is shown: store it now. The table keeps only its hash.");
-    }
-
-    private static void printList(PrintStream out, List<TokenInfo> tokens) {
-        if (tokens.isEmpty()) {
-            out.println("No tokens match.");
-            return;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("KIND", "HASH", "NAME", "CHAINS", "PORTFOLIO", "CREATED", "STATUS"));
-        for (TokenInfo token : tokens) {
-            boolean access = token.kind() == Kind.ACCESS;
-            rows.add(List.of(token.label(), token.shortHash(), token.name().isEmpty() ? "-" : token.name(),
-                    access ? chains(token) : "-", access ? (token.portfolio() ? "yes" : "no") : "-",
-                    token.createdUtc().toString(), token.revokedUtc().map(at -> "revoked " + at).orElse("active")));
-        }
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(i == widths.length - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
-            }
-            out.println(line);
-        }
-    }
-
-    private static String chains(TokenInfo token) {
-        return token.chainIds().stream().map(UUID::toString).collect(Collectors.joining(","));
-    }
-
-    private static String describeName(TokenInfo token) {
-        return token.name().isEmpty() ? "" : " (" + token.name() + ")";
-    }
-
-    // ---- values ----
-
-    private static Optional<Kind> kind(Options options) {
-        return options.value("--kind").map(value -> switch (value) {
-            case "client" -> Kind.CLIENT;
-            case "access" -> Kind.ACCESS;
-            default -> throw new UsageException("--kind is client or access, not '" + value + "'.");
-        });
-    }
-
-    private static UUID chain(String value) {
-        if (!GUID.matcher(value).matches()) {
-            throw new UsageException("--chain takes a chain Id, a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, not '" + value + "'.");
-        }
-        return UUID.fromString(value.toLowerCase(Locale.ROOT));
-    }
-
-    /** Hashes are stored in lower-case hex. The value is not echoed: a mistaken one may be a pasted secret. */
-    private static String hashPrefix(String option, String value) {
-        if (!HASH_PREFIX.matcher(value).matches()) {
-            throw new UsageException(option + " takes the start of a token's hash (1 to 64 hex digits, as list shows them);"
-                    + " revoke takes a token itself " + Secret.TOKEN.howToGive() + ".");
-        }
-        return value.toLowerCase(Locale.ROOT);
-    }
-
-    private static String tableName(String source, String value) {
-        if (!TABLE_NAME.matcher(value).matches()) {
-            throw new UsageException(source + " must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -), not '" + value + "'.");
-        }
-        return value;
-    }
-
-    private static String region(String source, String value) {
-        if (!REGION.matcher(value).matches()) {
-            throw new UsageException(source + " must be an AWS region such as eu-west-1, not '" + value + "'.");
-        }
-        return value;
-    }
-
-    private static URI endpoint(String source, String value) {
-        try {
-            URI endpoint = new URI(value);
-            if (("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) && endpoint.getHost() != null) {
-                return endpoint;
-            }
-        } catch (URISyntaxException invalid) {
-            // Reported below, like a URL of the wrong kind.
-        }
-        throw new UsageException(source + " must be an http(s) URL such as http://127.0.0.1:8000, not '" + value + "'.");
-    }
-
     /**
-     * A token a command is given, and the two ways to give it. Never as an argument: arguments stay in
-     * shell history and anyone on the machine can read them in the process list.
+     * Every option's value: not blank, and not an option ({@code --name --create-table} lacks the name). picocli
+     * takes {@code --name --other} as a name when --other is no option of the command; this refuses it.
      */
-    private enum Secret {
-        CLIENT_TOKEN("--client-token", "client token"),
-        TOKEN("--token", "token");
+    static final class GivenValue implements ITypeConverter<String> {
 
-        /** The option that took the token as its value in earlier versions; refused now, with the way to give it. */
-        final String retired;
-        final String stdin;
-        final String env;
-        final String what;
-
-        Secret(String retired, String what) {
-            this.retired = retired;
-            this.stdin = retired + "-stdin";
-            this.env = retired + "-env";
-            this.what = what;
+        @Override
+        public String convert(String value) {
+            if (value.isBlank() || value.startsWith("--")) {
+                throw new Missing();
+            }
+            return value;
         }
 
-        String howToGive() {
-            return "on stdin with " + stdin + ", or in an environment variable with " + env + " NAME";
+        static final class Missing extends TypeConversionException {
+
+            private static final long serialVersionUID = 1L;
+
+            Missing() {
+                super("no value");
+            }
         }
     }
 
     /**
-     * Where a command reads its token: the first line of stdin, or the environment variable named. A
-     * command reads it last, once every argument is known to be good, so that a bad argument is reported
-     * at once instead of after waiting for stdin.
+     * Takes, for the hidden catch-all parameter of each command, the first argument that no option takes, and
+     * refuses it at once: a mistake is reported where it stands, before the arguments after it are read.
      */
-    private record SecretSource(Secret secret, Optional<String> variable) {
+    static final class Stray implements IParameterConsumer {
 
-        /** The source the options name, if any; checked, not read. */
-        static Optional<SecretSource> of(Options options, Secret secret) {
-            boolean fromStdin = options.flag(secret.stdin);
-            Optional<String> variable = options.value(secret.env);
-            if (fromStdin && variable.isPresent()) {
-                throw new UsageException("Give " + secret.stdin + " or " + secret.env + ", not both.");
-            }
-            // The name is not echoed: it may be the token itself, written as "$LOYALTY_TOKEN" where LOYALTY_TOKEN was meant.
-            if (variable.isPresent() && !VARIABLE_NAME.matcher(variable.get()).matches()) {
-                throw new UsageException(secret.env + " takes the name of an environment variable, such as LOYALTY_TOKEN (no $),"
-                        + " not a value.");
-            }
-            return fromStdin || variable.isPresent() ? Optional.of(new SecretSource(secret, variable)) : Optional.empty();
-        }
-
-        /** The token, stripped of surrounding spaces; an empty one is refused, naming where it was looked for. */
-        String read(Inputs inputs) {
-            String value = variable.isPresent() ? inputs.env().get(variable.get()) : readLine(inputs.stdin());
-            if (value == null || value.isBlank()) {
-                throw new UsageException(variable.isPresent()
-                        ? "The environment variable " + variable.get() + " (" + secret.env + ") is "
-                                + (value == null ? "not set: export it first." : "empty.")
-                        : secret.stdin + " found no " + secret.what + " on stdin: "
-                                + (value == null ? "it is empty." : "the first line is blank."));
-            }
-            return value.strip();
-        }
-
-        private String readLine(InputStream stdin) {
-            try {
-                return new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
-            } catch (IOException e) {
-                throw new UsageException(secret.stdin + " could not read stdin: " + e.getMessage());
-            }
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            throw new StrayArgumentException(commandSpec.commandLine(), args.peek(), args.size());
         }
     }
 
-    /** The options after the command: {@code --option value} pairs and flags, as the command allows them. */
-    private record Options(Map<String, List<String>> values, Set<String> flags) {
-
-        static Options parse(Command command, List<String> args) {
-            Map<String, List<String>> values = new HashMap<>();
-            Set<String> flags = new HashSet<>();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (command.flags.contains(arg)) {
-                    if (!flags.add(arg)) {
-                        throw new UsageException(arg + " is given twice.");
-                    }
-                } else if (command.valueOptions.contains(arg) || GLOBAL_OPTIONS.contains(arg)) {
-                    if (i + 1 == args.size() || args.get(i + 1).isBlank() || args.get(i + 1).startsWith("--")) {
-                        throw new UsageException(arg + " needs a value.");
-                    }
-                    List<String> given = values.computeIfAbsent(arg, name -> new ArrayList<>());
-                    if (!given.isEmpty() && !REPEATABLE_OPTIONS.contains(arg)) {
-                        throw new UsageException(arg + " is given twice.");
-                    }
-                    given.add(args.get(++i));
-                } else if (arg.startsWith("-")) {
-                    throw new UsageException("Unknown option " + arg + " for " + command.word + ".");
-                } else {
-                    // Not echoed: a stray value may be a secret that lost its option.
-                    throw new UsageException("Unexpected value at position " + (i + 3) + "; every value follows its --option.");
-                }
-            }
-            return new Options(values, flags);
-        }
-
-        Optional<String> value(String option) {
-            return all(option).stream().findFirst();
-        }
-
-        List<String> all(String option) {
-            return values.getOrDefault(option, List.of());
-        }
-
-        boolean flag(String option) {
-            return flags.contains(option);
-        }
-    }
-
-    /** Arguments that do not make a valid command: reported with the usage text. */
-    private static final class UsageException extends RuntimeException {
+    /** An argument that no option takes; {@link #remaining} counts it and those after it. */
+    static final class StrayArgumentException extends ParameterException {
 
         private static final long serialVersionUID = 1L;
 
-        UsageException(String message) {
-            super(message);
+        final String argument;
+        final int remaining;
+
+        StrayArgumentException(CommandLine command, String argument, int remaining) {
+            super(command, "stray argument");
+            this.argument = argument;
+            this.remaining = remaining;
+        }
+    }
+
+    /** {@code --version}: the version in the jar's manifest. */
+    static final class Version implements IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = AdminCli.class.getPackage().getImplementationVersion();
+            return new String[] {"loyalty-admin " + (version == null ? "(not run from loyalty-admin.jar)" : version)};
         }
     }
 }

@@ -25,9 +25,10 @@ class AdminCliUsageTest {
     private static final String NOT_ARGUMENTS =
             "tokens are not taken as arguments, which stay in shell history and show in the process list (ps). ";
 
+    /** Each command's own help: {@link AdminCliHelpTest}. */
     @Test
     void helpAndNoArgumentsPrintTheUsage() {
-        for (String[] args : new String[][] {{}, {"--help"}, {"tokens", "revoke", "-h"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"-h"}, {"tokens", "--help"}, {"users", "-h"}}) {
             CliRun run = CliRun.run(Map.of(), args).assertStatus(0);
             assertEquals(AdminCli.USAGE, run.out());
             assertEquals("", run.err());
