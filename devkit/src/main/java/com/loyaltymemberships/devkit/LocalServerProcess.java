@@ -96,9 +96,23 @@ public final class LocalServerProcess implements AutoCloseable {
         return process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Makes sure it is gone; a server already stopped is left as it is. */
+    /**
+     * Makes sure it is gone, with the engine it started: Ctrl-C first (the server stops its moto_server then), and what
+     * still runs after that is killed. A server already stopped is left as it is.
+     */
     @Override
     public void close() {
-        process.destroyForcibly();
+        List<ProcessHandle> children = process.descendants().toList();
+        try {
+            if (process.isAlive() && !stopWithCtrlC()) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }
