@@ -31,7 +31,7 @@ import java.util.Map;
  * </pre>
  * Missing bytes count as 0, so the documented examples with five zero bytes in front are the requests as documented.
  * Changing this mapping (or adding a {@link HostileValue}) changes what the committed corpus entries mean: they stay
- * valid inputs, but may no longer be the ones that reached new code, so regrow the corpus then (README, "Fuzzed and hostile input").
+ * valid inputs, but may no longer be the ones that reached new code, so regrow the corpus then (docs/LOAD-AND-FUZZ.md, "Fuzzed and hostile input").
  * Tokens and edits apply to a body that parses as a JSON object, which is then written anew; with bytes 2 and 3 zero
  * the body goes as the fuzzer made it, duplicate names, broken UTF-8 and all. Writing the demo tokens in lets most
  * inputs past authentication to validation and the store, where the bugs are.

@@ -393,7 +393,8 @@ class OpenApiTest {
         return Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    private static <C extends java.util.Collection<String>> C names(JsonNode object, C into) {
+    /** The property names of a JSON object, in order, into a collection. */
+    static <C extends java.util.Collection<String>> C names(JsonNode object, C into) {
         object.properties().forEach(e -> into.add(e.getKey()));
         return into;
     }

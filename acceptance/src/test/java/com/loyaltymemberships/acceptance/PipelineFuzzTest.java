@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>In the normal suite (regression mode) it runs the documented requests ({@link ExampleRequest}) and the committed
  * corpus, src/test/resources/com/loyaltymemberships/acceptance/PipelineFuzzTestInputs/pipeline. With {@code JAZZER_FUZZ=1}
  * it fuzzes from them for {@code maxDuration} ({@code JAZZER_MAX_DURATION} overrides it), as .ci/run does for a minute
- * (README, "Fuzzed and hostile input").
+ * (docs/LOAD-AND-FUZZ.md, "Fuzzed and hostile input").
  */
 @ExtendWith(DynamoDbEngineExtension.class)
 class PipelineFuzzTest {
