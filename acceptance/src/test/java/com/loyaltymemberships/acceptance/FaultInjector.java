@@ -2,6 +2,7 @@ package com.loyaltymemberships.acceptance;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -11,16 +12,22 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 /**
  * Makes the n-th DynamoDB call of one kind fail, either before it reaches the engine (nothing
  * applied) or after it was applied (the caller cannot know it was), or runs something just before it.
+ * The failure is a client-side one (the connection failed), or one given: DynamoDB's own answer, say throttling.
  */
 final class FaultInjector implements ExecutionInterceptor {
 
     enum When { BEFORE_SENDING, AFTER_APPLYING }
 
+    private static final IntFunction<RuntimeException> CLIENT_FAILURE =
+            n -> SdkClientException.create("injected failure before sending call " + n);
+
     private volatile Class<? extends SdkRequest> type;
     private volatile int failOn;
     private volatile boolean andAfter;
     private volatile When when;
+    private volatile IntFunction<? extends RuntimeException> failure = CLIENT_FAILURE;
     private volatile Runnable before;
+    private volatile int beforeOn;
     private volatile TestClock clock;
     private volatile Duration slowness = Duration.ZERO;
     private volatile Class<? extends SdkRequest> hanging;
@@ -34,11 +41,24 @@ final class FaultInjector implements ExecutionInterceptor {
         this.andAfter = false;
         this.when = when;
         this.before = null;
+        this.failure = CLIENT_FAILURE;
+    }
+
+    /** Fails the {@code n}-th call of {@code type} before it reaches the engine with {@code failure} (given the call's number). */
+    void fail(Class<? extends SdkRequest> type, int n, IntFunction<? extends RuntimeException> failure) {
+        fail(type, n, When.BEFORE_SENDING);
+        this.failure = failure;
     }
 
     /** Fails the {@code n}-th call of {@code type} and every one after it, before sending, until {@link #reset}. */
     void failFrom(Class<? extends SdkRequest> type, int n) {
         fail(type, n, When.BEFORE_SENDING);
+        this.andAfter = true;
+    }
+
+    /** {@link #failFrom(Class, int)} with {@code failure}. */
+    void failFrom(Class<? extends SdkRequest> type, int n, IntFunction<? extends RuntimeException> failure) {
+        fail(type, n, failure);
         this.andAfter = true;
     }
 
@@ -55,9 +75,15 @@ final class FaultInjector implements ExecutionInterceptor {
 
     /** Runs {@code action} once, just before the next call of {@code type} is sent. */
     void runBefore(Class<? extends SdkRequest> type, Runnable action) {
+        runBefore(type, 1, action);
+    }
+
+    /** Runs {@code action} once, just before the {@code n}-th call of {@code type} from now on is sent. */
+    void runBefore(Class<? extends SdkRequest> type, int n, Runnable action) {
         this.seen.set(0);
         this.type = type;
         this.failOn = 0;
+        this.beforeOn = n;
         this.before = action;
     }
 
@@ -78,12 +104,13 @@ final class FaultInjector implements ExecutionInterceptor {
         }
         int n = seen.incrementAndGet();
         Runnable action = before;
-        if (action != null && n == 1) {
+        if (action != null && n == beforeOn) {
             before = null;
             action.run();
+            return; // the call that ran it goes on: what the action set up applies from the next call
         }
         if ((n == failOn || andAfter && n > failOn) && when == When.BEFORE_SENDING) {
-            throw SdkClientException.create("injected failure before sending call " + n);
+            throw failure.apply(n);
         }
     }
 

@@ -40,14 +40,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Every example of openapi.yaml is an answer the service gives. Each request example is sent, on a fresh table seeded with
@@ -174,21 +177,30 @@ class OpenApiExamplesTest {
                     faults.failQueries = true;
                     return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
                 })),
+                new ErrorCase("ServiceUnavailable", "busy", engine -> withApi(engine, (api, faults) -> {
+                    faults.throttleAuthentication = true; // DynamoDB throttles the token's UpdateItem, retries and all
+                    return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
+                })),
                 new ErrorCase("ServiceUnavailable", "outOfTime", engine -> withApi(engine, (api, faults) ->
                         api.send("POST", Operation.BASE_PATH + "getAll", Map.of("content-type", "application/json"),
                                 requestExample(Operation.GET_ALL, "everything").toString().getBytes(StandardCharsets.UTF_8), 5_000))));
     }
 
-    /** Injects what no request can cause on a healthy engine: a writer that wins every race, a failing query. */
+    /** Injects what no request can cause on a healthy engine: a writer that wins every race, a failing query, throttling. */
     private static final class Faults implements ExecutionInterceptor {
         volatile boolean conflictOnEveryTransaction;
         volatile boolean failQueries;
+        volatile boolean throttleAuthentication;
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (conflictOnEveryTransaction && context.request() instanceof TransactWriteItemsRequest) {
                 throw TransactionCanceledException.builder().message("injected: another writer changed the item")
                         .cancellationReasons(CancellationReason.builder().code("ConditionalCheckFailed").build()).build();
+            }
+            if (throttleAuthentication && context.request() instanceof UpdateItemRequest) {
+                throw ProvisionedThroughputExceededException.builder().message("injected: throttled").statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build();
             }
             if (failQueries && context.request() instanceof QueryRequest) {
                 throw new IllegalStateException("injected failure of a query");

@@ -9,18 +9,22 @@ import static com.loyaltymemberships.acceptance.TestApi.wrapped;
 import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
 import static com.loyaltymemberships.local.DemoTokens.PORTFOLIO_ACCESS_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.functions.RecoveryHandler;
+import com.loyaltymemberships.logging.EmbeddedMetrics;
+import com.loyaltymemberships.logging.RecoveryLog;
+import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Settings;
@@ -41,6 +45,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,16 +66,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 class TemplateDriftTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
+    private static JsonNode template;
     private static JsonNode resources;
 
     @BeforeAll
     static void read() throws IOException {
-        resources = new YAMLMapper().readTree(ROOT.resolve("template.yaml").toFile()).get("Resources");
+        template = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
+        resources = template.get("Resources");
     }
 
     private static Map<String, JsonNode> ofType(String type) {
         Map<String, JsonNode> found = new HashMap<>();
-        resources.fields().forEachRemaining(e -> {
+        resources.properties().forEach(e -> {
             if (e.getValue().get("Type").asText().equals(type)) {
                 found.put(e.getKey(), e.getValue().get("Properties"));
             }
@@ -124,7 +132,7 @@ class TemplateDriftTest {
             }
         }
         assertEquals(Set.of("TABLE_NAME", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"),
-                names(new YAMLMapper().readTree(ROOT.resolve("template.yaml").toFile()).get("Globals").get("Function").get("Environment").get("Variables")),
+                names(template.get("Globals").get("Function").get("Environment").get("Variables")),
                 "the settings the code reads (Settings.java)");
     }
 
@@ -163,6 +171,351 @@ class TemplateDriftTest {
         JsonNode schedule = recovery.get("Events").elements().next();
         assertEquals("ScheduleV2", schedule.get("Type").asText());
         assertEquals("rate(1 minute)", schedule.get("Properties").get("ScheduleExpression").asText());
+    }
+
+    // ---- the operator's controls (issue 13) ------------------------------------------------------
+
+    private static JsonNode parameters() {
+        return template.get("Parameters");
+    }
+
+    private static JsonNode ref(String name) {
+        return JsonNodeFactory.instance.objectNode().put("Ref", name);
+    }
+
+    private static JsonNode getAtt(String resource, String attribute) {
+        return JsonNodeFactory.instance.objectNode().put("Fn::GetAtt", resource + "." + attribute);
+    }
+
+    /** The logical id of the resource that {@code !GetAtt X.attribute} names. */
+    private static String getAttOf(JsonNode value, String attribute) {
+        String target = value.path("Fn::GetAtt").asText();
+        assertTrue(target.endsWith("." + attribute), value + " is !GetAtt of " + attribute);
+        String resource = target.substring(0, target.length() - attribute.length() - 1);
+        assertTrue(resources.has(resource), resource + " is a resource of the template");
+        return resource;
+    }
+
+    private static JsonNode resource(String name) {
+        assertTrue(resources.has(name), "the template has " + name);
+        return resources.get(name);
+    }
+
+    private static int defaultOf(String parameter) {
+        return Integer.parseInt(parameters().get(parameter).get("Default").asText());
+    }
+
+    /** The four functions of the API (whose handlers serve an operation), by their logical id. */
+    private static Set<String> apiFunctions() {
+        Set<String> names = new TreeSet<>();
+        resources.properties().forEach(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::Serverless::Function")
+                    && !e.getValue().get("Properties").get("Handler").asText().startsWith(RecoveryHandler.class.getName())) {
+                names.add(e.getKey());
+            }
+        });
+        assertEquals(Operation.values().length, names.size(), "one function per operation, and the recovery: " + names);
+        return names;
+    }
+
+    /** A metric an alarm watches: namespace, name, dimensions as they are written, statistic. */
+    private record Watched(String namespace, String metric, Map<String, JsonNode> dimensions, String stat) {
+
+        boolean is(String namespace, String metric) {
+            return this.namespace.equals(namespace) && this.metric.equals(metric);
+        }
+    }
+
+    /** Every metric each alarm watches, by alarm: its own metric, or each MetricStat of its metric math. */
+    private static Map<String, List<Watched>> watchedByAlarm() {
+        Map<String, List<Watched>> byAlarm = new HashMap<>();
+        ofType("AWS::CloudWatch::Alarm").forEach((name, alarm) -> {
+            List<Watched> watched = new ArrayList<>();
+            if (alarm.has("MetricName")) {
+                String stat = alarm.has("ExtendedStatistic") ? alarm.get("ExtendedStatistic").asText() : alarm.get("Statistic").asText();
+                watched.add(new Watched(alarm.get("Namespace").asText(), alarm.get("MetricName").asText(), dimensions(alarm.path("Dimensions")), stat));
+            } else {
+                int returned = 0;
+                for (JsonNode query : alarm.get("Metrics")) {
+                    returned += query.path("ReturnData").asText("true").equals("true") ? 1 : 0;
+                    if (query.has("MetricStat")) {
+                        JsonNode metric = query.get("MetricStat").get("Metric");
+                        watched.add(new Watched(metric.get("Namespace").asText(), metric.get("MetricName").asText(),
+                                dimensions(metric.path("Dimensions")), query.get("MetricStat").get("Stat").asText()));
+                    }
+                }
+                assertEquals(1, returned, name + ": metric math alarms on exactly one of its queries");
+            }
+            byAlarm.put(name, watched);
+        });
+        return byAlarm;
+    }
+
+    private static Map<String, JsonNode> dimensions(JsonNode list) {
+        Map<String, JsonNode> dimensions = new HashMap<>();
+        list.forEach(d -> dimensions.put(d.get("Name").asText(), d.get("Value")));
+        return dimensions;
+    }
+
+    /** The alarms that watch {@code namespace}/{@code metric}, with what they watch of it. */
+    private static Map<String, List<Watched>> watching(String namespace, String metric) {
+        Map<String, List<Watched>> found = new HashMap<>();
+        watchedByAlarm().forEach((alarm, watched) -> {
+            List<Watched> of = watched.stream().filter(w -> w.is(namespace, metric)).toList();
+            if (!of.isEmpty()) {
+                found.put(alarm, of);
+            }
+        });
+        assertFalse(found.isEmpty(), "an alarm watches " + namespace + " " + metric);
+        return found;
+    }
+
+    /** The DynamoDB operations the functions perform: each granted action, but ConditionCheckItem, which is TransactWriteItems'. */
+    private static Set<String> dynamoDbOperations() {
+        Set<String> operations = new TreeSet<>();
+        ofType("AWS::Serverless::Function").values().forEach(f -> f.get("Policies").get(0).get("Statement")
+                .forEach(statement -> statement.get("Action").forEach(a -> operations.add(a.asText().replace("dynamodb:", "")))));
+        assertTrue(operations.remove("ConditionCheckItem"), "the writers check conditions in their transactions");
+        operations.add("TransactWriteItems");
+        return operations;
+    }
+
+    /**
+     * Every alarm notifies the topic the stack creates, and AlarmTopicArn too when one is given, when it fires and when
+     * it is OK again; AlarmEmail, when given, is subscribed to the topic. Every alarm's metrics name resources of the
+     * template.
+     */
+    @Test
+    void everyAlarmReachesSomeone() {
+        assertEquals("AWS::SNS::Topic", resource("AlarmTopic").get("Type").asText());
+        JsonNode actions = JsonNodeFactory.instance.objectNode().set("Fn::If", JsonNodeFactory.instance.arrayNode().add("HasAlarmTopic")
+                .add(JsonNodeFactory.instance.arrayNode().add(ref("AlarmTopic")).add(ref("AlarmTopicArn")))
+                .add(JsonNodeFactory.instance.arrayNode().add(ref("AlarmTopic"))));
+        Map<String, JsonNode> alarms = ofType("AWS::CloudWatch::Alarm");
+        assertTrue(alarms.size() >= 11, "the alarms of issue 13: " + alarms.keySet());
+        alarms.forEach((name, alarm) -> {
+            assertEquals(actions, alarm.get("AlarmActions"), name);
+            assertEquals(actions, alarm.get("OKActions"), name);
+            assertEquals("notBreaching", alarm.get("TreatMissingData").asText(), name + ": no data (no traffic) is no alarm");
+            for (JsonNode named : alarm.findValues("Ref")) {
+                assertTrue(resources.has(named.asText()) || parameters().has(named.asText()), name + " names " + named);
+            }
+        });
+        assertEquals("", parameters().get("AlarmTopicArn").get("Default").asText());
+        assertEquals("", parameters().get("AlarmEmail").get("Default").asText(), "no subscription unless asked for");
+        JsonNode subscription = resource("AlarmEmailSubscription");
+        assertEquals("AWS::SNS::Subscription", subscription.get("Type").asText());
+        assertEquals("HasAlarmEmail", subscription.get("Condition").asText());
+        assertEquals(ref("AlarmTopic"), subscription.get("Properties").get("TopicArn"));
+        assertEquals("email", subscription.get("Properties").get("Protocol").asText());
+        assertEquals(ref("AlarmEmail"), subscription.get("Properties").get("Endpoint"));
+        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmEmail\"},\"\"]}]}", template.get("Conditions").get("HasAlarmEmail").toString());
+        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmTopicArn\"},\"\"]}]}", template.get("Conditions").get("HasAlarmTopic").toString());
+    }
+
+    /**
+     * The alarms watch what the code emits and the stack runs: the Throttled metric of the request log (RequestLog) for
+     * every operation, the UnrecoveredWrites of the recovery's log (RecoveryLog), DynamoDB's throttled requests and
+     * system errors for every operation the functions perform on the table, each API function's errors and p99
+     * duration, and the recovery function's errors.
+     */
+    @Test
+    void theAlarmsWatchWhatTheCodeEmitsAndTheStackRuns() {
+        Set<JsonNode> operations = new HashSet<>();
+        for (Operation operation : Operation.values()) {
+            operations.add(JsonNodeFactory.instance.textNode(operation.operationName()));
+        }
+        watching(RequestLog.NAMESPACE, RequestLog.THROTTLED).forEach((alarm, watched) -> {
+            Set<JsonNode> alarmed = new HashSet<>();
+            watched.forEach(w -> {
+                assertEquals(Set.of(RequestLog.OPERATION), w.dimensions().keySet(), alarm);
+                assertEquals("Sum", w.stat(), alarm);
+                alarmed.add(w.dimensions().get(RequestLog.OPERATION));
+            });
+            assertEquals(operations, alarmed, alarm + " watches every operation");
+        });
+        watching(EmbeddedMetrics.NAMESPACE, RecoveryLog.UNRECOVERED).forEach((alarm, watched) ->
+                assertEquals(Map.of(), watched.get(0).dimensions(), alarm + ": RecoveryLog's metrics have no dimension"));
+
+        for (String metric : List.of("ThrottledRequests", "SystemErrors")) {
+            watching("AWS/DynamoDB", metric).forEach((alarm, watched) -> {
+                Set<String> alarmed = new TreeSet<>();
+                watched.forEach(w -> {
+                    assertEquals(ref("Table"), w.dimensions().get("TableName"), alarm);
+                    alarmed.add(w.dimensions().get("Operation").asText());
+                });
+                assertEquals(dynamoDbOperations(), alarmed, alarm + " watches every DynamoDB operation the functions perform");
+            });
+        }
+
+        Set<JsonNode> apiFunctions = new HashSet<>();
+        apiFunctions().forEach(f -> apiFunctions.add(ref(f)));
+        for (String[] metric : new String[][] {{"Errors", "Sum"}, {"Duration", "p99"}, {"Throttles", "Sum"}}) {
+            boolean allFour = watching("AWS/Lambda", metric[0]).values().stream().anyMatch(watched -> {
+                Set<JsonNode> functions = new HashSet<>();
+                watched.stream().filter(w -> w.stat().equals(metric[1])).forEach(w -> functions.add(w.dimensions().get("FunctionName")));
+                return functions.equals(apiFunctions);
+            });
+            assertTrue(allFour, "an alarm watches " + metric[0] + " (" + metric[1] + ") of each API function");
+        }
+        assertTrue(watching("AWS/Lambda", "Errors").values().stream().flatMap(List::stream)
+                .anyMatch(w -> w.dimensions().get("FunctionName").equals(ref("RecoveryFunction"))), "an alarm watches the recovery's errors");
+    }
+
+    /** The scheduled recovery's failures (its function's, and Scheduler's deliveries) go to a queue whose depth is alarmed on. */
+    @Test
+    void recoveryFailuresGoToAnAlarmedQueue() {
+        JsonNode recovery = recoveryFunction();
+        JsonNode onFailure = recovery.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
+        assertEquals("SQS", onFailure.get("Type").asText());
+        String queue = getAttOf(onFailure.get("Destination"), "Arn");
+        assertEquals("AWS::SQS::Queue", resource(queue).get("Type").asText());
+        JsonNode schedule = recovery.get("Events").elements().next().get("Properties");
+        assertEquals(queue, getAttOf(schedule.path("DeadLetterConfig").path("Arn"), "Arn"), "the schedule's dead letters go to the same queue");
+        assertTrue(watching("AWS/SQS", "ApproximateNumberOfMessagesVisible").values().stream().flatMap(List::stream)
+                .anyMatch(w -> w.dimensions().get("QueueName").equals(getAtt(queue, "QueueName"))), "an alarm watches " + queue);
+    }
+
+    /**
+     * Stage throttling comes from its parameters, whose defaults leave the per-token rate limit the one a client meets
+     * first; access logs go, as JSON with the fields an operator needs, to a log group kept LogRetentionInDays.
+     */
+    @Test
+    void theStageIsThrottledAndLogged() throws IOException {
+        JsonNode api = ofType("AWS::Serverless::HttpApi").values().iterator().next();
+        assertEquals(ref("ApiThrottlingRateLimit"), api.get("DefaultRouteSettings").get("ThrottlingRateLimit"));
+        assertEquals(ref("ApiThrottlingBurstLimit"), api.get("DefaultRouteSettings").get("ThrottlingBurstLimit"));
+        double perToken = (double) defaultOf("RateLimitRequests") / defaultOf("RateLimitWindowSeconds");
+        assertTrue(defaultOf("ApiThrottlingRateLimit") >= 10 * perToken, "the stage serves many tokens at their full rate");
+        assertTrue(defaultOf("ApiThrottlingBurstLimit") >= defaultOf("RateLimitRequests"), "and one token's whole window at once");
+
+        JsonNode logging = api.get("AccessLogSettings");
+        String group = getAttOf(logging.get("DestinationArn"), "Arn");
+        assertEquals("AWS::Logs::LogGroup", resource(group).get("Type").asText());
+        assertEquals(ref("LogRetentionInDays"), resource(group).get("Properties").get("RetentionInDays"));
+        String format = logging.get("Format").asText();
+        JsonNode fields = TestApi.JSON.readTree(format);
+        assertTrue(fields.isObject(), format);
+        Map<String, String> variables = new HashMap<>();
+        fields.properties().forEach(f -> {
+            assertTrue(f.getValue().isTextual(), f.getKey() + " is quoted: API Gateway writes - for a value it does not have");
+            assertTrue(f.getValue().asText().matches("\\$context\\.[A-Za-z.]+"), f.getKey() + " is one variable: " + f.getValue());
+            variables.put(f.getValue().asText(), f.getKey());
+        });
+        for (String required : List.of("$context.requestId", "$context.integration.requestId", "$context.routeKey", "$context.status",
+                "$context.responseLatency", "$context.integrationLatency", "$context.integrationErrorMessage")) {
+            assertTrue(variables.containsKey(required), "the access log has " + required + ": " + format);
+        }
+        String absent = format.replaceAll("\\$context\\.[A-Za-z.]+", "-");
+        assertTrue(TestApi.JSON.readTree(absent).isObject(), "still JSON with every value absent: " + absent);
+    }
+
+    /** X-Ray active tracing on every function, from Globals, with no X-Ray SDK in the jars (it would cost every cold start). */
+    @Test
+    void functionsAreTracedWithoutAnXRaySdk() throws IOException {
+        assertEquals("Active", template.path("Globals").path("Function").path("Tracing").asText(), "Globals: Tracing: Active");
+        for (JsonNode function : ofType("AWS::Serverless::Function").values()) {
+            assertFalse(function.has("Tracing"), "no function turns it off");
+            try (JarFile jar = new JarFile(ROOT.resolve(function.get("CodeUri").asText()).toFile())) {
+                assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/amazonaws/xray/")), jar.getName() + " has no X-Ray SDK");
+            }
+        }
+    }
+
+    /** ApiReservedConcurrency reaches the four API functions (-1, the default, reserves none); the recovery reserves none. */
+    @Test
+    void reservedConcurrencyIsAParameterOfTheApiFunctions() {
+        JsonNode reserved = JsonNodeFactory.instance.objectNode().set("Fn::If", JsonNodeFactory.instance.arrayNode()
+                .add("HasApiReservedConcurrency").add(ref("ApiReservedConcurrency")).add(ref("AWS::NoValue")));
+        for (String function : apiFunctions()) {
+            assertEquals(reserved, resource(function).get("Properties").get("ReservedConcurrentExecutions"), function);
+        }
+        assertFalse(recoveryFunction().has("ReservedConcurrentExecutions"));
+        assertEquals(-1, defaultOf("ApiReservedConcurrency"));
+        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ApiReservedConcurrency\"},\"-1\"]}]}",
+                template.get("Conditions").get("HasApiReservedConcurrency").toString());
+    }
+
+    /**
+     * The table and each of its indexes have a ceiling of on-demand throughput, from the two parameters; by default it
+     * leaves room for the stage's full rate of requests, each of which writes the access token's request log (3 units).
+     */
+    @Test
+    void theTableHasACostCeilingOnEveryIndex() {
+        JsonNode table = ofType("AWS::DynamoDB::Table").values().iterator().next();
+        Map<String, JsonNode> throughputs = new HashMap<>(Map.of("the table", table.path("OnDemandThroughput")));
+        table.get("GlobalSecondaryIndexes").forEach(i -> throughputs.put(i.get("IndexName").asText(), i.path("OnDemandThroughput")));
+        throughputs.forEach((where, throughput) -> {
+            assertEquals(ref("TableMaxReadRequestUnits"), throughput.path("MaxReadRequestUnits"), where + " has the read ceiling");
+            assertEquals(ref("TableMaxWriteRequestUnits"), throughput.path("MaxWriteRequestUnits"), where + " has the write ceiling");
+        });
+        for (String parameter : List.of("TableMaxReadRequestUnits", "TableMaxWriteRequestUnits")) {
+            assertEquals("1", parameters().get(parameter).get("MinValue").asText(), parameter + ": DynamoDB's minimum");
+        }
+        assertTrue(defaultOf("TableMaxWriteRequestUnits") >= 3 * defaultOf("ApiThrottlingRateLimit"));
+    }
+
+    /**
+     * The dashboard names only resources, parameters and pseudo parameters of the template, is JSON once they are
+     * substituted, shows every alarm, and has the API's requests, 4xx and 5xx and latency p50/p99, the table's consumed
+     * units and throttled requests, and the Throttled metric of every operation.
+     */
+    @Test
+    void theDashboardShowsWhatAnOperatorNeeds() throws IOException {
+        JsonNode dashboard = ofType("AWS::CloudWatch::Dashboard").values().iterator().next();
+        String body = dashboard.get("DashboardBody").get("Fn::Sub").asText();
+        Matcher names = Pattern.compile("\\$\\{([^}]+)}").matcher(body);
+        StringBuilder substituted = new StringBuilder();
+        while (names.find()) {
+            String name = names.group(1);
+            String logicalId = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+            String value;
+            if (parameters().has(name)) {
+                value = parameters().get(name).get("Default").asText();
+            } else if (name.startsWith("AWS::")) {
+                value = "us-east-1";
+            } else {
+                assertTrue(resources.has(logicalId), "the dashboard names " + name + ", which the template has not");
+                value = "{" + name + "}";
+            }
+            names.appendReplacement(substituted, Matcher.quoteReplacement(value));
+        }
+        names.appendTail(substituted);
+        JsonNode widgets = TestApi.JSON.readTree(substituted.toString()).get("widgets");
+
+        Set<String> shown = new HashSet<>();
+        Set<String> alarmsShown = new TreeSet<>();
+        for (JsonNode widget : widgets) {
+            JsonNode properties = widget.get("properties");
+            properties.path("alarms").forEach(a -> alarmsShown.add(a.asText()));
+            for (JsonNode metric : properties.path("metrics")) {
+                if (metric.get(0).isTextual()) {
+                    String stat = metric.get(metric.size() - 1).isObject() ? metric.get(metric.size() - 1).path("stat").asText(properties.path("stat").asText())
+                            : properties.path("stat").asText();
+                    shown.add(metric.get(0).asText() + " " + metric.get(1).asText() + " " + stat);
+                    for (int i = 2; i + 1 < metric.size() && metric.get(i).isTextual(); i += 2) {
+                        shown.add(metric.get(0).asText() + " " + metric.get(1).asText() + " " + metric.get(i).asText() + "=" + metric.get(i + 1).asText());
+                    }
+                }
+            }
+        }
+        Set<String> alarms = new TreeSet<>();
+        ofType("AWS::CloudWatch::Alarm").keySet().forEach(a -> alarms.add("{" + a + ".Arn}"));
+        assertEquals(alarms, alarmsShown, "the dashboard shows every alarm");
+        for (String expected : List.of("AWS/ApiGateway Count ApiId={Api}", "AWS/ApiGateway 4xx ApiId={Api}", "AWS/ApiGateway 5xx ApiId={Api}",
+                "AWS/ApiGateway Latency p50", "AWS/ApiGateway Latency p99",
+                "AWS/DynamoDB ConsumedReadCapacityUnits TableName={Table}", "AWS/DynamoDB ConsumedWriteCapacityUnits TableName={Table}",
+                "AWS/DynamoDB ThrottledRequests TableName={Table}", "AWS/SQS ApproximateNumberOfMessagesVisible QueueName={RecoveryFailureQueue.QueueName}",
+                EmbeddedMetrics.NAMESPACE + " " + RecoveryLog.UNRECOVERED + " Sum")) {
+            assertTrue(shown.contains(expected), "the dashboard shows " + expected + "; it shows " + new TreeSet<>(shown));
+        }
+        for (Operation operation : Operation.values()) {
+            assertTrue(shown.contains(RequestLog.NAMESPACE + " " + RequestLog.THROTTLED + " " + RequestLog.OPERATION + "=" + operation.operationName()),
+                    "the dashboard shows Throttled of " + operation.operationName());
+        }
+        for (String operation : dynamoDbOperations()) {
+            assertTrue(shown.contains("AWS/DynamoDB ThrottledRequests Operation=" + operation), "the dashboard shows throttled " + operation);
+        }
     }
 
     private static JsonNode recoveryFunction() {

@@ -60,7 +60,17 @@ public class ApiException extends RuntimeException {
 
     /** The request ran out of time before it could finish; nothing of it is left half done. */
     public static ApiException outOfTime(long retryAfterSeconds) {
-        return new ApiException(503, "The request could not finish in time. Retry after " + retryAfterSeconds + " seconds.",
+        return unavailable("The request could not finish in time.", retryAfterSeconds);
+    }
+
+    /** Storage throttled the request (over its capacity); nothing of it is left half done. */
+    public static ApiException busy(long retryAfterSeconds) {
+        return unavailable("The service is busy.", retryAfterSeconds);
+    }
+
+    /** A 503 with Retry-After: the same request may succeed after that many seconds. */
+    private static ApiException unavailable(String why, long retryAfterSeconds) {
+        return new ApiException(503, why + " Retry after " + retryAfterSeconds + " seconds.",
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 

@@ -13,7 +13,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 /**
  * Strongly consistent reads of many items by key: BatchGetItem in chunks of 100 keys (the AWS limit), chunks
  * side by side. Each result page after the first is the Enhanced Client asking again for the keys DynamoDB
- * left unprocessed; we back off before each such retry, and give up after a few.
+ * left unprocessed; we back off before each such retry, and give up after a few: that is throttling
+ * ({@link CapacityExceededException}).
  */
 final class BatchReader {
 
@@ -51,7 +52,7 @@ final class BatchReader {
                 return items;
             }
             if (attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException("BatchGetItem left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
+                throw new CapacityExceededException("BatchGetItem left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
             Backoff.pause(attempt);
         }

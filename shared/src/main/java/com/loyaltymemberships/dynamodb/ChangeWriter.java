@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <ol>
  *   <li>it writes the journal: every transaction's writes, and a head with its owner and lease;</li>
  *   <li>it holds every existing item it will change ({@link Holds}), conditional on what it read: from then on no
- *       other request can write them. If a hold fails, or time runs short, it releases what it holds: nothing
- *       changed;</li>
+ *       other request can write them. If the journal or a hold fails (storage failing or throttled, or a condition),
+ *       or time runs short, it releases what it holds and deletes the journal: nothing changed;</li>
  *   <li>it marks the journal APPLYING: the point of no return;</li>
  *   <li>it applies its transactions, each marking itself applied in the journal, and deletes the journal.</li>
  * </ol>
@@ -59,7 +59,10 @@ final class ChangeWriter {
      * @param id     the write's id, which a journal and its holds carry (the Idempotency-Key claim's, when there is one)
      * @throws WriteConflictException when something read changed meanwhile: nothing was written
      * @throws OutOfTimeException     when the deadline came first: nothing was written, or (see {@link OutOfTimeException})
-     *                                recovery will finish it
+     *                                recovery will finish it; when storage failed past the point of no return, with that
+     *                                failure as its cause (a throttling one, say: {@link Throttling})
+     * @throws RuntimeException       storage's own failure (throttling among them) before the point of no return: nothing
+     *                                was written
      */
     void write(List<List<ItemWrite>> groups, Deadline deadline, String id) {
         List<ItemWrite> all = groups.stream().flatMap(List::stream).toList();
@@ -105,10 +108,12 @@ final class ChangeWriter {
         }
         Head head = new Head(id, id, State.HOLDING, deadline.at(), parts.size());
         requireTime(deadline, CALL.multipliedBy(2));
-        journal.begin(head, journalParts);
 
         Head applying = head.with(id, State.APPLYING, deadline.at());
         try {
+            // Inside the try: a journal written in part (storage failed or throttled between its batches) is deleted
+            // again, as a write that gives up later is, rather than left for recovery to find.
+            journal.begin(head, journalParts);
             Duration slowest = Duration.ofMillis(100);
             for (List<ItemWrite> batch : chunks(all.stream().filter(ItemActions::needsHold).toList(), Transactions.MAX_ACTIONS - 1)) {
                 requireTime(deadline, CALL);
@@ -178,6 +183,7 @@ final class ChangeWriter {
         }
     }
 
+    /** Sends the transaction; a cancellation for changed data is a conflict, any other (capacity, say) is rethrown as it is. */
     private void runOrConflict(List<ItemActions.Action> transaction) {
         try {
             transactions.run(transaction);

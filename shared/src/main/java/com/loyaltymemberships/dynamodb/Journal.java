@@ -164,14 +164,15 @@ final class Journal {
     }
 
     /**
-     * Puts (or deletes) items of one kind, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed. One kind per
+     * Puts (or deletes) items of one kind, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed (a table over
+     * its capacity: after a few attempts, {@link CapacityExceededException}). One kind per
      * request: the items of one table come back unprocessed as that table's, which only one schema can read.
      */
     private <T> void batchWrite(DynamoDbTable<T> table, Class<T> type, List<T> items, boolean put) {
         List<T> pending = items;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
-                throw new IllegalStateException("BatchWriteItem left journal items unprocessed after " + MAX_ATTEMPTS + " attempts");
+                throw new CapacityExceededException("BatchWriteItem left journal items unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
             if (attempt > 1) {
                 Backoff.pause(attempt - 1);

@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class Transactions {
 
     static final int MAX_ACTIONS = 100;
-    private static final Set<String> CONFLICTS = Set.of("ConditionalCheckFailed", "TransactionConflict", "ThrottlingError",
-            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
+    /**
+     * Cancellation reasons that mean the data changed under the transaction: read again and retry. Capacity reasons
+     * (ThrottlingError, ...) are not among them: that is throttling ({@link Throttling}), answered 503, never 409.
+     */
+    private static final Set<String> CONFLICTS = Set.of("ConditionalCheckFailed", "TransactionConflict");
 
     private final DynamoDbEnhancedClient enhanced;
 
@@ -32,7 +35,7 @@ final class Transactions {
         enhanced.transactWriteItems(transaction.build());
     }
 
-    /** True when the transaction was cancelled because something changed meanwhile (or DynamoDB asked to slow down). */
+    /** True when the transaction was cancelled because something changed meanwhile (a condition failed, or another transaction had an item). */
     static boolean isConflict(TransactionCanceledException e) {
         return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code).anyMatch(CONFLICTS::contains);
     }

@@ -4,6 +4,7 @@ import com.loyaltymemberships.dynamodb.Journal.Head;
 import com.loyaltymemberships.dynamodb.Journal.Part;
 import com.loyaltymemberships.dynamodb.Journal.State;
 import com.loyaltymemberships.logging.JsonLog;
+import com.loyaltymemberships.logging.RecoveryLog;
 import com.loyaltymemberships.membership.Backoff;
 import com.loyaltymemberships.membership.Deadline;
 import com.loyaltymemberships.membership.OutOfTimeException;
@@ -38,6 +39,7 @@ public final class WriteRecovery {
     private final DynamoDbTables tables;
     private final Clock clock;
     private final JsonLog log;
+    private final RecoveryLog runs;
 
     public WriteRecovery(DynamoDbTables tables, Clock clock, JsonLog log) {
         this.tables = tables;
@@ -47,6 +49,7 @@ public final class WriteRecovery {
         this.batchReader = new BatchReader(tables.enhanced, new Fanout(1));
         this.clock = clock;
         this.log = log;
+        this.runs = new RecoveryLog(log, clock);
     }
 
     Journal journal() {
@@ -55,22 +58,31 @@ public final class WriteRecovery {
 
     /**
      * Recovers every write whose owner is gone; returns how many it made whole. One that fails is logged and left: the
-     * next run takes it over again once this run's lease on it ends.
+     * next run takes it over again once this run's lease on it ends. A run that found any logs how many it found, made
+     * whole and left, as metrics ({@link RecoveryLog}).
      */
     public int recoverAbandoned() {
+        int abandoned = 0;
         int recovered = 0;
+        int unrecovered = 0;
         for (Head head : journal.heads()) {
+            if (!isAbandoned(head)) {
+                continue;
+            }
+            abandoned++;
             try {
-                if (isAbandoned(head) && recover(head)) {
+                if (recover(head)) {
                     recovered++;
                 }
             } catch (RuntimeException e) {
+                unrecovered++;
                 log.error("Could not recover an abandoned write; the next run will", line -> {
                     line.put("write", head.id());
                     line.put("error", e.getClass().getSimpleName());
                 });
             }
         }
+        runs.record(abandoned, recovered, unrecovered);
         return recovered;
     }
 

@@ -18,6 +18,7 @@ import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.Fanout;
 import com.loyaltymemberships.dynamodb.IdempotencyRepository;
 import com.loyaltymemberships.dynamodb.MembershipRepository;
+import com.loyaltymemberships.dynamodb.Throttling;
 import com.loyaltymemberships.dynamodb.WriteRecovery;
 import com.loyaltymemberships.idempotency.Claim;
 import com.loyaltymemberships.idempotency.Idempotency;
@@ -44,8 +45,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -144,12 +143,17 @@ public final class LoyaltyApi {
         Duration budget = context != null ? Duration.ofMillis(context.getRemainingTimeInMillis()) : FUNCTION_TIMEOUT;
         Outcome outcome = process(operation, requestType, endpoint, event, requestId, Deadline.after(clock, budget.minus(ANSWER_MARGIN)));
         requests.record(requestId, operation.operationName(), outcome.response().getStatusCode(),
-                (System.nanoTime() - started) / 1_000_000.0, outcome.items());
+                (System.nanoTime() - started) / 1_000_000.0, outcome.items(), outcome.throttled());
         return outcome.response();
     }
 
-    /** The response, and how many memberships it carried or touched. */
-    private record Outcome(APIGatewayV2HTTPResponse response, int items) {}
+    /** The response, how many memberships it carried or touched, and whether DynamoDB throttled it. */
+    private record Outcome(APIGatewayV2HTTPResponse response, int items, boolean throttled) {
+
+        Outcome(APIGatewayV2HTTPResponse response, int items) {
+            this(response, items, false);
+        }
+    }
 
     private <T, R> Outcome process(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, Supplier<HttpRequest> event,
                                    String requestId, Deadline deadline) {
@@ -159,9 +163,12 @@ public final class LoyaltyApi {
         } catch (ApiException e) {
             return new Outcome(error(e, requestId), 0);
         } catch (RuntimeException e) {
-            Optional<ApiException> outOfTime = outOfTime(e, deadline);
-            if (outOfTime.isPresent()) {
-                return new Outcome(error(outOfTime.get(), requestId), 0);
+            Optional<RetryLater.Answer> later = RetryLater.of(e, deadline);
+            if (later.isPresent()) {
+                if (later.get().throttled()) {
+                    logThrottled(operation, requestId, e);
+                }
+                return new Outcome(error(later.get().error(), requestId), 0, later.get().throttled());
             }
             logFailure(operation, requestId, e);
             return new Outcome(error(ApiException.unexpected(), requestId), 0);
@@ -238,21 +245,6 @@ public final class LoyaltyApi {
     }
 
     /**
-     * A request out of time is a 503 with Retry-After, never a 500: nothing is half done (see {@link OutOfTimeException}).
-     * Retry after the deadline when the write is still being finished (by then it is), else at once.
-     */
-    private Optional<ApiException> outOfTime(RuntimeException e, Deadline deadline) {
-        if (e instanceof OutOfTimeException late) {
-            long wait = late.finishing() ? Math.max(1, deadline.remaining().toSeconds() + 1) : 1;
-            return Optional.of(ApiException.outOfTime(wait));
-        }
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return Optional.of(ApiException.outOfTime(1));
-        }
-        return Optional.empty();
-    }
-
-    /**
      * Warms this JVM for {@code operation} before a SnapStart snapshot: one made-up request through the
      * whole pipeline (refused with 401 after a token lookup, so nothing is written), then the same body
      * bound and validated, the store's reads, item schemas and transactions exercised on memberships that do not
@@ -317,6 +309,15 @@ public final class LoyaltyApi {
         headers.put("Content-Type", JSON_UTF8);
         String body = new String(json.write(new ErrorBody(e.getMessage(), requestId, null)), StandardCharsets.UTF_8);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(e.status()).withHeaders(headers).withBody(body).build();
+    }
+
+    /** Which resource DynamoDB throttled, and why, as far as it said (the request's own line counts it: Throttled). */
+    private void logThrottled(Operation operation, String requestId, RuntimeException e) {
+        log.info("storage throttled", line -> {
+            line.put("requestId", requestId);
+            line.put("operation", operation.operationName());
+            line.put("reasons", Throttling.reasons(e));
+        });
     }
 
     private void logFailure(Operation operation, String requestId, RuntimeException e) {

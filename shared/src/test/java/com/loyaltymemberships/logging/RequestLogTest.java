@@ -21,11 +21,15 @@ class RequestLogTest {
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
     private static JsonNode record(int status) throws Exception {
+        return record(status, false);
+    }
+
+    private static JsonNode record(int status, boolean throttled) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         new RequestLog(new JsonLog(new JsonFactory(), new PrintStream(out, true, StandardCharsets.UTF_8), clock), clock)
-                .record("req-1", "getAll", status, 12.5, 7);
+                .record("req-1", "getAll", status, 12.5, 7, throttled);
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.lines().count(), "one line per request");
         return mapper.readTree(text);
@@ -60,11 +64,21 @@ class RequestLogTest {
             assertTrue(line.get(name).isNumber(), name + " has a value");
             assertTrue(List.of("Count", "Milliseconds").contains(metric.get("Unit").asText()));
         }
-        assertEquals(List.of("Requests", "Errors", "ClientErrors", "Latency", "Items"), names);
+        assertEquals(List.of("Requests", "Errors", "ClientErrors", "Latency", "Items", "Throttled"), names);
         assertEquals(1, line.get("Errors").asInt(), "a 5xx is an error");
         assertEquals(0, line.get("ClientErrors").asInt());
         assertEquals(0, record(200).get("Errors").asInt());
         assertEquals(1, record(429).get("ClientErrors").asInt());
         assertEquals(12.5, line.get("Latency").asDouble());
+    }
+
+    /** The Throttled metric counts the requests answered 503 because DynamoDB throttled them, per operation. */
+    @Test
+    void aThrottledRequestCountsInThrottled() throws Exception {
+        JsonNode throttled = record(503, true);
+        assertEquals(1, throttled.get(RequestLog.THROTTLED).asInt());
+        assertEquals(1, throttled.get("Errors").asInt(), "and it is a 5xx");
+        assertEquals(0, record(503, false).get(RequestLog.THROTTLED).asInt(), "a 503 out of time is not throttling");
+        assertEquals(0, record(200).get(RequestLog.THROTTLED).asInt());
     }
 }
