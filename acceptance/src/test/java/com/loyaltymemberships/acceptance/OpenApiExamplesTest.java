@@ -20,7 +20,7 @@ import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.LocalContext;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
 import java.nio.charset.StandardCharsets;

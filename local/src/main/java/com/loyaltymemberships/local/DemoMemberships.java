@@ -11,7 +11,7 @@ import com.loyaltymemberships.dynamodb.MembershipRepository;
 import com.loyaltymemberships.dynamodb.WriteRecovery;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package com.loyaltymemberships.dynamodb;
 
-import com.loyaltymemberships.membership.Backoff;
+import com.loyaltymemberships.time.Backoff;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

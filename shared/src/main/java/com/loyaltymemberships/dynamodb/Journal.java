@@ -3,7 +3,7 @@ package com.loyaltymemberships.dynamodb;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
-import com.loyaltymemberships.membership.Backoff;
+import com.loyaltymemberships.time.Backoff;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package com.loyaltymemberships.dynamodb;
 
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipPage;

@@ -32,11 +32,11 @@ public final class Idempotency {
     }
 
     /** What presenting a key leads to: run the request under a claim, or answer what was kept. */
-    public sealed interface Outcome permits Run, Replay {}
+    public sealed interface Decision permits Run, Replay {}
 
-    public record Run(Claim claim) implements Outcome {}
+    public record Run(Claim claim) implements Decision {}
 
-    public record Replay(int status, byte[] body) implements Outcome {}
+    public record Replay(int status, byte[] body) implements Decision {}
 
     /**
      * @param canonicalBody the request body, parsed and written again with properties in a fixed order, so that
@@ -44,7 +44,7 @@ public final class Idempotency {
      * @param leaseUntil    until when the claim holds the key without an answer: the request's deadline, within the
      *                      function's timeout, after which its holder is certainly gone
      */
-    public Outcome present(String accessTokenHash, String key, String operation, byte[] canonicalBody, Instant leaseUntil) {
+    public Decision present(String accessTokenHash, String key, String operation, byte[] canonicalBody, Instant leaseUntil) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
             throw new ApiException(400, "Invalid " + HEADER + ": 1 to " + MAX_KEY_LENGTH + " printable ASCII characters are required.");
         }

@@ -1,6 +1,7 @@
 package com.loyaltymemberships.membership;
 
 import com.loyaltymemberships.idempotency.Receipt;
+import com.loyaltymemberships.time.Deadline;
 import java.util.Optional;
 import java.util.function.Function;
 

@@ -9,6 +9,7 @@ import com.loyaltymemberships.contract.GetAllRequest;
 import com.loyaltymemberships.contract.JsonPath;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.UpdateRequest;
+import com.loyaltymemberships.time.Backoff;
 import com.loyaltymemberships.validation.MembershipPatch;
 import com.loyaltymemberships.validation.MembershipQuery;
 import com.loyaltymemberships.validation.NewMembership;

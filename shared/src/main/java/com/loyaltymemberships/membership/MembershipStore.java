@@ -1,5 +1,7 @@
 package com.loyaltymemberships.membership;
 
+import com.loyaltymemberships.time.Deadline;
+import com.loyaltymemberships.time.OutOfTimeException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -25,9 +25,9 @@ import com.loyaltymemberships.idempotency.Idempotency;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.membership.Call;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.MembershipService;
-import com.loyaltymemberships.membership.OutOfTimeException;
+import com.loyaltymemberships.time.OutOfTimeException;
 import com.loyaltymemberships.validation.RequestValidator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -196,7 +196,7 @@ public final class LoyaltyApi {
         if (key.isEmpty()) {
             return execute(endpoint, json.bind(body, requestType), caller, Call.before(deadline), minimal);
         }
-        Idempotency.Outcome presented = idempotency.present(caller.accessTokenHash(), key.get(), operation.operationName(),
+        Idempotency.Decision presented = idempotency.present(caller.accessTokenHash(), key.get(), operation.operationName(),
                 json.canonical(body), deadline.at());
         if (presented instanceof Idempotency.Replay replay) {
             return Reply.replayed(replay.status(), replay.body());

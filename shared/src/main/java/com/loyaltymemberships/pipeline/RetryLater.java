@@ -2,8 +2,8 @@ package com.loyaltymemberships.pipeline;
 
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.dynamodb.Throttling;
-import com.loyaltymemberships.membership.Deadline;
-import com.loyaltymemberships.membership.OutOfTimeException;
+import com.loyaltymemberships.time.Deadline;
+import com.loyaltymemberships.time.OutOfTimeException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;

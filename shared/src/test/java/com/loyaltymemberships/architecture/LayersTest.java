@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The shared module is a one-way stack, read one layer at a time (README, "Architecture"):
  * wire contract → validation → access, idempotency and membership rules (which own the store interfaces they need) →
- * DynamoDB repository (which implements them) → request pipeline. Logging is a utility the two adapters use.
+ * DynamoDB repository (which implements them) → request pipeline. Logging is a utility the two adapters use; time
+ * (deadlines, backoff, running out of time) one that the rules and both adapters use.
  */
 @AnalyzeClasses(packages = "com.loyaltymemberships", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayersTest {
@@ -24,6 +25,7 @@ class LayersTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Contract").definedBy("com.loyaltymemberships.contract..")
             .layer("Logging").definedBy("com.loyaltymemberships.logging..")
+            .layer("Time").definedBy("com.loyaltymemberships.time..")
             .layer("Validation").definedBy("com.loyaltymemberships.validation..")
             .layer("Access").definedBy("com.loyaltymemberships.access..")
             .layer("Idempotency").definedBy("com.loyaltymemberships.idempotency..")
@@ -37,5 +39,6 @@ class LayersTest {
             .whereLayer("Idempotency").mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
             .whereLayer("Validation").mayOnlyBeAccessedByLayers("Access", "Membership", "DynamoDb", "Pipeline")
             .whereLayer("Logging").mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
+            .whereLayer("Time").mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
             .whereLayer("Contract").mayOnlyBeAccessedByLayers("Validation", "Access", "Idempotency", "Membership", "DynamoDb", "Pipeline");
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.loyaltymemberships.membership.OutOfTimeException;
+import com.loyaltymemberships.time.OutOfTimeException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

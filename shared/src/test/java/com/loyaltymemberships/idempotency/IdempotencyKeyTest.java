@@ -12,7 +12,7 @@ import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.membership.Call;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.testing.Rules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,14 +41,14 @@ class IdempotencyKeyTest {
     private final Idempotency idempotency = new Idempotency(rules.keys, rules.clock);
     private final JsonCodec json = new JsonCodec();
 
-    private Idempotency.Outcome present(String token, String key, String operation, String body) {
+    private Idempotency.Decision present(String token, String key, String operation, String body) {
         return idempotency.present(token, key, operation, json.canonical(json.parseObject(body.getBytes(StandardCharsets.UTF_8))),
                 rules.clock.instant().plus(LEASE));
     }
 
     /** An add under a key, as the pipeline runs it: replayed, or run with its answer kept in its commit. */
-    private Idempotency.Outcome add(String key, String body) {
-        Idempotency.Outcome outcome = present(SINGLE.accessTokenHash(), key, "add", body);
+    private Idempotency.Decision add(String key, String body) {
+        Idempotency.Decision outcome = present(SINGLE.accessTokenHash(), key, "add", body);
         if (outcome instanceof Idempotency.Run run) {
             Call call = new Call(Deadline.after(rules.clock, LEASE),
                     Optional.of(result -> idempotency.receipt(run.claim(), 200, json.write(result))));

@@ -14,6 +14,7 @@ import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.testing.Rules;
+import com.loyaltymemberships.time.Deadline;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;

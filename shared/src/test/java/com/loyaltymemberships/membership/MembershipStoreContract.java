@@ -11,6 +11,8 @@ import com.loyaltymemberships.idempotency.Claim;
 import com.loyaltymemberships.idempotency.IdempotencyStore;
 import com.loyaltymemberships.idempotency.Receipt;
 import com.loyaltymemberships.testing.MutableClock;
+import com.loyaltymemberships.time.Deadline;
+import com.loyaltymemberships.time.OutOfTimeException;
 import com.loyaltymemberships.validation.MembershipQuery;
 import com.loyaltymemberships.validation.TimeWindow;
 import java.time.Clock;

@@ -12,6 +12,7 @@ import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.UpdateRequest;
 import com.loyaltymemberships.testing.Interleaving;
 import com.loyaltymemberships.testing.Rules;
+import com.loyaltymemberships.time.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ApiException;
-import com.loyaltymemberships.membership.Deadline;
-import com.loyaltymemberships.membership.OutOfTimeException;
+import com.loyaltymemberships.time.Deadline;
+import com.loyaltymemberships.time.OutOfTimeException;
 import com.loyaltymemberships.membership.WriteConflictException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package com.loyaltymemberships.testing;
 
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.membership.MembershipStore;
-import com.loyaltymemberships.membership.OutOfTimeException;
+import com.loyaltymemberships.time.OutOfTimeException;
 import com.loyaltymemberships.membership.WriteConflictException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -13,7 +13,7 @@ import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.UpdateRequest;
 import com.loyaltymemberships.membership.Call;
-import com.loyaltymemberships.membership.Deadline;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipService;
 import com.loyaltymemberships.membership.MembershipStore;

@@ -1,4 +1,4 @@
-package com.loyaltymemberships.membership;
+package com.loyaltymemberships.time;
 
 import java.time.Clock;
 import java.time.Duration;

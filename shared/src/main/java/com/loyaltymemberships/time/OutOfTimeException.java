@@ -1,4 +1,4 @@
-package com.loyaltymemberships.membership;
+package com.loyaltymemberships.time;
 
 /**
  * The request could not finish before its {@link Deadline}, or its storage failed past the point where a
