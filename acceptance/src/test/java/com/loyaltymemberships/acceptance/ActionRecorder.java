@@ -47,7 +47,10 @@ final class ActionRecorder implements ExecutionInterceptor {
             actions.add("dynamodb:UpdateItem");
             recordUpdate(item.update().key(), item.update().expressionAttributeNames());
         } else {
-            actions.add(item.put() != null ? "dynamodb:PutItem" : item.delete() != null ? "dynamodb:DeleteItem" : "dynamodb:ConditionCheckItem");
+            actions.add(
+                    item.put() != null
+                            ? "dynamodb:PutItem"
+                            : item.delete() != null ? "dynamodb:DeleteItem" : "dynamodb:ConditionCheckItem");
         }
     }
 

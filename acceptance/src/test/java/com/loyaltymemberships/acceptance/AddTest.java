@@ -28,9 +28,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(DynamoDbEngineExtension.class)
 class AddTest {
 
-    private static final List<String> PROPERTY_ORDER = List.of("Id", "ChainId", "AccountId", "LoyaltyProgramId", "State",
-            "IsPrimary", "ProviderMembershipId", "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId",
-            "CreatorProfile", "UpdaterProfile");
+    private static final List<String> PROPERTY_ORDER = List.of(
+            "Id",
+            "ChainId",
+            "AccountId",
+            "LoyaltyProgramId",
+            "State",
+            "IsPrimary",
+            "ProviderMembershipId",
+            "Code",
+            "MembershipNumber",
+            "Points",
+            "ExpirationDate",
+            "Url",
+            "LoyaltyTierId",
+            "CreatorProfile",
+            "UpdaterProfile");
 
     private TestApi api;
 
@@ -52,8 +65,11 @@ class AddTest {
         UUID account = UUID.randomUUID();
         ObjectNode full = item(account, UUID.randomUUID(), true)
                 .put("AccountId", account.toString().toUpperCase())
-                .put("State", "Pending").put("MembershipNumber", "MBR-1").put("Points", -7)
-                .put("ExpirationDate", "2029-12-24").put("Url", "https://rewards.example.com/m/1")
+                .put("State", "Pending")
+                .put("MembershipNumber", "MBR-1")
+                .put("Points", -7)
+                .put("ExpirationDate", "2029-12-24")
+                .put("Url", "https://rewards.example.com/m/1")
                 .put("LoyaltyTierId", "69EEDFD2-6F25-42FC-B3C8-39DF70F85E37")
                 .put("ProviderMembershipId", "ignored on add");
         JsonNode m = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, full).get(0);
@@ -69,32 +85,49 @@ class AddTest {
         assertEquals(-7, m.get("Points").asInt());
         assertEquals("2029-12-24T00:00:00Z", m.get("ExpirationDate").asText());
         assertEquals("https://rewards.example.com/m/1", m.get("Url").asText());
-        assertEquals("69eedfd2-6f25-42fc-b3c8-39df70f85e37", m.get("LoyaltyTierId").asText());
+        assertEquals(
+                "69eedfd2-6f25-42fc-b3c8-39df70f85e37", m.get("LoyaltyTierId").asText());
         for (String profile : List.of("CreatorProfile", "UpdaterProfile")) {
             assertEquals(List.of("Discriminator", "EnterpriseProfile"), names(m.get(profile)));
             assertEquals("Integration", m.get(profile).get("Discriminator").asText());
             assertTrue(m.get(profile).get("EnterpriseProfile").isNull());
         }
-        JsonNode listed = api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships().get(0);
+        JsonNode listed =
+                api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships().get(0);
         assertEquals(m, listed, "getAll shows exactly what add answered");
     }
 
     @Test
     void absentValuesAreNullNeverOmittedNorEmpty() {
-        JsonNode m = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false).put("MembershipNumber", "")).get(0);
+        JsonNode m = api.add(
+                        PORTFOLIO_ACCESS_TOKEN,
+                        CHAIN_A,
+                        item(UUID.randomUUID(), UUID.randomUUID(), false).put("MembershipNumber", ""))
+                .get(0);
         assertEquals(PROPERTY_ORDER, names(m));
         assertEquals("Enrolled", m.get("State").asText(), "State defaults to Enrolled");
         assertTrue(!m.get("IsPrimary").asBoolean());
-        for (String optional : List.of("ProviderMembershipId", "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId")) {
+        for (String optional : List.of(
+                "ProviderMembershipId",
+                "Code",
+                "MembershipNumber",
+                "Points",
+                "ExpirationDate",
+                "Url",
+                "LoyaltyTierId")) {
             assertTrue(m.get(optional).isNull(), optional + " is null");
         }
     }
 
     @Test
     void codeIsTheDeprecatedAliasOfMembershipNumber() {
-        List<JsonNode> added = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A,
+        List<JsonNode> added = api.add(
+                PORTFOLIO_ACCESS_TOKEN,
+                CHAIN_A,
                 item(UUID.randomUUID(), UUID.randomUUID(), false).put("Code", "C-1"),
-                item(UUID.randomUUID(), UUID.randomUUID(), false).put("Code", "C-2").put("MembershipNumber", "M-2"));
+                item(UUID.randomUUID(), UUID.randomUUID(), false)
+                        .put("Code", "C-2")
+                        .put("MembershipNumber", "M-2"));
         assertEquals("C-1", added.get(0).get("MembershipNumber").asText());
         assertEquals("C-1", added.get(0).get("Code").asText());
         assertEquals("M-2", added.get(1).get("MembershipNumber").asText(), "MembershipNumber wins");
@@ -113,7 +146,9 @@ class AddTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(i, memberships.get(i).get("Points").asInt());
         }
-        assertEquals(memberships.get(4).get("Id").asText(), response.json().get("Cursor").asText());
+        assertEquals(
+                memberships.get(4).get("Id").asText(),
+                response.json().get("Cursor").asText());
     }
 
     @Test
@@ -138,13 +173,23 @@ class AddTest {
     @Test
     void requiredPropertiesAndTypes() {
         ObjectNode noProgram = body(CHAIN_C_ACCESS_TOKEN);
-        noProgram.set("LoyaltyMemberships", array(TestApi.JSON.createObjectNode().put("AccountId", UUID.randomUUID().toString()).put("IsPrimary", false)));
-        api.post("add", noProgram).assertError(400, "Invalid LoyaltyProgramId at LoyaltyMemberships[0].LoyaltyProgramId");
+        noProgram.set(
+                "LoyaltyMemberships",
+                array(TestApi.JSON
+                        .createObjectNode()
+                        .put("AccountId", UUID.randomUUID().toString())
+                        .put("IsPrimary", false)));
+        api.post("add", noProgram)
+                .assertError(400, "Invalid LoyaltyProgramId at LoyaltyMemberships[0].LoyaltyProgramId");
         ObjectNode wrongType = body(CHAIN_C_ACCESS_TOKEN);
-        wrongType.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("Points", "22")));
+        wrongType.set(
+                "LoyaltyMemberships",
+                array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("Points", "22")));
         api.post("add", wrongType).assertError(400, "Invalid Points at LoyaltyMemberships[0].Points");
         ObjectNode tooBig = body(CHAIN_C_ACCESS_TOKEN);
-        tooBig.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("Points", 2147483648L)));
+        tooBig.set(
+                "LoyaltyMemberships",
+                array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("Points", 2147483648L)));
         api.post("add", tooBig).assertError(400, "Invalid Points at LoyaltyMemberships[0].Points");
         api.post("add", body(CHAIN_C_ACCESS_TOKEN)).assertError(400, "Invalid LoyaltyMemberships: a value is required");
         assertEquals(0, api.getAll(CHAIN_C_ACCESS_TOKEN, props()).memberships().size());

@@ -50,44 +50,87 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 class AllOrNothingTest {
 
     private static final int LARGE = 120;
-    private static final List<Class<? extends SdkRequest>> CALLS = List.of(BatchGetItemRequest.class, GetItemRequest.class,
-            QueryRequest.class, BatchWriteItemRequest.class, PutItemRequest.class, TransactWriteItemsRequest.class);
+    private static final List<Class<? extends SdkRequest>> CALLS = List.of(
+            BatchGetItemRequest.class,
+            GetItemRequest.class,
+            QueryRequest.class,
+            BatchWriteItemRequest.class,
+            PutItemRequest.class,
+            TransactWriteItemsRequest.class);
 
     /** A write request on {@link #LARGE} existing memberships (the first of them its account's primary), and what it asks for. */
-    private record Scenario(String name, String operation, Function<List<String>, ObjectNode> request,
-                            BiConsumer<TestApi, List<String>> asAsked) {}
+    private record Scenario(
+            String name,
+            String operation,
+            Function<List<String>, ObjectNode> request,
+            BiConsumer<TestApi, List<String>> asAsked) {}
 
     private static final List<Scenario> SCENARIOS = List.of(
-            new Scenario("add of two transactions, a new primary among them", "add", existing -> {
-                ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
-                ArrayNode items = add.putArray("LoyaltyMemberships");
-                for (int i = 0; i < LARGE; i++) {
-                    items.add(item(UUID.randomUUID(), UUID.randomUUID(), i == 0).put("Points", 5000 + i));
-                }
-                return add;
-            }, (api, existing) -> assertEquals(2 * LARGE, api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props()).memberships().size())),
-            new Scenario("add of one transaction", "add", existing -> {
-                ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
-                add.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), true), item(UUID.randomUUID(), UUID.randomUUID(), false)));
-                return add;
-            }, (api, existing) -> assertEquals(LARGE + 2, api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props()).memberships().size())),
-            new Scenario("update of two transactions, moving the primary", "update", existing -> {
-                ObjectNode update = body(CHAIN_A_ACCESS_TOKEN);
-                ArrayNode items = update.putArray("LoyaltyMembershipUpdates");
-                for (int i = 0; i < LARGE; i++) {
-                    ObjectNode change = TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", existing.get(i));
-                    change.set("Points", wrapped(-i));
-                    change.set("IsPrimary", wrapped(i == LARGE - 1));
-                    items.add(change);
-                }
-                return update;
-            }, (api, existing) -> api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props()).memberships()
-                    .forEach(m -> assertTrue(m.get("Points").asInt() <= 0, m.toString()))),
-            new Scenario("delete of two transactions, the primary among them", "delete", existing -> {
-                ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
-                delete.set("LoyaltyMembershipIds", array(existing.toArray()));
-                return delete;
-            }, (api, existing) -> assertEquals(0, api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props()).memberships().size())));
+            new Scenario(
+                    "add of two transactions, a new primary among them",
+                    "add",
+                    existing -> {
+                        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
+                        ArrayNode items = add.putArray("LoyaltyMemberships");
+                        for (int i = 0; i < LARGE; i++) {
+                            items.add(item(UUID.randomUUID(), UUID.randomUUID(), i == 0)
+                                    .put("Points", 5000 + i));
+                        }
+                        return add;
+                    },
+                    (api, existing) -> assertEquals(
+                            2 * LARGE,
+                            api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props())
+                                    .memberships()
+                                    .size())),
+            new Scenario(
+                    "add of one transaction",
+                    "add",
+                    existing -> {
+                        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
+                        add.set(
+                                "LoyaltyMemberships",
+                                array(
+                                        item(UUID.randomUUID(), UUID.randomUUID(), true),
+                                        item(UUID.randomUUID(), UUID.randomUUID(), false)));
+                        return add;
+                    },
+                    (api, existing) -> assertEquals(
+                            LARGE + 2,
+                            api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props())
+                                    .memberships()
+                                    .size())),
+            new Scenario(
+                    "update of two transactions, moving the primary",
+                    "update",
+                    existing -> {
+                        ObjectNode update = body(CHAIN_A_ACCESS_TOKEN);
+                        ArrayNode items = update.putArray("LoyaltyMembershipUpdates");
+                        for (int i = 0; i < LARGE; i++) {
+                            ObjectNode change =
+                                    TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", existing.get(i));
+                            change.set("Points", wrapped(-i));
+                            change.set("IsPrimary", wrapped(i == LARGE - 1));
+                            items.add(change);
+                        }
+                        return update;
+                    },
+                    (api, existing) -> api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props())
+                            .memberships()
+                            .forEach(m -> assertTrue(m.get("Points").asInt() <= 0, m.toString()))),
+            new Scenario(
+                    "delete of two transactions, the primary among them",
+                    "delete",
+                    existing -> {
+                        ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
+                        delete.set("LoyaltyMembershipIds", array(existing.toArray()));
+                        return delete;
+                    },
+                    (api, existing) -> assertEquals(
+                            0,
+                            api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props())
+                                    .memberships()
+                                    .size())));
 
     @TestFactory
     Stream<DynamicTest> everyCallFailingOnceLeavesTheStoreWholeAndTheAnswerTrue(DynamoDbEngine engine) {
@@ -97,14 +140,18 @@ class AllOrNothingTest {
             try (DynamoDbClient client = engine.newClient(counter)) {
                 Fixture fixture = Fixture.create(client);
                 counter.reset();
-                Response clean = fixture.api.post(scenario.operation(), scenario.request().apply(fixture.existing));
+                Response clean = fixture.api.post(
+                        scenario.operation(), scenario.request().apply(fixture.existing));
                 assertEquals(200, clean.status(), clean.body());
                 for (Class<? extends SdkRequest> call : CALLS) {
                     for (int n = 1; n <= counter.count(call); n++) {
                         for (When when : When.values()) {
                             int nth = n;
-                            tests.add(DynamicTest.dynamicTest(scenario.name() + ": " + call.getSimpleName().replace("Request", "") + " #" + n
-                                    + " fails " + when.name().toLowerCase(), () -> failOnce(engine, scenario, call, nth, when)));
+                            tests.add(DynamicTest.dynamicTest(
+                                    scenario.name() + ": "
+                                            + call.getSimpleName().replace("Request", "") + " #" + n + " fails "
+                                            + when.name().toLowerCase(),
+                                    () -> failOnce(engine, scenario, call, nth, when)));
                         }
                     }
                 }
@@ -113,13 +160,15 @@ class AllOrNothingTest {
         return tests.stream();
     }
 
-    private static void failOnce(DynamoDbEngine engine, Scenario scenario, Class<? extends SdkRequest> call, int n, When when) {
+    private static void failOnce(
+            DynamoDbEngine engine, Scenario scenario, Class<? extends SdkRequest> call, int n, When when) {
         FaultInjector faults = new FaultInjector();
         try (DynamoDbClient client = engine.newClient(faults)) {
             Fixture fixture = Fixture.create(client);
             StoreSnapshot before = StoreSnapshot.of(client, fixture.api.tableName);
             faults.fail(call, n, when);
-            Response response = fixture.api.post(scenario.operation(), scenario.request().apply(fixture.existing));
+            Response response =
+                    fixture.api.post(scenario.operation(), scenario.request().apply(fixture.existing));
             faults.reset();
             fixture.recoverLater();
             StoreSnapshot after = StoreSnapshot.of(client, fixture.api.tableName);
@@ -127,7 +176,8 @@ class AllOrNothingTest {
             if (response.status() == 200) {
                 scenario.asAsked().accept(fixture.api, fixture.existing);
             } else {
-                assertTrue(Set.of(409, 500, 503).contains(response.status()), response.status() + " " + response.body());
+                assertTrue(
+                        Set.of(409, 500, 503).contains(response.status()), response.status() + " " + response.body());
                 assertFalse(response.body().contains("Exception"), "no internal detail: " + response.body());
                 assertEquals(before, after, "a request that failed left the store exactly as before");
             }
@@ -154,8 +204,11 @@ class AllOrNothingTest {
         /** What the scheduled recovery does once every lease has ended. */
         void recoverLater() {
             Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
-            new WriteRecovery(new DynamoDbTables(api.dynamoDb, api.tableName), later,
-                    new JsonLog(TestApi.JSON.getFactory(), System.out, later)).recoverAbandoned();
+            new WriteRecovery(
+                            new DynamoDbTables(api.dynamoDb, api.tableName),
+                            later,
+                            new JsonLog(TestApi.JSON.getFactory(), System.out, later))
+                    .recoverAbandoned();
         }
     }
 }

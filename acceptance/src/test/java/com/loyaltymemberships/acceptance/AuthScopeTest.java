@@ -57,13 +57,36 @@ class AuthScopeTest {
         TokenRepository tokens = new TokenRepository(new DynamoDbTables(dynamoDb, api.tableName));
         Instant now = Instant.now();
         tokens.create(new ClientToken(TokenHash.of(OTHER_CLIENT_TOKEN), "other", now, Optional.empty()));
-        tokens.create(new AccessToken(TokenHash.of(OTHER_CLIENTS_ACCESS_TOKEN), TokenHash.of(OTHER_CLIENT_TOKEN), List.of(CHAIN_A), false, "other", now, Optional.empty()));
-        tokens.create(new AccessToken(TokenHash.of(REVOKED_ACCESS_TOKEN), TokenHash.of(CLIENT_TOKEN), List.of(CHAIN_A), false, "revoked", now, Optional.empty()));
+        tokens.create(new AccessToken(
+                TokenHash.of(OTHER_CLIENTS_ACCESS_TOKEN),
+                TokenHash.of(OTHER_CLIENT_TOKEN),
+                List.of(CHAIN_A),
+                false,
+                "other",
+                now,
+                Optional.empty()));
+        tokens.create(new AccessToken(
+                TokenHash.of(REVOKED_ACCESS_TOKEN),
+                TokenHash.of(CLIENT_TOKEN),
+                List.of(CHAIN_A),
+                false,
+                "revoked",
+                now,
+                Optional.empty()));
         tokens.revoke(TokenRepository.Kind.ACCESS, TokenHash.of(REVOKED_ACCESS_TOKEN), now);
 
-        membershipOfA = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
-        membershipOfB = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_B, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
-        membershipOfC = api.add(CHAIN_C_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
+        membershipOfA = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .get(0)
+                .get("Id")
+                .asText();
+        membershipOfB = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_B, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .get(0)
+                .get("Id")
+                .asText();
+        membershipOfC = api.add(CHAIN_C_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .get(0)
+                .get("Id")
+                .asText();
     }
 
     /** SPEC §2: every body names the calling application; no Client (or not a string, or blank) is a 400 and writes nothing. */
@@ -81,7 +104,8 @@ class AuthScopeTest {
         api.post("add", add).assertError(400, "Invalid Client: a string naming the calling application");
         ObjectNode byAccount = props();
         byAccount.set("AccountIds", array(account));
-        assertEquals(0, api.getAll(CHAIN_A_ACCESS_TOKEN, byAccount).memberships().size(), "nothing was added");
+        assertEquals(
+                0, api.getAll(CHAIN_A_ACCESS_TOKEN, byAccount).memberships().size(), "nothing was added");
 
         ObjectNode unauthorized = add.deepCopy().put("AccessToken", "WRONG");
         api.post("add", unauthorized).assertError(401, "Invalid or missing ClientToken or AccessToken");
@@ -125,7 +149,11 @@ class AuthScopeTest {
             }
         }
         assertEquals(1, messages.size(), "the answer never says which token was wrong: " + messages);
-        assertEquals(200, api.post("getAll", getAll(OTHER_CLIENT_TOKEN, OTHER_CLIENTS_ACCESS_TOKEN)).status(), "the other client's own pair works");
+        assertEquals(
+                200,
+                api.post("getAll", getAll(OTHER_CLIENT_TOKEN, OTHER_CLIENTS_ACCESS_TOKEN))
+                        .status(),
+                "the other client's own pair works");
     }
 
     @Test
@@ -137,24 +165,33 @@ class AuthScopeTest {
 
     @Test
     void languageAndCultureCodesAreAccepted() {
-        ObjectNode body = getAll(CLIENT_TOKEN, CHAIN_A_ACCESS_TOKEN).put("LanguageCode", "cs-CZ").put("CultureCode", "cs-CZ");
+        ObjectNode body = getAll(CLIENT_TOKEN, CHAIN_A_ACCESS_TOKEN)
+                .put("LanguageCode", "cs-CZ")
+                .put("CultureCode", "cs-CZ");
         assertEquals(200, api.post("getAll", body).status());
     }
 
     @Test
     void readsCoverEveryChainInScopeUnlessChainIdsNarrowIt() {
-        Set<String> portfolio = new HashSet<>(ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships()));
+        Set<String> portfolio =
+                new HashSet<>(ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships()));
         assertTrue(portfolio.containsAll(Set.of(membershipOfA, membershipOfB)));
         assertFalse(portfolio.contains(membershipOfC));
 
         ObjectNode onlyB = props();
         onlyB.set("ChainIds", array(CHAIN_B));
-        assertEquals(List.of(membershipOfB), ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, onlyB).memberships()));
+        assertEquals(
+                List.of(membershipOfB),
+                ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, onlyB).memberships()));
 
-        assertEquals(List.of(membershipOfA), ids(api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships()));
+        assertEquals(
+                List.of(membershipOfA),
+                ids(api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships()));
         ObjectNode ownChain = props();
         ownChain.set("ChainIds", array(CHAIN_A.toString().toUpperCase()));
-        assertEquals(List.of(membershipOfA), ids(api.getAll(CHAIN_A_ACCESS_TOKEN, ownChain).memberships()));
+        assertEquals(
+                List.of(membershipOfA),
+                ids(api.getAll(CHAIN_A_ACCESS_TOKEN, ownChain).memberships()));
     }
 
     @Test
@@ -179,7 +216,9 @@ class AuthScopeTest {
         delete.set("LoyaltyMembershipIds", array(membershipOfA));
         api.post("delete", delete).assertError(400, "Invalid ChainId");
         ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN);
-        update.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", membershipOfA)));
+        update.set(
+                "LoyaltyMembershipUpdates",
+                array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", membershipOfA)));
         api.post("update", update).assertError(400, "Invalid ChainId");
     }
 
@@ -187,7 +226,9 @@ class AuthScopeTest {
     void singleEnterpriseTokensIgnoreChainIdAndWriteTheirOwnChain() {
         ObjectNode add = body(CHAIN_C_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
         add.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
-        assertEquals(CHAIN_C.toString(), api.post("add", add).memberships().get(0).get("ChainId").asText());
+        assertEquals(
+                CHAIN_C.toString(),
+                api.post("add", add).memberships().get(0).get("ChainId").asText());
         ObjectNode garbage = body(CHAIN_C_ACCESS_TOKEN).put("ChainId", "garbage");
         garbage.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
         assertEquals(200, api.post("add", garbage).status());
@@ -198,15 +239,23 @@ class AuthScopeTest {
         ObjectNode byId = props();
         byId.set("LoyaltyMembershipIds", array(membershipOfA, membershipOfB));
         assertEquals(0, api.getAll(CHAIN_C_ACCESS_TOKEN, byId).memberships().size());
-        assertEquals(List.of(membershipOfA), ids(api.getAll(CHAIN_A_ACCESS_TOKEN, byId).memberships()));
+        assertEquals(
+                List.of(membershipOfA),
+                ids(api.getAll(CHAIN_A_ACCESS_TOKEN, byId).memberships()));
 
         ObjectNode cursor = props();
         cursor.set("Limitation", TestApi.limitation(10).put("Cursor", membershipOfA));
         api.getAll(CHAIN_C_ACCESS_TOKEN, cursor).assertError(400, "Invalid Cursor");
 
         ObjectNode update = body(CHAIN_C_ACCESS_TOKEN);
-        update.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", membershipOfA).set("Points", wrapped(5))));
-        api.post("update", update).assertError(400, "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[0].LoyaltyMembershipId");
+        update.set(
+                "LoyaltyMembershipUpdates",
+                array(TestApi.JSON
+                        .createObjectNode()
+                        .put("LoyaltyMembershipId", membershipOfA)
+                        .set("Points", wrapped(5))));
+        api.post("update", update)
+                .assertError(400, "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[0].LoyaltyMembershipId");
 
         ObjectNode updateOtherChain = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_B.toString());
         updateOtherChain.set("LoyaltyMembershipUpdates", update.get("LoyaltyMembershipUpdates"));
@@ -216,9 +265,12 @@ class AuthScopeTest {
         delete.set("LoyaltyMembershipIds", array(membershipOfC, membershipOfA));
         api.post("delete", delete).assertError(400, "Invalid LoyaltyMembershipIds at LoyaltyMembershipIds[1]");
 
-        JsonNode stillThere = api.getAll(CHAIN_A_ACCESS_TOKEN, byId).memberships().get(0);
+        JsonNode stillThere =
+                api.getAll(CHAIN_A_ACCESS_TOKEN, byId).memberships().get(0);
         assertTrue(stillThere.get("Points").isNull(), "the foreign update changed nothing");
-        assertEquals(List.of(membershipOfC), ids(api.getAll(CHAIN_C_ACCESS_TOKEN, onlyIds(membershipOfC)).memberships()),
+        assertEquals(
+                List.of(membershipOfC),
+                ids(api.getAll(CHAIN_C_ACCESS_TOKEN, onlyIds(membershipOfC)).memberships()),
                 "the request failed whole: C's own membership was not deleted either");
     }
 

@@ -15,7 +15,8 @@ final class CallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        counts.computeIfAbsent(context.request().getClass(), type -> new AtomicInteger()).incrementAndGet();
+        counts.computeIfAbsent(context.request().getClass(), type -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     int count(Class<? extends SdkRequest> type) {

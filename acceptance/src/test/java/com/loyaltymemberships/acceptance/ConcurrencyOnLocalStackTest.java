@@ -70,22 +70,35 @@ class ConcurrencyOnLocalStackTest {
         }
         ObjectNode ofAccount = props();
         ofAccount.set("AccountIds", array(account));
-        assertEquals(1, TestApi.primaryCount(api.getAll(PORTFOLIO_ACCESS_TOKEN, ofAccount).memberships()));
+        assertEquals(
+                1,
+                TestApi.primaryCount(
+                        api.getAll(PORTFOLIO_ACCESS_TOKEN, ofAccount).memberships()));
     }
 
     @Test
     void manyWritersOfDifferentFieldsAllKeepTheirLastWrite() throws Exception {
         TestApi api = TestApi.create(client);
-        String id = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
+        String id = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .get(0)
+                .get("Id")
+                .asText();
         List<String> fields = List.of("Points", "MembershipNumber", "Url", "ProviderMembershipId");
         List<Callable<Object>> writers = new ArrayList<>();
         for (String field : fields) {
             writers.add(() -> {
                 Object last = null;
                 for (int round = 0; round < 8; round++) {
-                    Object value = field.equals("Points") ? (Object) round : field.equals("Url") ? "https://example.com/" + round : field + "-" + round;
+                    Object value = field.equals("Points")
+                            ? (Object) round
+                            : field.equals("Url") ? "https://example.com/" + round : field + "-" + round;
                     ObjectNode body = body(CHAIN_A_ACCESS_TOKEN);
-                    body.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set(field, wrapped(value))));
+                    body.set(
+                            "LoyaltyMembershipUpdates",
+                            array(TestApi.JSON
+                                    .createObjectNode()
+                                    .put("LoyaltyMembershipId", id)
+                                    .set(field, wrapped(value))));
                     Response response = api.post("update", body);
                     if (response.status() == 200) {
                         last = value;
@@ -101,7 +114,10 @@ class ConcurrencyOnLocalStackTest {
         byId.set("LoyaltyMembershipIds", array(id));
         JsonNode stored = api.getAll(CHAIN_A_ACCESS_TOKEN, byId).memberships().get(0);
         for (int i = 0; i < fields.size(); i++) {
-            assertEquals(String.valueOf(results.get(i).get()), stored.get(fields.get(i)).asText(), fields.get(i) + " keeps its last successful write");
+            assertEquals(
+                    String.valueOf(results.get(i).get()),
+                    stored.get(fields.get(i)).asText(),
+                    fields.get(i) + " keeps its last successful write");
         }
     }
 }

@@ -31,9 +31,16 @@ class DeleteTest {
     @BeforeEach
     void start(DynamoDbClient dynamoDb) {
         api = TestApi.create(dynamoDb);
-        ids = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false),
-                item(UUID.randomUUID(), UUID.randomUUID(), false), item(UUID.randomUUID(), UUID.randomUUID(), false))
-                .stream().map(m -> m.get("Id").asText()).toList();
+        ids = api
+                .add(
+                        CHAIN_A_ACCESS_TOKEN,
+                        CHAIN_A,
+                        item(UUID.randomUUID(), UUID.randomUUID(), false),
+                        item(UUID.randomUUID(), UUID.randomUUID(), false),
+                        item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .stream()
+                .map(m -> m.get("Id").asText())
+                .toList();
     }
 
     private Response delete(String... ids) {
@@ -45,7 +52,8 @@ class DeleteTest {
     private Set<String> listed(String... activityStates) {
         ObjectNode properties = props();
         properties.set("ActivityStates", array((Object[]) activityStates));
-        return ids(api.getAll(CHAIN_A_ACCESS_TOKEN, properties).memberships()).stream().collect(Collectors.toSet());
+        return ids(api.getAll(CHAIN_A_ACCESS_TOKEN, properties).memberships()).stream()
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -71,7 +79,8 @@ class DeleteTest {
 
     @Test
     void anUnknownIdFailsTheWholeRequest() {
-        delete(ids.get(0), UUID.randomUUID().toString(), ids.get(1)).assertError(400, "Invalid LoyaltyMembershipIds at LoyaltyMembershipIds[1]");
+        delete(ids.get(0), UUID.randomUUID().toString(), ids.get(1))
+                .assertError(400, "Invalid LoyaltyMembershipIds at LoyaltyMembershipIds[1]");
         assertEquals(Set.copyOf(ids), listed("Active"));
         delete().assertError(400, "Invalid LoyaltyMembershipIds");
         delete("nope").assertError(400, "Invalid LoyaltyMembershipIds at LoyaltyMembershipIds[0]");

@@ -26,7 +26,8 @@ record ExampleRequest(String name, Operation operation, String body) {
     static List<ExampleRequest> all() {
         List<ExampleRequest> all = new ArrayList<>();
         Set<JsonNode> bodies = new HashSet<>();
-        for (ExampleRequest example : Stream.concat(events().stream(), openApiExamples().stream()).toList()) {
+        for (ExampleRequest example :
+                Stream.concat(events().stream(), openApiExamples().stream()).toList()) {
             if (bodies.add(example.json())) {
                 all.add(example);
             }
@@ -39,14 +40,20 @@ record ExampleRequest(String name, Operation operation, String body) {
         Path path = EventsTest.EVENTS.resolve(file);
         JsonNode event = read(path);
         String rawPath = event.get("rawPath").asText();
-        Operation operation = Arrays.stream(Operation.values()).filter(o -> o.path().equals(rawPath)).findFirst()
+        Operation operation = Arrays.stream(Operation.values())
+                .filter(o -> o.path().equals(rawPath))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(path + " is not an event of one of the four operations"));
         return new ExampleRequest("events/" + file, operation, event.get("body").asText());
     }
 
     static List<ExampleRequest> events() {
         try (Stream<Path> files = Files.list(EventsTest.EVENTS)) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().map(ExampleRequest::event).toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".json"))
+                    .sorted()
+                    .map(ExampleRequest::event)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,9 +64,16 @@ record ExampleRequest(String name, Operation operation, String body) {
         JsonNode paths = read(OpenApi.DOCUMENT).get("paths");
         List<ExampleRequest> examples = new ArrayList<>();
         for (Operation operation : Operation.values()) {
-            JsonNode byName = paths.path(operation.path()).path("post").path("requestBody").path("content").path("application/json").path("examples");
+            JsonNode byName = paths.path(operation.path())
+                    .path("post")
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("examples");
             for (Map.Entry<String, JsonNode> example : byName.properties()) {
-                examples.add(new ExampleRequest("openapi.yaml " + operation.operationName() + " " + example.getKey(), operation,
+                examples.add(new ExampleRequest(
+                        "openapi.yaml " + operation.operationName() + " " + example.getKey(),
+                        operation,
                         example.getValue().get("value").toString()));
             }
         }
@@ -81,7 +95,9 @@ record ExampleRequest(String name, Operation operation, String body) {
 
     private static JsonNode read(Path file) {
         try {
-            return file.toString().endsWith(".yaml") ? OpenApi.YAML.readTree(file.toFile()) : TestApi.JSON.readTree(file.toFile());
+            return file.toString().endsWith(".yaml")
+                    ? OpenApi.YAML.readTree(file.toFile())
+                    : TestApi.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

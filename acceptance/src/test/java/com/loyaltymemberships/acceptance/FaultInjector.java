@@ -16,7 +16,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 final class FaultInjector implements ExecutionInterceptor {
 
-    enum When { BEFORE_SENDING, AFTER_APPLYING }
+    enum When {
+        BEFORE_SENDING,
+        AFTER_APPLYING
+    }
 
     private static final IntFunction<RuntimeException> CLIENT_FAILURE =
             n -> SdkClientException.create("injected failure before sending call " + n);

@@ -40,9 +40,18 @@ record FuzzInput(String method, String path, Map<String, String> headers, byte[]
 
     static final int CONTROL_BYTES = 5;
 
-    private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8", null,
-        "Application/JSON;Charset=\"UTF-8\"", "text/plain", "application/json; charset=iso-8859-1", "application/json;", "application/json\u0000"};
-    private static final List<String> ACCESS_TOKENS = Arrays.asList(null, PORTFOLIO_ACCESS_TOKEN, CHAIN_A_ACCESS_TOKEN, CHAIN_C_ACCESS_TOKEN);
+    private static final String[] CONTENT_TYPES = {
+        "application/json",
+        "application/json; charset=utf-8",
+        null,
+        "Application/JSON;Charset=\"UTF-8\"",
+        "text/plain",
+        "application/json; charset=iso-8859-1",
+        "application/json;",
+        "application/json\u0000"
+    };
+    private static final List<String> ACCESS_TOKENS =
+            Arrays.asList(null, PORTFOLIO_ACCESS_TOKEN, CHAIN_A_ACCESS_TOKEN, CHAIN_C_ACCESS_TOKEN);
     private static final HostileValue[] VALUES = HostileValue.values();
     private static final int EDITS = VALUES.length + 4;
 
@@ -62,7 +71,8 @@ record FuzzInput(String method, String path, Map<String, String> headers, byte[]
             headers.put("prefer", "return=minimal");
         }
         byte[] body = Arrays.copyOfRange(data, Math.min(CONTROL_BYTES, data.length), data.length);
-        return new FuzzInput(method, path, headers, rewrite(body, control(data, 2), control(data, 3), control(data, 4)));
+        return new FuzzInput(
+                method, path, headers, rewrite(body, control(data, 2), control(data, 3), control(data, 4)));
     }
 
     /** The example as documented: POSTed to its operation as application/json, its own tokens, nothing edited. */
@@ -94,7 +104,9 @@ record FuzzInput(String method, String path, Map<String, String> headers, byte[]
         }
         if (accessToken != null) {
             // Any spelling of the names goes first, or the service would read the fuzzer's tokens, not these.
-            object.properties().removeIf(p -> p.getKey().equalsIgnoreCase("ClientToken") || p.getKey().equalsIgnoreCase("AccessToken"));
+            object.properties()
+                    .removeIf(p -> p.getKey().equalsIgnoreCase("ClientToken")
+                            || p.getKey().equalsIgnoreCase("AccessToken"));
             object.put("ClientToken", CLIENT_TOKEN).put("AccessToken", accessToken);
         }
         if (edit >= 128) {

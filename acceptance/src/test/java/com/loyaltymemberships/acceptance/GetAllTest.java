@@ -67,18 +67,32 @@ class GetAllTest {
             if (i == 3) {
                 beforeA3 = pause();
             }
-            a.add(api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(i < 3 ? X : Y, i % 2 == 0 ? P : Q, false)
-                    .put("State", states[i]).put("MembershipNumber", "N-a" + i)).get(0).get("Id").asText());
+            a.add(api.add(
+                            PORTFOLIO_ACCESS_TOKEN,
+                            CHAIN_A,
+                            item(i < 3 ? X : Y, i % 2 == 0 ? P : Q, false)
+                                    .put("State", states[i])
+                                    .put("MembershipNumber", "N-a" + i))
+                    .get(0)
+                    .get("Id")
+                    .asText());
             if (i < 3) {
-                b.add(api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_B, item(X, P, false).put("MembershipNumber", "N-b" + i)).get(0).get("Id").asText());
+                b.add(api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_B, item(X, P, false).put("MembershipNumber", "N-b" + i))
+                        .get(0)
+                        .get("Id")
+                        .asText());
             }
         }
         delete(CHAIN_A, a.get(2));
         delete(CHAIN_B, b.get(1));
         beforeUpdate = pause();
         ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-        update.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", a.get(1))
-                .set("ProviderMembershipId", wrapped("PRV-1"))));
+        update.set(
+                "LoyaltyMembershipUpdates",
+                array(TestApi.JSON
+                        .createObjectNode()
+                        .put("LoyaltyMembershipId", a.get(1))
+                        .set("ProviderMembershipId", wrapped("PRV-1"))));
         assertEquals(200, api.post("update", update).status());
         afterAll = pause();
     }
@@ -124,7 +138,11 @@ class GetAllTest {
 
     @Test
     void deletedOnesOnlyWhenAskedForAndStillFiltered() {
-        assertEquals(List.of(a.get(2), b.get(1)).stream().sorted(Comparator.reverseOrder()).toList(), get(with("ActivityStates", "Deleted")));
+        assertEquals(
+                List.of(a.get(2), b.get(1)).stream()
+                        .sorted(Comparator.reverseOrder())
+                        .toList(),
+                get(with("ActivityStates", "Deleted")));
         assertEquals(9, get(with("ActivityStates", "Active", "Deleted")).size(), "all nine");
         ObjectNode deletedOfA = with("ActivityStates", "Deleted");
         deletedOfA.set("ChainIds", array(CHAIN_A));
@@ -137,7 +155,9 @@ class GetAllTest {
     @Test
     void filtersByIds() {
         String unknown = UUID.randomUUID().toString();
-        assertEquals(List.of(a.get(4), a.get(1)), get(with("LoyaltyMembershipIds", a.get(1), a.get(4).toUpperCase(), unknown, a.get(2))));
+        assertEquals(
+                List.of(a.get(4), a.get(1)),
+                get(with("LoyaltyMembershipIds", a.get(1), a.get(4).toUpperCase(), unknown, a.get(2))));
         ObjectNode deleted = with("LoyaltyMembershipIds", a.get(1), a.get(2));
         deleted.set("ActivityStates", array("Deleted"));
         assertEquals(List.of(a.get(2)), get(deleted));
@@ -149,7 +169,8 @@ class GetAllTest {
         assertEquals(List.of(b.get(2), a.get(1), b.get(0), a.get(0)), get(with("AccountIds", X)));
         assertEquals(List.of(a.get(5), a.get(3), a.get(1)), get(with("LoyaltyProgramIds", Q)));
         assertEquals(List.of(a.get(5), b.get(2), b.get(0)), get(with("MembershipStates", "Enrolled")));
-        assertEquals(List.of(a.get(4), a.get(3), a.get(0)), get(with("MembershipStates", "New", "Canceled", "Declined")));
+        assertEquals(
+                List.of(a.get(4), a.get(3), a.get(0)), get(with("MembershipStates", "New", "Canceled", "Declined")));
     }
 
     @Test
@@ -191,7 +212,9 @@ class GetAllTest {
 
     @Test
     void anIntervalWhoseEndsAreEqualSelectsThatInstant() {
-        JsonNode m = api.getAll(PORTFOLIO_ACCESS_TOKEN, with("LoyaltyMembershipIds", a.get(3))).memberships().get(0);
+        JsonNode m = api.getAll(PORTFOLIO_ACCESS_TOKEN, with("LoyaltyMembershipIds", a.get(3)))
+                .memberships()
+                .get(0);
         Instant created = createdOf(m.get("Id").asText());
         ObjectNode exact = props();
         exact.set("CreatedUtc", interval(created, created));
@@ -224,13 +247,18 @@ class GetAllTest {
         ObjectNode newOnes = props();
         newOnes.set("UpdatedUtc", interval(beforeA3, beforeUpdate));
         newOnes.set("AccountIds", array(Y));
-        assertEquals(List.of(a.get(5), a.get(4), a.get(3)), get(newOnes), "a new membership's update time is its creation time");
+        assertEquals(
+                List.of(a.get(5), a.get(4), a.get(3)),
+                get(newOnes),
+                "a new membership's update time is its creation time");
     }
 
     @Test
     void badIntervalsAreRejected() {
         ObjectNode tooLong = props();
-        tooLong.set("UpdatedUtc", interval(Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2022-04-01T00:00:00.001Z")));
+        tooLong.set(
+                "UpdatedUtc",
+                interval(Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2022-04-01T00:00:00.001Z")));
         api.getAll(PORTFOLIO_ACCESS_TOKEN, tooLong).assertError(400, "Invalid UpdatedUtc");
         ObjectNode reversed = props();
         reversed.set("CreatedUtc", interval(afterAll, beforeA3));
@@ -267,7 +295,8 @@ class GetAllTest {
         List<String> walked = new ArrayList<>();
         String cursor = null;
         while (true) {
-            byProgram.set("Limitation", cursor == null ? limitation(2) : limitation(2).put("Cursor", cursor));
+            byProgram.set(
+                    "Limitation", cursor == null ? limitation(2) : limitation(2).put("Cursor", cursor));
             List<String> ids = get(byProgram);
             walked.addAll(ids);
             if (ids.size() < 2) {
@@ -347,12 +376,19 @@ class GetAllTest {
         afterTheWindow.set("CreatedUtc", interval(beforeA3, afterAll));
         afterTheWindow.set("Limitation", limitation(10).put("Cursor", a.get(0)));
         assertEquals(List.of(), get(afterTheWindow), "a0 is older than the window: nothing comes after it");
-        String ghost = new MembershipIds(Clock.fixed(beforeA3.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC)).next().toString();
+        String ghost = new MembershipIds(Clock.fixed(beforeA3.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC))
+                .next()
+                .toString();
         afterTheWindow.set("Limitation", limitation(10).put("Cursor", ghost));
         api.getAll(PORTFOLIO_ACCESS_TOKEN, afterTheWindow).assertError(400, "Invalid Cursor");
 
         ObjectNode ghostInTheListing = props();
-        ghostInTheListing.set("Limitation", limitation(10).put("Cursor", new MembershipIds(Clock.systemUTC()).next().toString()));
+        ghostInTheListing.set(
+                "Limitation",
+                limitation(10)
+                        .put(
+                                "Cursor",
+                                new MembershipIds(Clock.systemUTC()).next().toString()));
         api.getAll(PORTFOLIO_ACCESS_TOKEN, ghostInTheListing).assertError(400, "Invalid Cursor");
 
         ObjectNode byIds = with("LoyaltyMembershipIds", a.get(0), b.get(0));
@@ -379,14 +415,19 @@ class GetAllTest {
         TestApi isolated = TestApi.create(api.dynamoDb);
         Set<String> atStart = new HashSet<>();
         for (int i = 0; i < 12; i++) {
-            atStart.add(isolated.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), P, false)).get(0).get("Id").asText());
+            atStart.add(isolated.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), P, false))
+                    .get(0)
+                    .get("Id")
+                    .asText());
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
         for (int page = 0; ; page++) {
             ObjectNode properties = props();
-            properties.set("Limitation", cursor == null ? limitation(4) : limitation(4).put("Cursor", cursor));
-            List<String> ids = ids(isolated.getAll(CHAIN_A_ACCESS_TOKEN, properties).memberships());
+            properties.set(
+                    "Limitation", cursor == null ? limitation(4) : limitation(4).put("Cursor", cursor));
+            List<String> ids =
+                    ids(isolated.getAll(CHAIN_A_ACCESS_TOKEN, properties).memberships());
             seen.addAll(ids);
             // Meanwhile: new memberships arrive, and one already seen is updated.
             isolated.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), P, false));
@@ -395,7 +436,12 @@ class GetAllTest {
             }
             cursor = ids.get(ids.size() - 1);
             ObjectNode update = body(CHAIN_A_ACCESS_TOKEN);
-            update.set("LoyaltyMembershipUpdates", array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", ids.get(0)).set("Points", wrapped(page))));
+            update.set(
+                    "LoyaltyMembershipUpdates",
+                    array(TestApi.JSON
+                            .createObjectNode()
+                            .put("LoyaltyMembershipId", ids.get(0))
+                            .set("Points", wrapped(page))));
             assertEquals(200, isolated.post("update", update).status());
         }
         assertEquals(seen.size(), new HashSet<>(seen).size(), "no membership twice");

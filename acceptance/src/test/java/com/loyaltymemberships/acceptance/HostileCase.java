@@ -29,7 +29,7 @@ final class HostileCase {
     int status;
     String message;
     /** Checks of a 2xx answer beyond its status. */
-    Consumer<Response> then = response -> { };
+    Consumer<Response> then = response -> {};
 
     private HostileCase(String name, Operation operation) {
         this.name = name;
@@ -72,7 +72,9 @@ final class HostileCase {
             if (path.endsWith("]")) {
                 JsonSlot.at(body, path).setRaw(json);
             } else {
-                ObjectNode parent = dot < 0 ? body : (ObjectNode) JsonSlot.at(body, path.substring(0, dot)).value();
+                ObjectNode parent = dot < 0
+                        ? body
+                        : (ObjectNode) JsonSlot.at(body, path.substring(0, dot)).value();
                 parent.putRawValue(path.substring(dot + 1), new RawValue(json));
             }
         });
@@ -118,7 +120,8 @@ final class HostileCase {
     }
 
     byte[] body() {
-        ObjectNode body = ExampleRequest.event(operation.operationName() + ".json").json();
+        ObjectNode body =
+                ExampleRequest.event(operation.operationName() + ".json").json();
         edits.forEach(edit -> edit.accept(body));
         return encoding.apply(text.apply(body.toString()));
     }

@@ -33,7 +33,8 @@ enum HostileValue {
     NUMBER_AS_TEXT("\"42\""),
     EMPTY_TEXT("\"\""),
 
-    // Text. Escaped control characters are valid JSON, raw ones are not; a lone surrogate is valid JSON but not Unicode.
+    // Text. Escaped control characters are valid JSON, raw ones are not; a lone surrogate is valid JSON but not
+    // Unicode.
     CONTROL_CHARACTERS("\"a\\u0000b\\u001fc\\u007f\""),
     RAW_CONTROL_CHARACTER("\"a\u0001b\""),
     LONE_HIGH_SURROGATE("\"\\uD800\""),

@@ -77,11 +77,13 @@ class IdempotencyTest {
         assertEquals(200, first.status(), first.body());
         assertFalse(first.header("Idempotent-Replayed").isPresent());
 
-        Response again = api.post("add", Map.of("content-type", "application/json", "Idempotency-Key", "key-1"), reordered(add));
+        Response again =
+                api.post("add", Map.of("content-type", "application/json", "Idempotency-Key", "key-1"), reordered(add));
         assertEquals(200, again.status());
         assertEquals(first.body(), again.body(), "the same answer, byte for byte");
         assertEquals("true", again.header("Idempotent-Replayed").orElseThrow());
-        assertFalse(again.header("Request-Id").equals(first.header("Request-Id")), "each request has its own Request-Id");
+        assertFalse(
+                again.header("Request-Id").equals(first.header("Request-Id")), "each request has its own Request-Id");
         assertEquals(1, membershipsOf(api, account), "added once");
 
         assertEquals(200, api.post("add", add).status(), "without the key, a request runs as before");
@@ -91,10 +93,15 @@ class IdempotencyTest {
     @Test
     void aDeleteRetriedAfterItsAnswerWasLostRunsOnce(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb);
-        String id = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
+        String id = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .get(0)
+                .get("Id")
+                .asText();
         ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
         delete.set("LoyaltyMembershipIds", array(id));
-        Response first = api.post("delete", Map.of("content-type", "application/json", "idempotency-key", "d", "prefer", "return=minimal"),
+        Response first = api.post(
+                "delete",
+                Map.of("content-type", "application/json", "idempotency-key", "d", "prefer", "return=minimal"),
                 delete.toString());
         assertEquals(204, first.status());
         Response retry = api.post("delete", "d", delete);
@@ -107,10 +114,12 @@ class IdempotencyTest {
         TestApi api = TestApi.create(dynamoDb);
         UUID account = UUID.randomUUID();
         assertEquals(200, api.post("add", "key-2", addOne(account)).status());
-        api.post("add", "key-2", addOne(UUID.randomUUID())).assertError(400, "Invalid Idempotency-Key: it was used for another request");
+        api.post("add", "key-2", addOne(UUID.randomUUID()))
+                .assertError(400, "Invalid Idempotency-Key: it was used for another request");
         ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
         delete.set("LoyaltyMembershipIds", array(UUID.randomUUID()));
-        api.post("delete", "key-2", delete).assertError(400, "Invalid Idempotency-Key: it was used for another request");
+        api.post("delete", "key-2", delete)
+                .assertError(400, "Invalid Idempotency-Key: it was used for another request");
         assertEquals(1, membershipsOf(api, account));
     }
 
@@ -119,7 +128,10 @@ class IdempotencyTest {
         TestApi api = TestApi.create(dynamoDb);
         UUID account = UUID.randomUUID();
         for (String key : List.of("", "x".repeat(256), "caf\u00e9", "tab\tinside")) {
-            api.post("add", Map.of("content-type", "application/json", "idempotency-key", key), addOne(account).toString())
+            api.post(
+                            "add",
+                            Map.of("content-type", "application/json", "idempotency-key", key),
+                            addOne(account).toString())
                     .assertError(400, "Invalid Idempotency-Key: 1 to 255 printable ASCII characters are required.");
         }
         assertEquals(0, membershipsOf(api, account));
@@ -133,7 +145,8 @@ class IdempotencyTest {
     @Test
     void keysOfDifferentAccessTokensNeverMeet(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb);
-        assertEquals(200, api.post("add", "shared-key", addOne(UUID.randomUUID())).status());
+        assertEquals(
+                200, api.post("add", "shared-key", addOne(UUID.randomUUID())).status());
         ObjectNode other = body(CHAIN_C_ACCESS_TOKEN);
         other.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
         Response answer = api.post("add", "shared-key", other);
@@ -147,7 +160,8 @@ class IdempotencyTest {
         try (DynamoDbClient client = engine.newClient(faults)) {
             TestApi api = TestApi.create(client);
             ObjectNode invalid = body(CHAIN_A_ACCESS_TOKEN);
-            invalid.set("LoyaltyMemberships", array(TestApi.JSON.createObjectNode().put("IsPrimary", true)));
+            invalid.set(
+                    "LoyaltyMemberships", array(TestApi.JSON.createObjectNode().put("IsPrimary", true)));
             Response refused = api.post("add", "bad", invalid).assertError(400, "Invalid AccountId");
             Response replayed = api.post("add", "bad", invalid);
             assertEquals(400, replayed.status());
@@ -173,12 +187,22 @@ class IdempotencyTest {
         ObjectNode add = addOne(account);
         // A first request that claimed the key and then died, before it wrote anything.
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, api.tableName);
-        Idempotency idempotency = new Idempotency(new IdempotencyRepository(tables,
-                new WriteRecovery(tables, clock, new JsonLog(TestApi.JSON.getFactory(), System.out, clock))), clock);
-        idempotency.present(TokenHash.of(CHAIN_A_ACCESS_TOKEN), "dying", "add", canonical(add), clock.instant().plusSeconds(20));
+        Idempotency idempotency = new Idempotency(
+                new IdempotencyRepository(
+                        tables,
+                        new WriteRecovery(tables, clock, new JsonLog(TestApi.JSON.getFactory(), System.out, clock))),
+                clock);
+        idempotency.present(
+                TokenHash.of(CHAIN_A_ACCESS_TOKEN),
+                "dying",
+                "add",
+                canonical(add),
+                clock.instant().plusSeconds(20));
 
-        Response running = api.post("add", "dying", add).assertError(409, "A request with this Idempotency-Key is still running.");
-        assertEquals("1", running.header("Retry-After").orElseThrow(), "ask again soon: most requests are done in a second");
+        Response running =
+                api.post("add", "dying", add).assertError(409, "A request with this Idempotency-Key is still running.");
+        assertEquals(
+                "1", running.header("Retry-After").orElseThrow(), "ask again soon: most requests are done in a second");
         clock.advance(Duration.ofSeconds(19));
         api.post("add", "dying", add).assertError(409, "A request with this Idempotency-Key is still running.");
         assertEquals(0, membershipsOf(api, account));
@@ -211,9 +235,13 @@ class IdempotencyTest {
             clock.advance(Duration.ofMinutes(1));
             Response retry = api.post("add", "large", add);
             assertEquals(200, retry.status(), retry.body());
-            assertEquals("true", retry.header("Idempotent-Replayed").orElseThrow(), "recovery finished it, with its answer");
+            assertEquals(
+                    "true", retry.header("Idempotent-Replayed").orElseThrow(), "recovery finished it, with its answer");
             assertEquals(150, retry.memberships().size());
-            assertEquals(150, api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships().size(), "written once, whole");
+            assertEquals(
+                    150,
+                    api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships().size(),
+                    "written once, whole");
         }
     }
 }

@@ -34,7 +34,8 @@ class InvokeCommandTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final Path JAR = ROOT.resolve("local/target/loyalty-local.jar");
-    private static final List<String> FUNCTIONS = List.of("GetAllFunction", "AddFunction", "UpdateFunction", "DeleteFunction");
+    private static final List<String> FUNCTIONS =
+            List.of("GetAllFunction", "AddFunction", "UpdateFunction", "DeleteFunction");
 
     @TempDir
     Path temp;
@@ -45,19 +46,27 @@ class InvokeCommandTest {
     /** Runs the command in the project's root, as the README does. */
     private Run invoke(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by `mvn package` (the README's test command runs it)");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(), "invoke"));
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(), "invoke"));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(temp, "stdout", ".txt");
         Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
         builder.environment().remove(DynamoDbEngine.ENGINE_SETTING);
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("invoke " + String.join(" ", args) + " did not finish within 120 s:\n" + Files.readString(stderr));
+            throw new AssertionError(
+                    "invoke " + String.join(" ", args) + " did not finish within 120 s:\n" + Files.readString(stderr));
         }
-        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+        return new Run(
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
     /** The engine of the test run and a table of its own, which the first invocation creates. */
@@ -74,29 +83,40 @@ class InvokeCommandTest {
     @TestFactory
     Stream<DynamicTest> everyEventAnswersThroughItsFunctionUnderTheLambdaRuntime(DynamoDbEngine engine) {
         Map<String, String> environment = sharedEngine(engine, TableNames.unique("invoke"));
-        return EventsTest.EXPECTED.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
-            String file = entry.getKey();
-            Run run = invoke(environment, functionOf(file), "events/" + file);
-            assertEquals(0, run.status(), run.stderr());
-            // stdout is the function's answer and nothing else: the APIGatewayV2HTTPResponse JSON.
-            String path = TestApi.JSON.readTree(EventsTest.EVENTS.resolve(file).toFile()).get("rawPath").asText();
-            Response response = OpenApi.get().conforming("POST", path, Response.ofLambdaAnswer(TestApi.JSON.readTree(run.stdout())));
-            int status = response.status();
-            assertEquals(file.contains("-error-"), status >= 400 && status < 500, "2xx for the samples, 4xx for the error samples: " + status);
-            assertEquals(entry.getValue().status(), status, response.body());
-            entry.getValue().check().accept(response);
-        }));
+        return EventsTest.EXPECTED.entrySet().stream()
+                .map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
+                    String file = entry.getKey();
+                    Run run = invoke(environment, functionOf(file), "events/" + file);
+                    assertEquals(0, run.status(), run.stderr());
+                    // stdout is the function's answer and nothing else: the APIGatewayV2HTTPResponse JSON.
+                    String path = TestApi.JSON
+                            .readTree(EventsTest.EVENTS.resolve(file).toFile())
+                            .get("rawPath")
+                            .asText();
+                    Response response = OpenApi.get()
+                            .conforming("POST", path, Response.ofLambdaAnswer(TestApi.JSON.readTree(run.stdout())));
+                    int status = response.status();
+                    assertEquals(
+                            file.contains("-error-"),
+                            status >= 400 && status < 500,
+                            "2xx for the samples, 4xx for the error samples: " + status);
+                    assertEquals(entry.getValue().status(), status, response.body());
+                    entry.getValue().check().accept(response);
+                }));
     }
 
     /** SPEC §11 through invoke: two runs of a keyed add, each in its own function JVM; the second is the first's answer. */
     @Test
     void aKeyedAddInvokedTwiceRunsOnce(DynamoDbEngine engine) throws Exception {
-        ObjectNode event = (ObjectNode) TestApi.JSON.readTree(EventsTest.EVENTS.resolve("add.json").toFile());
+        ObjectNode event = (ObjectNode)
+                TestApi.JSON.readTree(EventsTest.EVENTS.resolve("add.json").toFile());
         ((ObjectNode) event.get("headers")).put("idempotency-key", "invoke-1");
         Path keyed = Files.writeString(temp.resolve("add-keyed.json"), event.toString());
         Map<String, String> environment = sharedEngine(engine, TableNames.unique("invoke"));
-        JsonNode first = TestApi.JSON.readTree(invoke(environment, "AddFunction", keyed.toString()).stdout());
-        JsonNode retry = TestApi.JSON.readTree(invoke(environment, "AddFunction", keyed.toString()).stdout());
+        JsonNode first = TestApi.JSON.readTree(
+                invoke(environment, "AddFunction", keyed.toString()).stdout());
+        JsonNode retry = TestApi.JSON.readTree(
+                invoke(environment, "AddFunction", keyed.toString()).stdout());
         assertEquals(200, retry.get("statusCode").asInt(), retry.toString());
         assertEquals(first.get("body").textValue(), retry.get("body").textValue());
         assertEquals("true", retry.get("headers").get("Idempotent-Replayed").asText());
@@ -109,7 +129,9 @@ class InvokeCommandTest {
         Run run = invoke(sharedEngine(engine, TableNames.unique("invoke")), "AddFunction", notJson.toString());
         assertEquals(0, run.status(), run.stderr());
         Response.ofLambdaAnswer(TestApi.JSON.readTree(run.stdout()))
-                .assertError(400, "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
+                .assertError(
+                        400,
+                        "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
     }
 
     /** The recovery function's event is decoded by the runtime: one it cannot read fails the invocation. */
@@ -118,7 +140,9 @@ class InvokeCommandTest {
         Path notJson = Files.writeString(temp.resolve("not-json.json"), "not json");
         Run run = invoke(sharedEngine(engine, TableNames.unique("invoke")), "RecoveryFunction", notJson.toString());
         assertEquals(1, run.status(), run.stderr());
-        assertTrue(TestApi.JSON.readTree(run.stdout()).has("errorMessage"), "the runtime's error, as sam local invoke prints it: " + run.stdout());
+        assertTrue(
+                TestApi.JSON.readTree(run.stdout()).has("errorMessage"),
+                "the runtime's error, as sam local invoke prints it: " + run.stdout());
         assertTrue(run.stderr().contains("RecoveryFunction failed"), run.stderr());
     }
 
@@ -143,7 +167,11 @@ class InvokeCommandTest {
     void missingArgumentsExitWith2AndShowTheUsageTheFunctionsAndTheEvents() throws Exception {
         Run run = invoke(Map.of(), "AddFunction");
         assertEquals(2, run.status(), run.stderr());
-        assertTrue(run.stderr().startsWith("Usage: java -jar local/target/loyalty-local.jar invoke <FunctionLogicalId> <event-file>"), run.stderr());
+        assertTrue(
+                run.stderr()
+                        .startsWith(
+                                "Usage: java -jar local/target/loyalty-local.jar invoke <FunctionLogicalId> <event-file>"),
+                run.stderr());
         FUNCTIONS.forEach(function -> assertTrue(run.stderr().contains(function), run.stderr()));
         EventsTest.EXPECTED.keySet().forEach(event -> assertTrue(run.stderr().contains(event), run.stderr()));
     }

@@ -40,7 +40,9 @@ final class JsonSlot {
 
     /** The slot at a path such as {@code LoyaltyMemberships[0].Points}. */
     static JsonSlot at(ObjectNode body, String path) {
-        return all(body).stream().filter(s -> s.path.equals(path)).findFirst()
+        return all(body).stream()
+                .filter(s -> s.path.equals(path))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + path + " in " + body));
     }
 

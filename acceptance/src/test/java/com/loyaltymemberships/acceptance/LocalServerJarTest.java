@@ -40,10 +40,12 @@ class LocalServerJarTest {
     private static final Path JAR = LocalServerProcess.jar(Path.of(System.getProperty("project.root", "..")));
     private static final Pattern MOTO = Pattern.compile("moto_server \\S+ on http://127\\.0\\.0\\.1:(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A real HTTP request to the jar; the answer must conform to openapi.yaml like every other. */
-    private Response post(LocalServerProcess server, String operation, Map<String, String> headers, String body) throws IOException, InterruptedException {
+    private Response post(LocalServerProcess server, String operation, Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
         String path = "/api/connector/v1/loyaltyMemberships/" + operation;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -51,10 +53,18 @@ class LocalServerJarTest {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> responseHeaders = new HashMap<>();
         response.headers().map().forEach((name, values) -> responseHeaders.put(name, values.get(0)));
-        return OpenApi.get().conforming("POST", path, new Response(response.statusCode(), responseHeaders, response.body().isEmpty() ? null : response.body()));
+        return OpenApi.get()
+                .conforming(
+                        "POST",
+                        path,
+                        new Response(
+                                response.statusCode(),
+                                responseHeaders,
+                                response.body().isEmpty() ? null : response.body()));
     }
 
-    private Response post(LocalServerProcess server, String operation, ObjectNode body) throws IOException, InterruptedException {
+    private Response post(LocalServerProcess server, String operation, ObjectNode body)
+            throws IOException, InterruptedException {
         return post(server, operation, Map.of("Content-Type", "application/json"), body.toString());
     }
 
@@ -81,12 +91,17 @@ class LocalServerJarTest {
     void startsItsOwnEngineServesTheDocumentedExamplesAndStopsEverythingOnCtrlC() throws Exception {
         LocalServerProcess server = LocalServerProcess.start(JAR, Map.of());
         try {
-            String engineLine = server.output().stream().filter(l -> l.startsWith("DynamoDB: ")).findFirst().orElseThrow();
+            String engineLine = server.output().stream()
+                    .filter(l -> l.startsWith("DynamoDB: "))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(200, post(server, "getAll", example("getAll.json")).status());
 
-            JsonNode added = post(server, "add", example("add.json")).memberships().get(0);
+            JsonNode added =
+                    post(server, "add", example("add.json")).memberships().get(0);
             String id = added.get("Id").asText();
-            assertEquals("3fa85f64-5717-4562-b3fc-2c963f66afa6", added.get("ChainId").asText());
+            assertEquals(
+                    "3fa85f64-5717-4562-b3fc-2c963f66afa6", added.get("ChainId").asText());
 
             ObjectNode update = example("update.json");
             ((ObjectNode) update.get("LoyaltyMembershipUpdates").get(0)).put("LoyaltyMembershipId", id);
@@ -102,7 +117,11 @@ class LocalServerJarTest {
 
             ObjectNode page = TestApi.body(CHAIN_A_ACCESS_TOKEN);
             page.set("Limitation", TestApi.limitation(10));
-            Response minimal = post(server, "getAll", Map.of("Content-Type", "application/json", "Prefer", "return=minimal"), page.toString());
+            Response minimal = post(
+                    server,
+                    "getAll",
+                    Map.of("Content-Type", "application/json", "Prefer", "return=minimal"),
+                    page.toString());
             assertEquals(204, minimal.status());
             assertTrue(minimal.header("Request-Id").isPresent());
 
@@ -110,7 +129,8 @@ class LocalServerJarTest {
             notFound.assertError(404, "Not found");
 
             String large = "{\"x\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}";
-            post(server, "add", Map.of("Content-Type", "application/json"), large).assertError(413, "The request body is larger");
+            post(server, "add", Map.of("Content-Type", "application/json"), large)
+                    .assertError(413, "The request body is larger");
 
             // SPEC §11 over real HTTP: the retry of a keyed add gets the first answer, and nothing is added twice.
             Map<String, String> keyed = Map.of("Content-Type", "application/json", "Idempotency-Key", "local-1");
@@ -132,15 +152,21 @@ class LocalServerJarTest {
     }
 
     @Test
-    void usesDynamoDbEndpointWhenSetAndSeedsTheDemoTokensThere(DynamoDbEngine engine, DynamoDbClient dynamoDb) throws Exception {
+    void usesDynamoDbEndpointWhenSetAndSeedsTheDemoTokensThere(DynamoDbEngine engine, DynamoDbClient dynamoDb)
+            throws Exception {
         String table = TableNames.unique("jar");
-        LocalServerProcess server = LocalServerProcess.start(JAR, Map.of("DYNAMODB_ENDPOINT", engine.endpoint().toString(), "TABLE_NAME", table));
+        LocalServerProcess server = LocalServerProcess.start(
+                JAR, Map.of("DYNAMODB_ENDPOINT", engine.endpoint().toString(), "TABLE_NAME", table));
         try {
-            assertTrue(server.output().contains("DynamoDB: DYNAMODB_ENDPOINT " + engine.endpoint() + ", table " + table), server.output().toString());
+            assertTrue(
+                    server.output().contains("DynamoDB: DYNAMODB_ENDPOINT " + engine.endpoint() + ", table " + table),
+                    server.output().toString());
             ObjectNode add = TestApi.body(CHAIN_C_ACCESS_TOKEN);
             add.set("LoyaltyMemberships", TestApi.array(TestApi.item(UUID.randomUUID(), UUID.randomUUID(), false)));
             assertEquals(200, post(server, "add", add).status(), "the demo tokens are in the table it created there");
-            assertEquals(table, dynamoDb.describeTable(b -> b.tableName(table)).table().tableName());
+            assertEquals(
+                    table,
+                    dynamoDb.describeTable(b -> b.tableName(table)).table().tableName());
             stopWithCtrlC(server);
             assertTrue(accepts(engine.endpoint().getPort()), "an engine it did not start keeps running");
         } finally {

@@ -32,15 +32,22 @@ class LogHygieneTest {
         FaultInjector faults = new FaultInjector();
         List<Response> responses = new ArrayList<>();
         String log;
-        try (DynamoDbClient client = engine.newClient(faults); CapturedOutput output = new CapturedOutput()) {
+        try (DynamoDbClient client = engine.newClient(faults);
+                CapturedOutput output = new CapturedOutput()) {
             TestApi api = TestApi.create(client);
             responses.add(api.getAll(PORTFOLIO_ACCESS_TOKEN, props()));
             responses.add(api.getAll("WRONG-" + CHAIN_A_ACCESS_TOKEN, props()));
             ObjectNode misplaced = body(CHAIN_A_ACCESS_TOKEN);
-            misplaced.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("MembershipNumber", 5).put("Url", CLIENT_TOKEN)));
+            misplaced.set(
+                    "LoyaltyMemberships",
+                    array(item(UUID.randomUUID(), UUID.randomUUID(), false)
+                            .put("MembershipNumber", 5)
+                            .put("Url", CLIENT_TOKEN)));
             responses.add(api.post("add", misplaced));
             ObjectNode badUrl = body(CHAIN_A_ACCESS_TOKEN);
-            badUrl.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("Url", CLIENT_TOKEN)));
+            badUrl.set(
+                    "LoyaltyMemberships",
+                    array(item(UUID.randomUUID(), UUID.randomUUID(), false).put("Url", CLIENT_TOKEN)));
             responses.add(api.post("add", badUrl));
             faults.fail(QueryRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
             responses.add(api.getAll(CHAIN_A_ACCESS_TOKEN, props()));
@@ -50,9 +57,12 @@ class LogHygieneTest {
             assertFalse(log.contains(token), "a token in the log");
             responses.forEach(r -> assertFalse(r.body().contains(token), "a token in an error: " + r.body()));
         }
-        assertEquals(List.of(200, 401, 400, 400, 500), responses.stream().map(Response::status).toList());
+        assertEquals(
+                List.of(200, 401, 400, 400, 500),
+                responses.stream().map(Response::status).toList());
         Response failed = responses.get(4).assertError(500, "An unexpected error occurred.");
-        assertEquals("An unexpected error occurred.", failed.json().get("Message").asText());
+        assertEquals(
+                "An unexpected error occurred.", failed.json().get("Message").asText());
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : log.split("\n")) {
@@ -60,14 +70,20 @@ class LogHygieneTest {
                 lines.add(TestApi.JSON.readTree(line));
             }
         }
-        List<JsonNode> requests = lines.stream().filter(l -> l.get("message").asText().equals("request")).toList();
+        List<JsonNode> requests = lines.stream()
+                .filter(l -> l.get("message").asText().equals("request"))
+                .toList();
         assertEquals(5, requests.size(), "one line per request");
         JsonNode last = requests.get(4);
-        assertEquals(failed.header("Request-Id").orElseThrow(), last.get("requestId").asText());
+        assertEquals(
+                failed.header("Request-Id").orElseThrow(), last.get("requestId").asText());
         assertEquals("getAll", last.get("operation").asText());
         assertEquals(500, last.get("status").asInt());
         assertTrue(last.get("durationMs").isNumber());
-        JsonNode error = lines.stream().filter(l -> l.get("level").asText().equals("ERROR")).findFirst().orElseThrow();
+        JsonNode error = lines.stream()
+                .filter(l -> l.get("level").asText().equals("ERROR"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(error.get("stackTrace").asText().contains("injected failure"), "the operator sees what failed");
     }
 }

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 class LostUpdateTest {
 
     private static ObjectNode change(String id, String field, Object value) {
-        return (ObjectNode) TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set(field, wrapped(value));
+        return (ObjectNode)
+                TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set(field, wrapped(value));
     }
 
     private static Response update(TestApi api, ObjectNode change) {
@@ -48,13 +49,22 @@ class LostUpdateTest {
         FaultInjector interleave = new FaultInjector();
         try (DynamoDbClient client = engine.newClient(interleave)) {
             TestApi api = TestApi.create(client);
-            String id = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
+            String id = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                    .get(0)
+                    .get("Id")
+                    .asText();
             // Just before the points update writes, another request changes the URL of the same membership.
-            interleave.runBefore(TransactWriteItemsRequest.class,
-                    () -> assertEquals(200, update(api, change(id, "Url", "https://other.example.com/")).status()));
-            JsonNode answered = update(api, change(id, "Points", 7)).memberships().get(0);
+            interleave.runBefore(
+                    TransactWriteItemsRequest.class,
+                    () -> assertEquals(
+                            200,
+                            update(api, change(id, "Url", "https://other.example.com/"))
+                                    .status()));
+            JsonNode answered =
+                    update(api, change(id, "Points", 7)).memberships().get(0);
             assertEquals(7, answered.get("Points").asInt());
-            assertEquals("https://other.example.com/", answered.get("Url").asText(), "the other request's field survived");
+            assertEquals(
+                    "https://other.example.com/", answered.get("Url").asText(), "the other request's field survived");
             assertEquals(answered, stored(api, id));
         }
     }

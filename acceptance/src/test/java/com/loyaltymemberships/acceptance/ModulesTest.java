@@ -21,27 +21,50 @@ class ModulesTest {
     private static final String DEVKIT = "com.loyaltymemberships.devkit..";
 
     @ArchTest
-    static final ArchRule handlersImportOnlyTheSharedModule = noClasses().that().resideInAPackage(FUNCTIONS)
-            .should().dependOnClassesThat().resideInAnyPackage(LOCAL, ADMIN, DEVKIT);
+    static final ArchRule handlersImportOnlyTheSharedModule = noClasses()
+            .that()
+            .resideInAPackage(FUNCTIONS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(LOCAL, ADMIN, DEVKIT);
 
     @ArchTest
-    static final ArchRule handlersDoNotImportEachOther = noClasses().that().resideInAPackage(FUNCTIONS)
-            .should().dependOnClassesThat(DescribedPredicate.describe("another handler",
-                    target -> target.getPackageName().equals("com.loyaltymemberships.functions")))
+    static final ArchRule handlersDoNotImportEachOther = noClasses()
+            .that()
+            .resideInAPackage(FUNCTIONS)
+            .should()
+            .dependOnClassesThat(DescribedPredicate.describe(
+                    "another handler", target -> target.getPackageName().equals("com.loyaltymemberships.functions")))
             .allowEmptyShould(false);
 
     @ArchTest
-    static final ArchRule localServerImportsNoHandlerNorAdmin = noClasses().that().resideInAPackage(LOCAL)
-            .should().dependOnClassesThat().resideInAnyPackage(FUNCTIONS, ADMIN);
+    static final ArchRule localServerImportsNoHandlerNorAdmin = noClasses()
+            .that()
+            .resideInAPackage(LOCAL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FUNCTIONS, ADMIN);
 
     @ArchTest
-    static final ArchRule adminImportsNoHandlerNorLocalServer = noClasses().that().resideInAPackage(ADMIN)
-            .should().dependOnClassesThat().resideInAnyPackage(FUNCTIONS, LOCAL);
+    static final ArchRule adminImportsNoHandlerNorLocalServer = noClasses()
+            .that()
+            .resideInAPackage(ADMIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FUNCTIONS, LOCAL);
 
     @ArchTest
-    static final ArchRule sharedImportsNothingAboveIt = noClasses().that()
-            .resideInAnyPackage("com.loyaltymemberships.contract..", "com.loyaltymemberships.logging..",
-                    "com.loyaltymemberships.validation..", "com.loyaltymemberships.access..", "com.loyaltymemberships.membership..",
-                    "com.loyaltymemberships.dynamodb..", "com.loyaltymemberships.pipeline..")
-            .should().dependOnClassesThat().resideInAnyPackage(FUNCTIONS, LOCAL, ADMIN, DEVKIT);
+    static final ArchRule sharedImportsNothingAboveIt = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "com.loyaltymemberships.contract..",
+                    "com.loyaltymemberships.logging..",
+                    "com.loyaltymemberships.validation..",
+                    "com.loyaltymemberships.access..",
+                    "com.loyaltymemberships.membership..",
+                    "com.loyaltymemberships.dynamodb..",
+                    "com.loyaltymemberships.pipeline..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FUNCTIONS, LOCAL, ADMIN, DEVKIT);
 }

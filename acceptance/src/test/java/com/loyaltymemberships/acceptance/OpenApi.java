@@ -44,9 +44,11 @@ final class OpenApi {
     private static final String BASE_IRI = "https://loyalty-memberships.invalid/openapi.json";
     /** The official OpenAPI 3.1 schemas, as shipped in the vertx-openapi jar. */
     private static final String OAS_31 = "https://spec.openapis.org/oas/3.1";
+
     static final String OAS_31_SCHEMA = OAS_31 + "/schema-base/2022-10-07";
 
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Answers are parsed as strictly as the service parses requests. */
@@ -71,8 +73,10 @@ final class OpenApi {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-        this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        this.registry = SchemaRegistry.withDialect(
+                Dialects.getOpenApi31(),
                 builder -> builder.schemas(Map.of(BASE_IRI, json)).schemaRegistryConfig(config));
     }
 
@@ -99,8 +103,10 @@ final class OpenApi {
 
     /** Validates the document against the official OpenAPI 3.1 JSON Schema (with the base dialect for schemas). */
     List<Error> validateDocument() {
-        SchemaRegistry oas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaIdResolvers(resolvers -> resolvers.mapPrefix(OAS_31, "classpath:spec.openapis.org/oas/3.1")));
+        SchemaRegistry oas = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaIdResolvers(
+                        resolvers -> resolvers.mapPrefix(OAS_31, "classpath:spec.openapis.org/oas/3.1")));
         return oas.getSchema(SchemaLocation.of(OAS_31_SCHEMA)).validate(document);
     }
 
@@ -137,11 +143,15 @@ final class OpenApi {
     /** operationId to path, for the operations of the document. */
     Map<String, String> operations() {
         Map<String, String> operations = new LinkedHashMap<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            if (op.getValue().has("operationId")) {
-                operations.put(op.getValue().get("operationId").asText(), pointer("paths", path.getKey(), op.getKey()));
-            }
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    if (op.getValue().has("operationId")) {
+                        operations.put(
+                                op.getValue().get("operationId").asText(),
+                                pointer("paths", path.getKey(), op.getKey()));
+                    }
+                }));
         return operations;
     }
 
@@ -153,7 +163,9 @@ final class OpenApi {
     Optional<String> operation(String method, String path) {
         JsonNode item = document.path("paths").get(path);
         String name = method.toLowerCase(Locale.ROOT);
-        return item != null && HTTP_METHODS.contains(name) && item.has(name) ? Optional.of(pointer("paths", path, name)) : Optional.empty();
+        return item != null && HTTP_METHODS.contains(name) && item.has(name)
+                ? Optional.of(pointer("paths", path, name))
+                : Optional.empty();
     }
 
     private String operationPointer(String operationId) {
@@ -227,13 +239,15 @@ final class OpenApi {
         if (operation.isPresent()) {
             Optional<String> response = response(operation.get(), status);
             if (response.isEmpty()) {
-                problems.add("status " + status + " is not documented for " + document.at(operation.get() + "/operationId").asText());
+                problems.add("status " + status + " is not documented for "
+                        + document.at(operation.get() + "/operationId").asText());
                 return problems;
             }
             responsePointer = response.get();
         } else {
             if (status != 404) {
-                problems.add("no operation answers " + method + " " + path + ", so the answer must be 404, not " + status);
+                problems.add(
+                        "no operation answers " + method + " " + path + ", so the answer must be 404, not " + status);
                 return problems;
             }
             responsePointer = pointer("components", "responses", "NotFound");
@@ -254,7 +268,8 @@ final class OpenApi {
             if (instance == null) {
                 problems.add("header " + entry.getKey() + ": " + value.get() + " is not a whole number");
             } else {
-                validate(headerPointer + "/schema", instance).forEach(e -> problems.add("header " + entry.getKey() + ": " + e));
+                validate(headerPointer + "/schema", instance)
+                        .forEach(e -> problems.add("header " + entry.getKey() + ": " + e));
             }
         });
 
@@ -262,7 +277,8 @@ final class OpenApi {
         boolean hasBody = body != null && !body.isEmpty();
         if (content.isMissingNode() || content.isEmpty()) {
             if (hasBody) {
-                problems.add("no body is documented for status " + status + ", but the answer has one: " + abbreviated(body));
+                problems.add("no body is documented for status " + status + ", but the answer has one: "
+                        + abbreviated(body));
             }
             return problems;
         }
@@ -287,7 +303,8 @@ final class OpenApi {
             problems.add("the body is not valid JSON: " + e.getOriginalMessage());
             return problems;
         }
-        validate(responsePointer + pointer("content", "application/json", "schema"), json).forEach(e -> problems.add(e.toString()));
+        validate(responsePointer + pointer("content", "application/json", "schema"), json)
+                .forEach(e -> problems.add(e.toString()));
         invariants(headers, json, problems);
         return problems;
     }
@@ -297,7 +314,8 @@ final class OpenApi {
         List<String> problems = problems(method, path, response.status(), response.headers(), response.body());
         if (!problems.isEmpty()) {
             throw new AssertionError("The answer to " + method + " " + path + " does not conform to openapi.yaml:\n  - "
-                    + String.join("\n  - ", problems) + "\nstatus " + response.status() + ", headers " + response.headers()
+                    + String.join("\n  - ", problems) + "\nstatus " + response.status() + ", headers "
+                    + response.headers()
                     + ", body " + abbreviated(response.body()));
         }
     }
@@ -320,13 +338,15 @@ final class OpenApi {
         JsonNode memberships = json.path("LoyaltyMemberships");
         if (memberships.isArray()) {
             JsonNode cursor = json.path("Cursor");
-            if (memberships.size() > 0 && !cursor.equals(memberships.get(memberships.size() - 1).path("Id"))) {
+            if (memberships.size() > 0
+                    && !cursor.equals(memberships.get(memberships.size() - 1).path("Id"))) {
                 problems.add("Cursor " + cursor + " is not the Id of the last membership");
             }
             for (int i = 0; i < memberships.size(); i++) {
                 JsonNode m = memberships.get(i);
                 if (!m.path("Code").equals(m.path("MembershipNumber"))) {
-                    problems.add("/LoyaltyMemberships/" + i + ": Code " + m.path("Code") + " is not MembershipNumber " + m.path("MembershipNumber"));
+                    problems.add("/LoyaltyMemberships/" + i + ": Code " + m.path("Code") + " is not MembershipNumber "
+                            + m.path("MembershipNumber"));
                 }
             }
         }
@@ -354,7 +374,8 @@ final class OpenApi {
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].strip().equalsIgnoreCase("charset")) {
-                utf8 = parameter.length == 2 && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
+                utf8 = parameter.length == 2
+                        && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
             }
         }
         return utf8;
@@ -373,6 +394,8 @@ final class OpenApi {
     }
 
     private static String abbreviated(String body) {
-        return body == null || body.length() <= 2000 ? String.valueOf(body) : body.substring(0, 2000) + "... (" + body.length() + " characters)";
+        return body == null || body.length() <= 2000
+                ? String.valueOf(body)
+                : body.substring(0, 2000) + "... (" + body.length() + " characters)";
     }
 }

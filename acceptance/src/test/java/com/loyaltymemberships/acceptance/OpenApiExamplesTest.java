@@ -20,9 +20,9 @@ import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.LocalContext;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
+import com.loyaltymemberships.time.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,28 +72,33 @@ class OpenApiExamplesTest {
 
     @TestFactory
     Stream<DynamicTest> everyRequestExampleGetsTheAnswerOfItsResponseExample(DynamoDbEngine engine) {
-        return pairs().stream().map(pair -> DynamicTest.dynamicTest(pair.operation().operationName() + " " + pair.name(), () -> {
-            try (DynamoDbClient client = engine.newClient()) {
-                TestApi api = TestApi.create(client);
-                seedFor(pair.operation(), api);
-                Response answer = api.post(pair.operation().operationName(), (ObjectNode) pair.request());
-                assertEquals(pair.status(), answer.status(), answer.body());
-                assertSameShape(pair.answer(), answer.json(), "");
-            }
-        }));
+        return pairs().stream()
+                .map(pair -> DynamicTest.dynamicTest(pair.operation().operationName() + " " + pair.name(), () -> {
+                    try (DynamoDbClient client = engine.newClient()) {
+                        TestApi api = TestApi.create(client);
+                        seedFor(pair.operation(), api);
+                        Response answer = api.post(pair.operation().operationName(), (ObjectNode) pair.request());
+                        assertEquals(pair.status(), answer.status(), answer.body());
+                        assertSameShape(pair.answer(), answer.json(), "");
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyErrorExampleIsAnAnswerOfTheService(DynamoDbEngine engine) {
-        return errorCases().stream().map(error -> DynamicTest.dynamicTest(error.response() + " " + error.example(), () -> {
-            String pointer = OpenApi.pointer("components", "responses", error.response());
-            JsonNode example = API.document().at(pointer + "/content/application~1json/examples/" + error.example() + "/value");
-            assertTrue(example.isObject(), pointer + " has the example " + error.example());
-            Response answer = error.produce().apply(engine);
-            assertEquals(statusOf(error.response()), answer.status(), answer.body());
-            assertSameShape(example, answer.json(), "");
-            assertEquals(withoutNumbers(example.get("Message").asText()), withoutNumbers(answer.json().get("Message").asText()));
-        }));
+        return errorCases().stream()
+                .map(error -> DynamicTest.dynamicTest(error.response() + " " + error.example(), () -> {
+                    String pointer = OpenApi.pointer("components", "responses", error.response());
+                    JsonNode example = API.document()
+                            .at(pointer + "/content/application~1json/examples/" + error.example() + "/value");
+                    assertTrue(example.isObject(), pointer + " has the example " + error.example());
+                    Response answer = error.produce().apply(engine);
+                    assertEquals(statusOf(error.response()), answer.status(), answer.body());
+                    assertSameShape(example, answer.json(), "");
+                    assertEquals(
+                            withoutNumbers(example.get("Message").asText()),
+                            withoutNumbers(answer.json().get("Message").asText()));
+                }));
     }
 
     /** Both factories above together send every media-type example of the document, so none can go unchecked. */
@@ -107,8 +112,17 @@ class OpenApiExamplesTest {
             sent.add(operation + "/requestBody/content/application~1json/examples/" + pair.name());
             sent.add(operation + "/responses/" + pair.status() + "/content/application~1json/examples/" + pair.name());
         }
-        errorCases().forEach(e -> sent.add(OpenApi.pointer("components", "responses", e.response(), "content", "application/json", "examples", e.example())));
-        // Answers whose example is shown but no request example asks for: produced by the getAll and delete factories' seeds.
+        errorCases()
+                .forEach(e -> sent.add(OpenApi.pointer(
+                        "components",
+                        "responses",
+                        e.response(),
+                        "content",
+                        "application/json",
+                        "examples",
+                        e.example())));
+        // Answers whose example is shown but no request example asks for: produced by the getAll and delete factories'
+        // seeds.
         sent.add(API.operations().get("getAll") + "/responses/200/content/application~1json/examples/emptyPage");
         assertEquals(documented, sent);
     }
@@ -118,7 +132,9 @@ class OpenApiExamplesTest {
         TestApi api = TestApi.create(dynamoDb);
         ObjectNode everything = (ObjectNode) requestExample(Operation.GET_ALL, "everything");
         Response answer = api.post("getAll", everything);
-        JsonNode example = API.document().at(API.operations().get("getAll") + "/responses/200/content/application~1json/examples/emptyPage/value");
+        JsonNode example = API.document()
+                .at(API.operations().get("getAll")
+                        + "/responses/200/content/application~1json/examples/emptyPage/value");
         assertEquals(example, answer.json(), "on an empty table");
     }
 
@@ -132,16 +148,26 @@ class OpenApiExamplesTest {
             examples.properties().forEach(example -> {
                 Map<Integer, JsonNode> answers = new LinkedHashMap<>();
                 API.document().at(pointer + "/responses").properties().forEach(response -> {
-                    JsonNode answer = API.document().at(API.dereference(pointer + "/responses/" + response.getKey())
-                            + "/content/application~1json/examples/" + example.getKey() + "/value");
+                    JsonNode answer = API.document()
+                            .at(API.dereference(pointer + "/responses/" + response.getKey())
+                                    + "/content/application~1json/examples/" + example.getKey() + "/value");
                     if (!answer.isMissingNode()) {
                         answers.put(Integer.parseInt(response.getKey()), answer);
                     }
                 });
-                assertEquals(1, answers.size(), operation.operationName() + " request example " + example.getKey()
-                        + " has one response example of the same name: " + answers.keySet());
-                Map.Entry<Integer, JsonNode> answer = answers.entrySet().iterator().next();
-                pairs.add(new Pair(operation, example.getKey(), example.getValue().get("value"), answer.getKey(), answer.getValue()));
+                assertEquals(
+                        1,
+                        answers.size(),
+                        operation.operationName() + " request example " + example.getKey()
+                                + " has one response example of the same name: " + answers.keySet());
+                Map.Entry<Integer, JsonNode> answer =
+                        answers.entrySet().iterator().next();
+                pairs.add(new Pair(
+                        operation,
+                        example.getKey(),
+                        example.getValue().get("value"),
+                        answer.getKey(),
+                        answer.getValue()));
             });
         }
         return pairs;
@@ -149,41 +175,93 @@ class OpenApiExamplesTest {
 
     private static List<ErrorCase> errorCases() {
         return List.of(
-                new ErrorCase("BadRequest", "missingProperty", engine -> withApi(engine, (api, faults) -> {
-                    ObjectNode add = (ObjectNode) requestExample(Operation.ADD, "documented");
-                    ((ObjectNode) add.get("LoyaltyMemberships").get(0)).remove("AccountId");
-                    return api.post("add", add);
-                })),
-                new ErrorCase("BadRequest", "count", engine -> withApi(engine, (api, faults) ->
-                        api.post("getAll", ExampleRequest.event("getAll-error-count.json").json()))),
-                new ErrorCase("Unauthorized", "tokens", engine -> withApi(engine, (api, faults) ->
-                        api.post("getAll", ((ObjectNode) requestExample(Operation.GET_ALL, "everything")).put("AccessToken", "not-a-token")))),
-                new ErrorCase("NotFound", "notFound", engine -> withApi(engine, (api, faults) ->
-                        api.post("getall", (ObjectNode) requestExample(Operation.GET_ALL, "everything")))),
-                new ErrorCase("Conflict", "conflict", engine -> withApi(engine, (api, faults) -> {
-                    DemoMemberships.seed(api.dynamoDb, api.tableName);
-                    faults.conflictOnEveryTransaction = true; // another writer wins every attempt
-                    return api.post("update", (ObjectNode) requestExample(Operation.UPDATE, "documented"));
-                })),
-                new ErrorCase("PayloadTooLarge", "tooLarge", engine -> withApi(engine, (api, faults) ->
-                        api.post("add", Map.of("content-type", "application/json"), "{\"x\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}"))),
-                new ErrorCase("TooManyRequests", "tooMany", engine -> withApi(engine, (api, faults) -> {
-                    TestApi limited = api.withRateLimit(1, 30);
-                    ObjectNode everything = (ObjectNode) requestExample(Operation.GET_ALL, "everything");
-                    assertEquals(200, limited.post("getAll", everything).status());
-                    return limited.post("getAll", everything);
-                })),
-                new ErrorCase("InternalServerError", "unexpected", engine -> withApi(engine, (api, faults) -> {
-                    faults.failQueries = true;
-                    return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
-                })),
-                new ErrorCase("ServiceUnavailable", "busy", engine -> withApi(engine, (api, faults) -> {
-                    faults.throttleAuthentication = true; // DynamoDB throttles the token's UpdateItem, retries and all
-                    return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
-                })),
-                new ErrorCase("ServiceUnavailable", "outOfTime", engine -> withApi(engine, (api, faults) ->
-                        api.send("POST", Operation.BASE_PATH + "getAll", Map.of("content-type", "application/json"),
-                                requestExample(Operation.GET_ALL, "everything").toString().getBytes(StandardCharsets.UTF_8), 5_000))));
+                new ErrorCase(
+                        "BadRequest",
+                        "missingProperty",
+                        engine -> withApi(engine, (api, faults) -> {
+                            ObjectNode add = (ObjectNode) requestExample(Operation.ADD, "documented");
+                            ((ObjectNode) add.get("LoyaltyMemberships").get(0)).remove("AccountId");
+                            return api.post("add", add);
+                        })),
+                new ErrorCase(
+                        "BadRequest",
+                        "count",
+                        engine -> withApi(
+                                engine,
+                                (api, faults) -> api.post(
+                                        "getAll",
+                                        ExampleRequest.event("getAll-error-count.json")
+                                                .json()))),
+                new ErrorCase(
+                        "Unauthorized",
+                        "tokens",
+                        engine -> withApi(
+                                engine,
+                                (api, faults) -> api.post(
+                                        "getAll",
+                                        ((ObjectNode) requestExample(Operation.GET_ALL, "everything"))
+                                                .put("AccessToken", "not-a-token")))),
+                new ErrorCase(
+                        "NotFound",
+                        "notFound",
+                        engine -> withApi(
+                                engine,
+                                (api, faults) -> api.post(
+                                        "getall", (ObjectNode) requestExample(Operation.GET_ALL, "everything")))),
+                new ErrorCase(
+                        "Conflict",
+                        "conflict",
+                        engine -> withApi(engine, (api, faults) -> {
+                            DemoMemberships.seed(api.dynamoDb, api.tableName);
+                            faults.conflictOnEveryTransaction = true; // another writer wins every attempt
+                            return api.post("update", (ObjectNode) requestExample(Operation.UPDATE, "documented"));
+                        })),
+                new ErrorCase(
+                        "PayloadTooLarge",
+                        "tooLarge",
+                        engine -> withApi(
+                                engine,
+                                (api, faults) -> api.post(
+                                        "add",
+                                        Map.of("content-type", "application/json"),
+                                        "{\"x\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}"))),
+                new ErrorCase(
+                        "TooManyRequests",
+                        "tooMany",
+                        engine -> withApi(engine, (api, faults) -> {
+                            TestApi limited = api.withRateLimit(1, 30);
+                            ObjectNode everything = (ObjectNode) requestExample(Operation.GET_ALL, "everything");
+                            assertEquals(200, limited.post("getAll", everything).status());
+                            return limited.post("getAll", everything);
+                        })),
+                new ErrorCase(
+                        "InternalServerError",
+                        "unexpected",
+                        engine -> withApi(engine, (api, faults) -> {
+                            faults.failQueries = true;
+                            return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
+                        })),
+                new ErrorCase(
+                        "ServiceUnavailable",
+                        "busy",
+                        engine -> withApi(engine, (api, faults) -> {
+                            faults.throttleAuthentication =
+                                    true; // DynamoDB throttles the token's UpdateItem, retries and all
+                            return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
+                        })),
+                new ErrorCase(
+                        "ServiceUnavailable",
+                        "outOfTime",
+                        engine -> withApi(
+                                engine,
+                                (api, faults) -> api.send(
+                                        "POST",
+                                        Operation.BASE_PATH + "getAll",
+                                        Map.of("content-type", "application/json"),
+                                        requestExample(Operation.GET_ALL, "everything")
+                                                .toString()
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        5_000))));
     }
 
     /** Injects what no request can cause on a healthy engine: a writer that wins every race, a failing query, throttling. */
@@ -195,12 +273,21 @@ class OpenApiExamplesTest {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (conflictOnEveryTransaction && context.request() instanceof TransactWriteItemsRequest) {
-                throw TransactionCanceledException.builder().message("injected: another writer changed the item")
-                        .cancellationReasons(CancellationReason.builder().code("ConditionalCheckFailed").build()).build();
+                throw TransactionCanceledException.builder()
+                        .message("injected: another writer changed the item")
+                        .cancellationReasons(CancellationReason.builder()
+                                .code("ConditionalCheckFailed")
+                                .build())
+                        .build();
             }
             if (throttleAuthentication && context.request() instanceof UpdateItemRequest) {
-                throw ProvisionedThroughputExceededException.builder().message("injected: throttled").statusCode(400)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build();
+                throw ProvisionedThroughputExceededException.builder()
+                        .message("injected: throttled")
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ProvisionedThroughputExceededException")
+                                .build())
+                        .build();
             }
             if (failQueries && context.request() instanceof QueryRequest) {
                 throw new IllegalStateException("injected failure of a query");
@@ -236,45 +323,79 @@ class OpenApiExamplesTest {
         UUID program = UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5");
         Instant october = Instant.parse("2022-10-17T09:30:00Z");
         store(api, documented(DemoMemberships.EXAMPLE_ID, account, program, MembershipState.ENROLLED, october));
-        store(api, documented(OTHER_DOCUMENTED_ID, account, program, MembershipState.NEW, october.minus(Duration.ofDays(1))));
+        store(
+                api,
+                documented(
+                        OTHER_DOCUMENTED_ID, account, program, MembershipState.NEW, october.minus(Duration.ofDays(1))));
         ObjectNode add = (ObjectNode) requestExample(Operation.ADD, "documented");
-        ((ObjectNode) add.get("LoyaltyMemberships").get(0)).put("AccountId", UUID.randomUUID().toString());
+        ((ObjectNode) add.get("LoyaltyMemberships").get(0))
+                .put("AccountId", UUID.randomUUID().toString());
         // The add answers ProviderMembershipId null (only update sets it): set it, as the examples show one.
         String id = api.post("add", add).memberships().get(0).get("Id").asText();
         ObjectNode update = TestApi.body(DemoTokens.CHAIN_A_ACCESS_TOKEN);
-        update.set("LoyaltyMembershipUpdates", TestApi.array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id)
-                .set("ProviderMembershipId", TestApi.wrapped("PRV-MBR-1177QWER"))));
+        update.set(
+                "LoyaltyMembershipUpdates",
+                TestApi.array(TestApi.JSON
+                        .createObjectNode()
+                        .put("LoyaltyMembershipId", id)
+                        .set("ProviderMembershipId", TestApi.wrapped("PRV-MBR-1177QWER"))));
         assertEquals(200, api.post("update", update).status());
     }
 
     private static Membership documented(UUID id, UUID account, UUID program, MembershipState state, Instant at) {
-        return new Membership(id, CHAIN_A, account, program, state, false, Optional.of("PRV-MBR-9842XKLT"), Optional.of("MBR-2025-AX49ZT73"),
-                Optional.of(22), Optional.of(Instant.parse("2029-11-04T13:00:00Z")), Optional.of("https://rewards.example.com/member/PRV-MBR-9842XKLT"),
-                Optional.of(UUID.fromString("69eedfd2-6f25-42fc-b3c8-39df70f85e37")), Profile.INTEGRATION, Profile.INTEGRATION, at, at,
-                ActivityState.ACTIVE, 1);
+        return new Membership(
+                id,
+                CHAIN_A,
+                account,
+                program,
+                state,
+                false,
+                Optional.of("PRV-MBR-9842XKLT"),
+                Optional.of("MBR-2025-AX49ZT73"),
+                Optional.of(22),
+                Optional.of(Instant.parse("2029-11-04T13:00:00Z")),
+                Optional.of("https://rewards.example.com/member/PRV-MBR-9842XKLT"),
+                Optional.of(UUID.fromString("69eedfd2-6f25-42fc-b3c8-39df70f85e37")),
+                Profile.INTEGRATION,
+                Profile.INTEGRATION,
+                at,
+                at,
+                ActivityState.ACTIVE,
+                1);
     }
 
     private static void store(TestApi api, Membership membership) {
         JsonLog log = new JsonLog(new com.fasterxml.jackson.core.JsonFactory(), System.err, Clock.systemUTC());
         DynamoDbTables tables = new DynamoDbTables(api.dynamoDb, api.tableName);
         new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log)
-                .commit(new ChangeSet(List.of(new ChangeSet.Group(List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)), List.of()))),
+                .commit(
+                        new ChangeSet(List.of(new ChangeSet.Group(
+                                List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)), List.of()))),
                         Deadline.after(Clock.systemUTC(), Duration.ofMillis(LocalContext.FUNCTION_TIMEOUT_MILLIS)));
     }
 
     // ---- comparing ------------------------------------------------------------------------------
 
     private static JsonNode requestExample(Operation operation, String name) {
-        return API.document().at(API.operations().get(operation.operationName()) + "/requestBody/content/application~1json/examples/" + name + "/value")
+        return API.document()
+                .at(API.operations().get(operation.operationName()) + "/requestBody/content/application~1json/examples/"
+                        + name + "/value")
                 .deepCopy();
     }
 
     /** The same properties in the same order, values of the same JSON type, and lists alike in being empty or not. */
     static void assertSameShape(JsonNode expected, JsonNode actual, String path) {
-        assertEquals(expected.getNodeType(), actual.getNodeType(), "the type at " + (path.isEmpty() ? "the top" : path) + ": " + actual);
+        assertEquals(
+                expected.getNodeType(),
+                actual.getNodeType(),
+                "the type at " + (path.isEmpty() ? "the top" : path) + ": " + actual);
         if (expected.isObject()) {
-            assertEquals(OpenApiTest.names(expected, new ArrayList<>()), OpenApiTest.names(actual, new ArrayList<>()), "the properties at " + (path.isEmpty() ? "the top" : path));
-            expected.properties().forEach(p -> assertSameShape(p.getValue(), actual.get(p.getKey()), path + "/" + p.getKey()));
+            assertEquals(
+                    OpenApiTest.names(expected, new ArrayList<>()),
+                    OpenApiTest.names(actual, new ArrayList<>()),
+                    "the properties at " + (path.isEmpty() ? "the top" : path));
+            expected.properties()
+                    .forEach(p -> assertSameShape(p.getValue(), actual.get(p.getKey()), path + "/" + p.getKey()));
         } else if (expected.isArray()) {
             assertEquals(expected.isEmpty(), actual.isEmpty(), "empty or not at " + path + ": " + actual);
             for (int i = 0; i < actual.size(); i++) {
@@ -309,7 +430,9 @@ class OpenApiExamplesTest {
         }
         if (node.isContainerNode()) {
             if (node.isObject()) {
-                node.properties().forEach(p -> examplesUnder(pointer + "/" + p.getKey().replace("~", "~0").replace("/", "~1"), p.getValue(), found));
+                node.properties()
+                        .forEach(p -> examplesUnder(
+                                pointer + "/" + p.getKey().replace("~", "~0").replace("/", "~1"), p.getValue(), found));
             }
         }
     }

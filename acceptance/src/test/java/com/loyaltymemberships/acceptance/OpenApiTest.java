@@ -64,10 +64,10 @@ class OpenApiTest {
      * the error depends on something JSON Schema cannot see, accepted.
      */
     private static final Map<String, Boolean> ERROR_EVENTS_REJECTED = Map.of(
-            "add-error-missing-account.json", true,   // AccountId is required in every item
-            "getAll-error-count.json", true,          // Count is 1..1000
-            "update-error-null-state.json", true,     // State's Value is required and not null
-            "delete-error-no-chain.json", false);     // ChainId is required only with a portfolio token
+            "add-error-missing-account.json", true, // AccountId is required in every item
+            "getAll-error-count.json", true, // Count is 1..1000
+            "update-error-null-state.json", true, // State's Value is required and not null
+            "delete-error-no-chain.json", false); // ChainId is required only with a portfolio token
 
     // ---- the document ---------------------------------------------------------------------------
 
@@ -89,36 +89,58 @@ class OpenApiTest {
         assertFalse(OpenApi.of(badSchema).validateDocument().isEmpty(), "a schema with an unknown type");
 
         ObjectNode noDescription = API.document().deepCopy();
-        ((ObjectNode) noDescription.at(OpenApi.pointer("paths", Operation.ADD.path(), "post", "responses", "200"))).remove("description");
+        ((ObjectNode) noDescription.at(OpenApi.pointer("paths", Operation.ADD.path(), "post", "responses", "200")))
+                .remove("description");
         assertFalse(OpenApi.of(noDescription).validateDocument().isEmpty(), "a response without a description");
     }
 
     @Test
     void describesExactlyTheFourOperations() {
         JsonNode paths = API.document().path("paths");
-        Set<String> expectedPaths = Arrays.stream(Operation.values()).map(Operation::path).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expectedPaths =
+                Arrays.stream(Operation.values()).map(Operation::path).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expectedPaths, names(paths, new TreeSet<>()));
         for (Operation operation : Operation.values()) {
             String name = operation.operationName();
             JsonNode item = paths.path(operation.path());
             assertEquals(Set.of("post"), names(item, new TreeSet<>()), name + ": POST only");
-            assertEquals(OpenApi.pointer("paths", operation.path(), "post"), API.operations().get(name));
+            assertEquals(
+                    OpenApi.pointer("paths", operation.path(), "post"),
+                    API.operations().get(name));
             String op = API.operations().get(name);
             JsonNode post = API.document().at(op);
             assertEquals(name, post.path("operationId").asText());
             assertTrue(post.path("requestBody").path("required").asBoolean(), name + ": the body is required");
             assertEquals(Set.of("application/json"), names(post.at("/requestBody/content"), new TreeSet<>()));
-            assertEquals(new TreeSet<>(STATUSES.get(name)), names(post.path("responses"), new TreeSet<>()), name + ": documented statuses");
-            assertTrue(post.path("parameters").toString().contains("#/components/parameters/Prefer"), name + ": the Prefer header");
+            assertEquals(
+                    new TreeSet<>(STATUSES.get(name)),
+                    names(post.path("responses"), new TreeSet<>()),
+                    name + ": documented statuses");
+            assertTrue(
+                    post.path("parameters").toString().contains("#/components/parameters/Prefer"),
+                    name + ": the Prefer header");
             for (String status : STATUSES.get(name)) {
                 String response = API.response(op, Integer.parseInt(status)).orElseThrow();
                 JsonNode headers = API.document().at(response).path("headers");
-                assertEquals("#/components/headers/Request-Id", headers.at("/Request-Id/$ref").asText(), name + " " + status + ": Request-Id");
-                // 429 (rate limit), 503 (out of time) and, for a write, 409 (its Idempotency-Key is in use) say when to retry.
-                assertEquals(Set.of("409", "429", "503").contains(status), headers.has("Retry-After"), name + " " + status + ": Retry-After");
+                assertEquals(
+                        "#/components/headers/Request-Id",
+                        headers.at("/Request-Id/$ref").asText(),
+                        name + " " + status + ": Request-Id");
+                // 429 (rate limit), 503 (out of time) and, for a write, 409 (its Idempotency-Key is in use) say when to
+                // retry.
+                assertEquals(
+                        Set.of("409", "429", "503").contains(status),
+                        headers.has("Retry-After"),
+                        name + " " + status + ": Retry-After");
                 if (status.startsWith("4") || status.startsWith("5")) {
-                    assertEquals(Set.of("application/json"), names(API.document().at(response).path("content"), new TreeSet<>()));
-                    assertEquals("#/components/schemas/Error", API.document().at(response + "/content/application~1json/schema/$ref").asText(),
+                    assertEquals(
+                            Set.of("application/json"),
+                            names(API.document().at(response).path("content"), new TreeSet<>()));
+                    assertEquals(
+                            "#/components/schemas/Error",
+                            API.document()
+                                    .at(response + "/content/application~1json/schema/$ref")
+                                    .asText(),
                             name + " " + status + ": the error body");
                 } else if (status.equals("204")) {
                     assertTrue(API.document().at(response).path("content").isMissingNode(), name + " 204: no body");
@@ -126,7 +148,11 @@ class OpenApiTest {
             }
         }
         assertTrue(API.document().at("/components/headers/Request-Id/required").asBoolean());
-        assertEquals("#/components/schemas/Error", API.document().at("/components/responses/NotFound/content/application~1json/schema/$ref").asText());
+        assertEquals(
+                "#/components/schemas/Error",
+                API.document()
+                        .at("/components/responses/NotFound/content/application~1json/schema/$ref")
+                        .asText());
         assertTrue(API.document().at("/components/securitySchemes").isMissingNode(), "the tokens travel in the body");
         // ...and the document says so with an empty security requirement, which tools read as "none on purpose".
         assertEquals(JSON.createArrayNode(), API.document().path("security"), "security: []");
@@ -144,8 +170,13 @@ class OpenApiTest {
         API.operations().forEach((operation, pointer) -> {
             JsonNode examples = API.document().at(pointer + "/requestBody/content/application~1json/examples");
             assertFalse(examples.isEmpty(), operation + " has request examples");
-            examples.properties().forEach(example -> tests.add(DynamicTest.dynamicTest(operation + " " + example.getKey(),
-                    () -> assertValid(API.validateRequest(operation, example.getValue().path("value")), example.getValue()))));
+            examples.properties()
+                    .forEach(example -> tests.add(DynamicTest.dynamicTest(
+                            operation + " " + example.getKey(),
+                            () -> assertValid(
+                                    API.validateRequest(
+                                            operation, example.getValue().path("value")),
+                                    example.getValue()))));
         });
         return tests.stream();
     }
@@ -154,54 +185,94 @@ class OpenApiTest {
     Stream<DynamicTest> responseExamplesMatchTheirResponseSchemas() {
         List<DynamicTest> tests = new ArrayList<>();
         List<String> responses = new ArrayList<>();
-        API.operations().values().forEach(op -> API.document().at(op + "/responses").properties()
-                .forEach(r -> responses.add(op + OpenApi.pointer("responses", r.getKey()))));
-        API.document().at("/components/responses").properties().forEach(r -> responses.add(OpenApi.pointer("components", "responses", r.getKey())));
+        API.operations()
+                .values()
+                .forEach(op -> API.document()
+                        .at(op + "/responses")
+                        .properties()
+                        .forEach(r -> responses.add(op + OpenApi.pointer("responses", r.getKey()))));
+        API.document()
+                .at("/components/responses")
+                .properties()
+                .forEach(r -> responses.add(OpenApi.pointer("components", "responses", r.getKey())));
         for (String response : responses) {
             JsonNode content = API.document().at(response).path("content");
-            content.properties().forEach(media -> media.getValue().path("examples").properties().forEach(example ->
-                    tests.add(DynamicTest.dynamicTest(response + " " + example.getKey(), () -> assertValid(
-                            API.validate(response + OpenApi.pointer("content", media.getKey(), "schema"), example.getValue().path("value")),
-                            example.getValue())))));
+            content.properties()
+                    .forEach(media -> media.getValue()
+                            .path("examples")
+                            .properties()
+                            .forEach(example -> tests.add(DynamicTest.dynamicTest(
+                                    response + " " + example.getKey(),
+                                    () -> assertValid(
+                                            API.validate(
+                                                    response + OpenApi.pointer("content", media.getKey(), "schema"),
+                                                    example.getValue().path("value")),
+                                            example.getValue())))));
         }
         assertTrue(tests.size() >= 10, "examples of the getAll and delete answers and of every error: " + tests.size());
-        JsonNode documented = API.document().at(OpenApi.pointer("paths", Operation.GET_ALL.path(), "post", "responses", "200",
-                "content", "application/json", "examples", "documented", "value"));
-        assertEquals(JSON.createObjectNode().put("Discriminator", "Integration").putNull("EnterpriseProfile"),
-                documented.at("/LoyaltyMemberships/0/CreatorProfile"), "profiles are objects (SPEC §3), not the docs' null");
+        JsonNode documented = API.document()
+                .at(OpenApi.pointer(
+                        "paths",
+                        Operation.GET_ALL.path(),
+                        "post",
+                        "responses",
+                        "200",
+                        "content",
+                        "application/json",
+                        "examples",
+                        "documented",
+                        "value"));
+        assertEquals(
+                JSON.createObjectNode().put("Discriminator", "Integration").putNull("EnterpriseProfile"),
+                documented.at("/LoyaltyMemberships/0/CreatorProfile"),
+                "profiles are objects (SPEC §3), not the docs' null");
         return tests.stream();
     }
 
     @TestFactory
     Stream<DynamicTest> eventBodiesAreDocumentedExamplesThatMatchTheirRequestSchemas() throws IOException {
-        return events().stream().filter(name -> !name.contains("-error-")).map(name -> DynamicTest.dynamicTest(name, () -> {
-            JsonNode event = JSON.readTree(EventsTest.EVENTS.resolve(name).toFile());
-            String operation = operationOf(event);
-            JsonNode body = JSON.readTree(event.path("body").asText());
-            assertValid(API.validateRequest(operation, body), body);
-            List<JsonNode> examples = new ArrayList<>();
-            API.document().at(API.operations().get(operation) + "/requestBody/content/application~1json/examples")
-                    .forEach(example -> examples.add(example.path("value")));
-            assertTrue(examples.contains(body), name + "'s body is one of the examples of " + operation + " in openapi.yaml");
-        }));
+        return events().stream()
+                .filter(name -> !name.contains("-error-"))
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    JsonNode event =
+                            JSON.readTree(EventsTest.EVENTS.resolve(name).toFile());
+                    String operation = operationOf(event);
+                    JsonNode body = JSON.readTree(event.path("body").asText());
+                    assertValid(API.validateRequest(operation, body), body);
+                    List<JsonNode> examples = new ArrayList<>();
+                    API.document()
+                            .at(API.operations().get(operation) + "/requestBody/content/application~1json/examples")
+                            .forEach(example -> examples.add(example.path("value")));
+                    assertTrue(
+                            examples.contains(body),
+                            name + "'s body is one of the examples of " + operation + " in openapi.yaml");
+                }));
     }
 
     @Test
     void theDocumentedExamplesAreTheEventBodies() throws IOException {
         for (String operation : List.of("getAll", "add", "update", "delete")) {
-            JsonNode event = JSON.readTree(EventsTest.EVENTS.resolve(operation + ".json").toFile());
-            JsonNode documented = API.document().at(API.operations().get(operation) + "/requestBody/content/application~1json/examples/documented/value");
-            assertEquals(JSON.readTree(event.path("body").asText()), documented, operation + ": the SPEC §10 example, verbatim");
+            JsonNode event =
+                    JSON.readTree(EventsTest.EVENTS.resolve(operation + ".json").toFile());
+            JsonNode documented = API.document()
+                    .at(API.operations().get(operation)
+                            + "/requestBody/content/application~1json/examples/documented/value");
+            assertEquals(
+                    JSON.readTree(event.path("body").asText()),
+                    documented,
+                    operation + ": the SPEC §10 example, verbatim");
         }
     }
 
     @Test
     void errorEventsAreRejectedWhereTheSchemaCanSayIt() throws IOException {
-        Set<String> errorEvents = events().stream().filter(name -> name.contains("-error-")).collect(Collectors.toSet());
+        Set<String> errorEvents =
+                events().stream().filter(name -> name.contains("-error-")).collect(Collectors.toSet());
         assertEquals(ERROR_EVENTS_REJECTED.keySet(), errorEvents, "every error event has a verdict here");
         for (String name : errorEvents) {
             JsonNode event = JSON.readTree(EventsTest.EVENTS.resolve(name).toFile());
-            List<Error> errors = API.validateRequest(operationOf(event), JSON.readTree(event.path("body").asText()));
+            List<Error> errors = API.validateRequest(
+                    operationOf(event), JSON.readTree(event.path("body").asText()));
             assertEquals(ERROR_EVENTS_REJECTED.get(name), !errors.isEmpty(), name + ": " + errors);
         }
     }
@@ -220,24 +291,54 @@ class OpenApiTest {
         rejects("getAll", limited(1001), "Count at most 1000");
         rejects("getAll", limited(0), "Count at least 1");
         rejects("getAll", with(base(), "Limitation", JSON.createObjectNode().put("Count", "10")), "Count is a number");
-        rejects("getAll", with(base(), "Limitation", JSON.createObjectNode().put("Count", 10).put("Cursor", "x")), "Cursor is a GUID");
-        rejects("getAll", with(getAll(), "ChainIds", array("3fa85f645717-4562-b3fc-2c963f66afa6")), "GUIDs are hyphenated");
+        rejects(
+                "getAll",
+                with(
+                        base(),
+                        "Limitation",
+                        JSON.createObjectNode().put("Count", 10).put("Cursor", "x")),
+                "Cursor is a GUID");
+        rejects(
+                "getAll",
+                with(getAll(), "ChainIds", array("3fa85f645717-4562-b3fc-2c963f66afa6")),
+                "GUIDs are hyphenated");
         rejects("getAll", with(getAll(), "ChainIds", array(ID).add(JSON.nullNode())), "no null in a filter");
         rejects("getAll", with(getAll(), "MembershipStates", array("Cancelled")), "one l");
         rejects("getAll", with(getAll(), "ActivityStates", array("active")), "enums are case-sensitive");
         rejects("getAll", with(getAll(), "AccountIds", ids(1001)), "at most 1000 account Ids");
-        rejects("getAll", with(getAll(), "CreatedUtc", JSON.createObjectNode().put("StartUtc", "2022-10-15T00:00:00")
-                .put("EndUtc", "2022-10-20T00:00:00Z")), "an instant has Z or an offset");
-        rejects("getAll", with(getAll(), "UpdatedUtc", JSON.createObjectNode().put("StartUtc", "2022-10-15T00:00:00Z")), "both bounds");
+        rejects(
+                "getAll",
+                with(
+                        getAll(),
+                        "CreatedUtc",
+                        JSON.createObjectNode()
+                                .put("StartUtc", "2022-10-15T00:00:00")
+                                .put("EndUtc", "2022-10-20T00:00:00Z")),
+                "an instant has Z or an offset");
+        rejects(
+                "getAll",
+                with(getAll(), "UpdatedUtc", JSON.createObjectNode().put("StartUtc", "2022-10-15T00:00:00Z")),
+                "both bounds");
         rejects("getAll", getAll().remove(List.of("ClientToken")), "ClientToken is required");
         // add
         accepts("add", add(item()));
-        accepts("add", add(item().put("ExpirationDate", "2029-12-24").put("Url", "").put("State", "Declined").put("Points", -5)
-                .put("MembershipNumber", "x".repeat(255)).put("ProviderMembershipId", "ignored")));
-        accepts("add", add(item().put("accountid", "not checked: names are case-insensitive, which JSON Schema cannot say")));
+        accepts(
+                "add",
+                add(item().put("ExpirationDate", "2029-12-24")
+                        .put("Url", "")
+                        .put("State", "Declined")
+                        .put("Points", -5)
+                        .put("MembershipNumber", "x".repeat(255))
+                        .put("ProviderMembershipId", "ignored")));
+        accepts(
+                "add",
+                add(item().put("accountid", "not checked: names are case-insensitive, which JSON Schema cannot say")));
         rejects("add", add(), "at least one item");
         rejects("add", add(items(1001)), "at most 1000 items");
-        rejects("add", add(JSON.createObjectNode().put("AccountId", ID).put("LoyaltyProgramId", ID)), "IsPrimary is required");
+        rejects(
+                "add",
+                add(JSON.createObjectNode().put("AccountId", ID).put("LoyaltyProgramId", ID)),
+                "IsPrimary is required");
         rejects("add", add(item().put("IsPrimary", "true")), "IsPrimary is a boolean");
         rejects("add", add(item().put("State", "Canceled ")), "an unknown state");
         rejects("add", add(item().put("Points", 2147483648L)), "Points is int32");
@@ -267,7 +368,10 @@ class OpenApiTest {
         rejects("update", update(change().set("State", JSON.createObjectNode())), "State needs a Value");
         rejects("update", update(change().set("IsPrimary", value(null))), "IsPrimary cannot be cleared");
         rejects("update", update(change().set("State", value("Cancelled"))), "an unknown state");
-        rejects("update", update(change().set("ProviderMembershipId", value("x".repeat(101)))), "at most 100 characters");
+        rejects(
+                "update",
+                update(change().set("ProviderMembershipId", value("x".repeat(101)))),
+                "at most 100 characters");
         rejects("update", update(change().set("Points", value(1L << 31))), "Points is int32");
         rejects("update", update(change().put("Points", 42)), "Points is wrapped");
         // delete
@@ -285,8 +389,17 @@ class OpenApiTest {
         assertValid(API.validateComponent("MembershipsResponse", page()), null);
         assertValid(API.validateComponent("DeleteResponse", JSON.createObjectNode()), null);
         assertValid(API.validateComponent("Error", error()), null);
-        for (String property : List.of("Id", "State", "ProviderMembershipId", "Code", "Points", "ExpirationDate", "Url", "LoyaltyTierId",
-                "CreatorProfile", "UpdaterProfile")) {
+        for (String property : List.of(
+                "Id",
+                "State",
+                "ProviderMembershipId",
+                "Code",
+                "Points",
+                "ExpirationDate",
+                "Url",
+                "LoyaltyTierId",
+                "CreatorProfile",
+                "UpdaterProfile")) {
             ObjectNode m = membership();
             m.remove(property);
             assertRejected("Membership", m, property + " is never omitted");
@@ -303,7 +416,8 @@ class OpenApiTest {
         ((ObjectNode) profile.get("UpdaterProfile")).put("Name", "x");
         assertRejected("Membership", profile, "a profile has exactly two properties");
         assertRejected("MembershipsResponse", page().put("Cursor", ID), "an empty page has no Cursor");
-        assertRejected("MembershipsResponse", page(membership()).putNull("Cursor"), "a page with memberships has a Cursor");
+        assertRejected(
+                "MembershipsResponse", page(membership()).putNull("Cursor"), "a page with memberships has a Cursor");
         assertRejected("MembershipsResponse", page(membership()).put("Next", 1), "no other property");
         assertRejected("DeleteResponse", JSON.createObjectNode().put("Deleted", 2), "delete answers {}");
         assertRejected("Error", error().put("Details", "stack"), "Details is null");
@@ -315,25 +429,52 @@ class OpenApiTest {
     @Test
     void schemasNameTheWireTypesProperties() {
         MembershipView.ProfileView profile = new MembershipView.ProfileView("Integration", null);
-        JsonNode page = written(MembershipsResponse.of(List.of(new MembershipView(ID, ID, ID, ID, "New", false, null, null, null, null,
-                null, null, null, profile, profile))));
+        JsonNode page = written(MembershipsResponse.of(List.of(new MembershipView(
+                ID, ID, ID, ID, "New", false, null, null, null, null, null, null, null, profile, profile))));
         JsonNode membership = page.get("LoyaltyMemberships").get(0);
-        assertEquals(names(membership, new ArrayList<>()), names(schema("Membership").path("properties"), new ArrayList<>()));
-        assertEquals(names(membership.get("CreatorProfile"), new ArrayList<>()), names(schema("Profile").path("properties"), new ArrayList<>()));
-        assertEquals(names(page, new ArrayList<>()), names(schema("MembershipsResponse").path("properties"), new ArrayList<>()));
-        assertEquals(names(written(new ErrorBody("m", "r", null)), new ArrayList<>()), names(schema("Error").path("properties"), new ArrayList<>()));
-        assertEquals(properties(MembershipView.class), new LinkedHashSet<>(names(schema("Membership").path("properties"), new ArrayList<>())));
+        assertEquals(
+                names(membership, new ArrayList<>()),
+                names(schema("Membership").path("properties"), new ArrayList<>()));
+        assertEquals(
+                names(membership.get("CreatorProfile"), new ArrayList<>()),
+                names(schema("Profile").path("properties"), new ArrayList<>()));
+        assertEquals(
+                names(page, new ArrayList<>()),
+                names(schema("MembershipsResponse").path("properties"), new ArrayList<>()));
+        assertEquals(
+                names(written(new ErrorBody("m", "r", null)), new ArrayList<>()),
+                names(schema("Error").path("properties"), new ArrayList<>()));
+        assertEquals(
+                properties(MembershipView.class),
+                new LinkedHashSet<>(names(schema("Membership").path("properties"), new ArrayList<>())));
 
-        assertEquals(properties(GetAllRequest.class), names(schema("GetAllRequest").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(GetAllRequest.TimeInterval.class), names(schema("TimeInterval").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(GetAllRequest.Limitation.class), names(schema("Limitation").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(AddRequest.class), names(schema("AddRequest").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(AddRequest.Item.class), names(schema("AddItem").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(UpdateRequest.class), names(schema("UpdateRequest").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(UpdateRequest.Item.class), names(schema("UpdateItem").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(UpdateRequest.Value.class), names(schema("NullableGuidValue").path("properties"), new LinkedHashSet<>()));
-        assertEquals(properties(DeleteRequest.class), names(schema("DeleteRequest").path("properties"), new LinkedHashSet<>()));
-        assertEquals(Set.of("ClientToken", "AccessToken", "Client", "LanguageCode", "CultureCode"),
+        assertEquals(
+                properties(GetAllRequest.class),
+                names(schema("GetAllRequest").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(GetAllRequest.TimeInterval.class),
+                names(schema("TimeInterval").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(GetAllRequest.Limitation.class),
+                names(schema("Limitation").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(AddRequest.class), names(schema("AddRequest").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(AddRequest.Item.class), names(schema("AddItem").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(UpdateRequest.class),
+                names(schema("UpdateRequest").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(UpdateRequest.Item.class),
+                names(schema("UpdateItem").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(UpdateRequest.Value.class),
+                names(schema("NullableGuidValue").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                properties(DeleteRequest.class),
+                names(schema("DeleteRequest").path("properties"), new LinkedHashSet<>()));
+        assertEquals(
+                Set.of("ClientToken", "AccessToken", "Client", "LanguageCode", "CultureCode"),
                 names(schema("RequestBase").path("properties"), new LinkedHashSet<>()));
     }
 
@@ -346,11 +487,16 @@ class OpenApiTest {
         noProblems("POST", getAll, 200, json(), page().toString());
         noProblems("POST", getAll, 204, Map.of("Request-Id", "r1"), null);
         noProblems("POST", Operation.ADD.path(), 200, json(), page(membership()).toString());
-        noProblems("POST", Operation.UPDATE.path(), 200, json(), page(membership()).toString());
+        noProblems(
+                "POST", Operation.UPDATE.path(), 200, json(), page(membership()).toString());
         noProblems("POST", Operation.DELETE.path(), 200, json(), "{}");
         noProblems("POST", Operation.DELETE.path(), 204, Map.of("request-id", "r1"), "");
         for (int status : List.of(400, 401, 413, 429, 500, 503)) {
-            noProblems("POST", getAll, status, Map.of("Request-Id", "r1", "Content-Type", "application/json; charset=utf-8", "Retry-After", "3"),
+            noProblems(
+                    "POST",
+                    getAll,
+                    status,
+                    Map.of("Request-Id", "r1", "Content-Type", "application/json; charset=utf-8", "Retry-After", "3"),
                     error().toString());
         }
         noProblems("POST", Operation.ADD.path(), 409, json(), error().toString());
@@ -368,23 +514,99 @@ class OpenApiTest {
         problems("403 is reserved, unused", "POST", add, 403, json(), error().toString());
         problems("a known path answers 404", "POST", add, 404, json(), error().toString());
         problems("another method is a 404", "GET", getAll, 200, json(), page().toString());
-        problems("an unknown path is a 404", "POST", "/api/connector/v1/loyaltyMemberships/get", 400, json(), error().toString());
-        problems("no Request-Id", "POST", getAll, 200, Map.of("Content-Type", "application/json; charset=utf-8"), page().toString());
-        problems("no Request-Id on a 404", "POST", "/nowhere", 404, Map.of("Content-Type", "application/json; charset=utf-8"), error().toString());
+        problems(
+                "an unknown path is a 404",
+                "POST",
+                "/api/connector/v1/loyaltyMemberships/get",
+                400,
+                json(),
+                error().toString());
+        problems(
+                "no Request-Id",
+                "POST",
+                getAll,
+                200,
+                Map.of("Content-Type", "application/json; charset=utf-8"),
+                page().toString());
+        problems(
+                "no Request-Id on a 404",
+                "POST",
+                "/nowhere",
+                404,
+                Map.of("Content-Type", "application/json; charset=utf-8"),
+                error().toString());
         problems("no Retry-After on a 429", "POST", getAll, 429, json(), error().toString());
-        problems("Retry-After in whole seconds", "POST", getAll, 429, Map.of("Request-Id", "r1", "Content-Type", "application/json; charset=utf-8",
-                "Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"), error().toString());
+        problems(
+                "Retry-After in whole seconds",
+                "POST",
+                getAll,
+                429,
+                Map.of(
+                        "Request-Id",
+                        "r1",
+                        "Content-Type",
+                        "application/json; charset=utf-8",
+                        "Retry-After",
+                        "Wed, 21 Oct 2026 07:28:00 GMT"),
+                error().toString());
         problems("a body on a 204", "POST", getAll, 204, Map.of("Request-Id", "r1"), page().toString());
         problems("no body on a 200", "POST", Operation.DELETE.path(), 200, json(), null);
         problems("not JSON", "POST", Operation.DELETE.path(), 200, json(), "{},");
-        problems("not UTF-8 JSON", "POST", Operation.DELETE.path(), 200, Map.of("Request-Id", "r1", "Content-Type", "text/plain"), "{}");
+        problems(
+                "not UTF-8 JSON",
+                "POST",
+                Operation.DELETE.path(),
+                200,
+                Map.of("Request-Id", "r1", "Content-Type", "text/plain"),
+                "{}");
         problems("delete answers {}", "POST", Operation.DELETE.path(), 200, json(), page().toString());
-        problems("an extra property", "POST", add, 200, json(), page(membership().put("Version", 3)).toString());
-        problems("a null profile", "POST", add, 200, json(), page(membership().putNull("UpdaterProfile")).toString());
-        problems("an error body without Details", "POST", getAll, 400, json(), JSON.createObjectNode().put("Message", "Invalid").put("RequestId", "r1").toString());
-        problems("RequestId repeats the header", "POST", getAll, 400, json(), error().put("RequestId", "r2").toString());
-        problems("Cursor is the last Id", "POST", getAll, 200, json(), page(membership()).put("Cursor", "ac48674e-58a2-43d6-a02b-9ead0b213b17").toString());
-        problems("Code is MembershipNumber", "POST", add, 200, json(), page(membership().put("Code", "MBR-1")).toString());
+        problems(
+                "an extra property",
+                "POST",
+                add,
+                200,
+                json(),
+                page(membership().put("Version", 3)).toString());
+        problems(
+                "a null profile",
+                "POST",
+                add,
+                200,
+                json(),
+                page(membership().putNull("UpdaterProfile")).toString());
+        problems(
+                "an error body without Details",
+                "POST",
+                getAll,
+                400,
+                json(),
+                JSON.createObjectNode()
+                        .put("Message", "Invalid")
+                        .put("RequestId", "r1")
+                        .toString());
+        problems(
+                "RequestId repeats the header",
+                "POST",
+                getAll,
+                400,
+                json(),
+                error().put("RequestId", "r2").toString());
+        problems(
+                "Cursor is the last Id",
+                "POST",
+                getAll,
+                200,
+                json(),
+                page(membership())
+                        .put("Cursor", "ac48674e-58a2-43d6-a02b-9ead0b213b17")
+                        .toString());
+        problems(
+                "Code is MembershipNumber",
+                "POST",
+                add,
+                200,
+                json(),
+                page(membership().put("Code", "MBR-1")).toString());
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -416,14 +638,18 @@ class OpenApiTest {
     private static Set<String> properties(Class<? extends Record> type) {
         Set<String> names = new LinkedHashSet<>();
         for (RecordComponent component : type.getRecordComponents()) {
-            names.add(Character.toUpperCase(component.getName().charAt(0)) + component.getName().substring(1));
+            names.add(Character.toUpperCase(component.getName().charAt(0))
+                    + component.getName().substring(1));
         }
         return names;
     }
 
     private static List<String> events() throws IOException {
         try (Stream<Path> files = Files.list(EventsTest.EVENTS)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -442,11 +668,15 @@ class OpenApiTest {
     }
 
     private static void rejects(String operation, ObjectNode body, String why) {
-        assertFalse(API.validateRequest(operation, body).isEmpty(), () -> operation + " should reject (" + why + ") " + abbreviated(body));
+        assertFalse(
+                API.validateRequest(operation, body).isEmpty(),
+                () -> operation + " should reject (" + why + ") " + abbreviated(body));
     }
 
     private static void assertRejected(String component, JsonNode instance, String why) {
-        assertFalse(API.validateComponent(component, instance).isEmpty(), () -> component + " should reject (" + why + ") " + instance);
+        assertFalse(
+                API.validateComponent(component, instance).isEmpty(),
+                () -> component + " should reject (" + why + ") " + instance);
     }
 
     private static void noProblems(String method, String path, int status, Map<String, String> headers, String body) {
@@ -454,7 +684,8 @@ class OpenApiTest {
         assertTrue(problems.isEmpty(), () -> method + " " + path + " " + status + ": " + problems);
     }
 
-    private static void problems(String why, String method, String path, int status, Map<String, String> headers, String body) {
+    private static void problems(
+            String why, String method, String path, int status, Map<String, String> headers, String body) {
         assertFalse(API.problems(method, path, status, headers, body).isEmpty(), why);
     }
 
@@ -471,7 +702,10 @@ class OpenApiTest {
     }
 
     private static ObjectNode base() {
-        return JSON.createObjectNode().put("ClientToken", CLIENT_TOKEN).put("AccessToken", ACCESS_TOKEN).put("Client", "Sample Client 1.0.0");
+        return JSON.createObjectNode()
+                .put("ClientToken", CLIENT_TOKEN)
+                .put("AccessToken", ACCESS_TOKEN)
+                .put("Client", "Sample Client 1.0.0");
     }
 
     private static ObjectNode limited(int count) {
@@ -506,8 +740,10 @@ class OpenApiTest {
     }
 
     private static ObjectNode item() {
-        return JSON.createObjectNode().put("AccountId", "fadd5bb6-b428-45d5-94f8-fd0d89fece6d")
-                .put("LoyaltyProgramId", "F701DAFB-5765-4CF4-B1DD-1F602A740AE5").put("IsPrimary", true);
+        return JSON.createObjectNode()
+                .put("AccountId", "fadd5bb6-b428-45d5-94f8-fd0d89fece6d")
+                .put("LoyaltyProgramId", "F701DAFB-5765-4CF4-B1DD-1F602A740AE5")
+                .put("IsPrimary", true);
     }
 
     private static ObjectNode[] items(int count) {
@@ -576,6 +812,9 @@ class OpenApiTest {
     }
 
     private static ObjectNode error() {
-        return JSON.createObjectNode().put("Message", "Invalid Limitation: a value is required.").put("RequestId", "r1").putNull("Details");
+        return JSON.createObjectNode()
+                .put("Message", "Invalid Limitation: a value is required.")
+                .put("RequestId", "r1")
+                .putNull("Details");
     }
 }

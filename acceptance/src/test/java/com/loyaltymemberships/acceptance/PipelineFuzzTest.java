@@ -48,18 +48,21 @@ class PipelineFuzzTest {
     private static final int MAX_ITEMS = 200;
 
     /** The test JVM's own stderr, which Surefire does not capture: the console. */
-    private static final PrintStream CONSOLE = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    private static final PrintStream CONSOLE =
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
     private static StoreWatch store;
     /** Jazzer's SSRF detector fails any outgoing connection during a fuzz test; the engine's are the only ones expected. */
     private static BiPredicate<String, Integer> theEngine;
+
     private static TestApi api;
 
     @BeforeAll
     static void start(DynamoDbEngine engine) {
         store = new StoreWatch(engine);
         // By address: the detector names the engine's 127.0.0.1 "localhost".
-        URI endpoint = store.client.serviceClientConfiguration().endpointOverride().orElseThrow();
+        URI endpoint =
+                store.client.serviceClientConfiguration().endpointOverride().orElseThrow();
         InetAddress engineAddress = address(endpoint.getHost());
         theEngine = (host, port) -> port == endpoint.getPort() && address(host).equals(engineAddress);
         freshTable();
@@ -73,7 +76,8 @@ class PipelineFuzzTest {
 
     /** The seeds: each documented request as documented (see {@link FuzzInput#seed}). */
     static Stream<Arguments> documentedRequests() {
-        return ExampleRequest.all().stream().map(example -> Arguments.of(Named.of(example.name(), FuzzInput.seed(example))));
+        return ExampleRequest.all().stream()
+                .map(example -> Arguments.of(Named.of(example.name(), FuzzInput.seed(example))));
     }
 
     @MethodSource("documentedRequests")

@@ -39,7 +39,10 @@ class PrimaryMembershipTest {
     }
 
     private String add(UUID chain, boolean primary) {
-        return api.add(PORTFOLIO_ACCESS_TOKEN, chain, item(account, UUID.randomUUID(), primary)).get(0).get("Id").asText();
+        return api.add(PORTFOLIO_ACCESS_TOKEN, chain, item(account, UUID.randomUUID(), primary))
+                .get(0)
+                .get("Id")
+                .asText();
     }
 
     /** The Ids of the account's primary memberships in a chain (at most one, if the rule holds). */
@@ -60,7 +63,8 @@ class PrimaryMembershipTest {
     }
 
     private static ObjectNode setPrimary(String id, boolean primary) {
-        return (ObjectNode) TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set("IsPrimary", wrapped(primary));
+        return (ObjectNode)
+                TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set("IsPrimary", wrapped(primary));
     }
 
     @Test
@@ -72,9 +76,17 @@ class PrimaryMembershipTest {
         assertEquals(List.of(second), primaries(CHAIN_A));
 
         ObjectNode updatedSince = props();
-        updatedSince.set("UpdatedUtc", TestApi.JSON.createObjectNode().put("StartUtc", before.toString()).put("EndUtc", Instant.now().plusSeconds(1).toString()));
-        List<String> updated = ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, updatedSince).memberships());
-        assertEquals(List.of(second, first).stream().sorted().toList(), updated.stream().sorted().toList(),
+        updatedSince.set(
+                "UpdatedUtc",
+                TestApi.JSON
+                        .createObjectNode()
+                        .put("StartUtc", before.toString())
+                        .put("EndUtc", Instant.now().plusSeconds(1).toString()));
+        List<String> updated =
+                ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, updatedSince).memberships());
+        assertEquals(
+                List.of(second, first).stream().sorted().toList(),
+                updated.stream().sorted().toList(),
                 "the demoted membership counts as updated");
     }
 
@@ -97,8 +109,12 @@ class PrimaryMembershipTest {
     void twoPrimariesOfOneAccountInOneRequestAreRejected() {
         String existing = add(CHAIN_A, true);
         ObjectNode body = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-        body.set("LoyaltyMemberships", array(item(account, UUID.randomUUID(), true), item(UUID.randomUUID(), UUID.randomUUID(), true),
-                item(account, UUID.randomUUID(), true)));
+        body.set(
+                "LoyaltyMemberships",
+                array(
+                        item(account, UUID.randomUUID(), true),
+                        item(UUID.randomUUID(), UUID.randomUUID(), true),
+                        item(account, UUID.randomUUID(), true)));
         api.post("add", body).assertError(400, "Invalid IsPrimary at LoyaltyMemberships[2].IsPrimary");
         assertEquals(List.of(existing), primaries(CHAIN_A));
 
@@ -117,7 +133,10 @@ class PrimaryMembershipTest {
         assertEquals(List.of(second), primaries(CHAIN_A));
 
         // The demoted one may be in the same request: it is answered non-primary.
-        ObjectNode points = (ObjectNode) TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", second).set("Points", wrapped(5));
+        ObjectNode points = (ObjectNode) TestApi.JSON
+                .createObjectNode()
+                .put("LoyaltyMembershipId", second)
+                .set("Points", wrapped(5));
         JsonNode both = update(CHAIN_A, points, setPrimary(first, true)).memberships();
         assertEquals(false, both.get(0).get("IsPrimary").asBoolean());
         assertEquals(5, both.get(0).get("Points").asInt());
@@ -156,7 +175,10 @@ class PrimaryMembershipTest {
             interleave.runBefore(TransactWriteItemsRequest.class, () -> winner[0] = add(CHAIN_A, true));
             String retried = add(CHAIN_A, true);
             assertEquals(List.of(retried), primaries(CHAIN_A), "the retried request demoted the one that won the race");
-            assertEquals(3, ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, accountIn(CHAIN_A)).memberships()).size());
+            assertEquals(
+                    3,
+                    ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, accountIn(CHAIN_A)).memberships())
+                            .size());
             assertEquals(3, Set.of(first, winner[0], retried).size());
         }
     }

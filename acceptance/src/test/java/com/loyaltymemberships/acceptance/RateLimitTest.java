@@ -44,7 +44,10 @@ class RateLimitTest {
     void everyRequestWithAValidTokenCountsWhateverItsOutcome(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb, LIMIT, WINDOW);
         for (int i = 0; i < LIMIT; i++) {
-            int status = (i % 2 == 0 ? api.getAll(CHAIN_A_ACCESS_TOKEN, props()) : api.getAll(CHAIN_A_ACCESS_TOKEN, invalid())).status();
+            int status = (i % 2 == 0
+                            ? api.getAll(CHAIN_A_ACCESS_TOKEN, props())
+                            : api.getAll(CHAIN_A_ACCESS_TOKEN, invalid()))
+                    .status();
             assertEquals(i % 2 == 0 ? 200 : 400, status);
         }
         tooMany(api.getAll(CHAIN_A_ACCESS_TOKEN, props()));
@@ -71,12 +74,19 @@ class RateLimitTest {
         TestApi one = TestApi.create(dynamoDb, LIMIT, WINDOW);
         TestApi other = one.anotherInstance();
         for (int i = 0; i < LIMIT; i++) {
-            assertEquals(200, (i % 2 == 0 ? one : other).getAll(PORTFOLIO_ACCESS_TOKEN, props()).status());
+            assertEquals(
+                    200,
+                    (i % 2 == 0 ? one : other)
+                            .getAll(PORTFOLIO_ACCESS_TOKEN, props())
+                            .status());
         }
         Response refused = tooMany(other.getAll(PORTFOLIO_ACCESS_TOKEN, props()));
         tooMany(one.getAll(PORTFOLIO_ACCESS_TOKEN, props()));
         Thread.sleep(Long.parseLong(refused.header("Retry-After").orElseThrow()) * 1000 + 1000);
-        assertEquals(200, one.getAll(PORTFOLIO_ACCESS_TOKEN, props()).status(), "after Retry-After the token may call again");
+        assertEquals(
+                200,
+                one.getAll(PORTFOLIO_ACCESS_TOKEN, props()).status(),
+                "after Retry-After the token may call again");
     }
 
     @Test
@@ -113,7 +123,10 @@ class RateLimitTest {
         clock.set(start.plusMillis(31_000));
         api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
         clock.set(start.plusMillis(60_500));
-        assertEquals(200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status(), "only the refusal at 31 s is left in the window");
+        assertEquals(
+                200,
+                api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status(),
+                "only the refusal at 31 s is left in the window");
     }
 
     /** The token's log adapts when the limit is redeployed lower or higher, and each limit then holds exactly. */
@@ -135,7 +148,8 @@ class RateLimitTest {
     private static void assertAdmitsExactly(TestApi api, TestClock clock, int limit) {
         clock.advance(Duration.ofMinutes(1));
         for (int i = 0; i < limit; i++) {
-            assertEquals(200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status(), "request " + (i + 1) + " of " + limit);
+            assertEquals(
+                    200, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).status(), "request " + (i + 1) + " of " + limit);
             clock.advance(Duration.ofMillis(10));
         }
         api.getAll(CHAIN_A_ACCESS_TOKEN, props()).assertError(429, "Too many requests");
@@ -146,7 +160,8 @@ class RateLimitTest {
     void aRevokedTokenIsRefusedFromTheNextRequest(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb);
         assertEquals(200, api.getAll(CHAIN_C_ACCESS_TOKEN, props()).status());
-        new TokenRepository(new DynamoDbTables(dynamoDb, api.tableName)).revoke(TokenRepository.Kind.ACCESS, TokenHash.of(CHAIN_C_ACCESS_TOKEN), Instant.now());
+        new TokenRepository(new DynamoDbTables(dynamoDb, api.tableName))
+                .revoke(TokenRepository.Kind.ACCESS, TokenHash.of(CHAIN_C_ACCESS_TOKEN), Instant.now());
         api.getAll(CHAIN_C_ACCESS_TOKEN, props()).assertError(401, "Invalid or missing ClientToken or AccessToken");
     }
 }

@@ -114,7 +114,9 @@ class RequestCountTest {
     @Test
     void getAllOnOnePartitionIsOneQuery() {
         GET_ALL.forEach((name, pair) -> {
-            if (name.startsWith("LoyaltyMembershipIds") || CURSOR_READ_BY_KEY.containsKey(name) || !KEY_SERVED.get(name)) {
+            if (name.startsWith("LoyaltyMembershipIds")
+                    || CURSOR_READ_BY_KEY.containsKey(name)
+                    || !KEY_SERVED.get(name)) {
                 return;
             }
             for (Result r : pair) {
@@ -127,7 +129,8 @@ class RequestCountTest {
     void theNextPageInCreationOrderIsOneQueryThatMeetsTheCursorFirst() {
         for (Result r : GET_ALL.get("listing, next page (Cursor)")) {
             assertEquals(10, r.answered());
-            assertEquals(Map.of("Query", 1L), r.ownTally().byOperation(), r.calls().toString());
+            assertEquals(
+                    Map.of("Query", 1L), r.ownTally().byOperation(), r.calls().toString());
             assertEquals(1 + 10, r.ownTally().itemsRead(), "the cursor's own entry, then the page: " + r.calls());
         }
     }
@@ -136,7 +139,12 @@ class RequestCountTest {
     void aCursorThePageCannotPlaceOrConfirmIsReadByKey() {
         CURSOR_READ_BY_KEY.forEach((name, expected) -> {
             for (Result r : GET_ALL.get(name)) {
-                assertEquals(expected.requests(), r.own().stream().map(DynamoDbCallCounter.Call::operation).toList(), name + ": " + r.calls());
+                assertEquals(
+                        expected.requests(),
+                        r.own().stream()
+                                .map(DynamoDbCallCounter.Call::operation)
+                                .toList(),
+                        name + ": " + r.calls());
                 assertEquals(expected.itemsRead(), r.ownTally().itemsRead(), name + ": " + r.calls());
             }
         });
@@ -144,7 +152,8 @@ class RequestCountTest {
 
     @Test
     void updateOrderWithProgramsOrStatesReadsOnlyWhatItAnswers() {
-        for (String name : List.of("LoyaltyProgramIds + UpdatedUtc (window holds the others too)",
+        for (String name : List.of(
+                "LoyaltyProgramIds + UpdatedUtc (window holds the others too)",
                 "MembershipStates + UpdatedUtc (window holds the others too)")) {
             for (Result r : GET_ALL.get(name)) {
                 assertEquals(4, r.answered(), name);
@@ -157,7 +166,10 @@ class RequestCountTest {
     @Test
     void getAllByIdsIsOneBatchGetItem() {
         for (Result r : GET_ALL.get("LoyaltyMembershipIds (2)")) {
-            assertEquals(Map.of("BatchGetItem", 1L), r.ownTally().byOperation(), r.calls().toString());
+            assertEquals(
+                    Map.of("BatchGetItem", 1L),
+                    r.ownTally().byOperation(),
+                    r.calls().toString());
             assertEquals(2, r.ownTally().itemsRead());
         }
     }
@@ -169,8 +181,10 @@ class RequestCountTest {
                 return;
             }
             for (Result r : pair) {
-                assertTrue(r.ownTally().itemsRead() <= r.answered() + 1,
-                        name + ": read " + r.ownTally().itemsRead() + " items for " + r.answered() + " answered, " + r.calls());
+                assertTrue(
+                        r.ownTally().itemsRead() <= r.answered() + 1,
+                        name + ": read " + r.ownTally().itemsRead() + " items for " + r.answered() + " answered, "
+                                + r.calls());
             }
         });
     }
@@ -186,8 +200,12 @@ class RequestCountTest {
 
     @Test
     void narrowCombinationsCostTheSameWith100And3000OtherMemberships() {
-        for (String name : List.of("AccountIds + MembershipStates", "LoyaltyProgramIds + MembershipStates", "AccountIds + UpdatedUtc",
-                "ActivityStates [Active, Deleted] + AccountIds", "listing of two chains (portfolio token, no ChainIds), Count 10")) {
+        for (String name : List.of(
+                "AccountIds + MembershipStates",
+                "LoyaltyProgramIds + MembershipStates",
+                "AccountIds + UpdatedUtc",
+                "ActivityStates [Active, Deleted] + AccountIds",
+                "listing of two chains (portfolio token, no ChainIds), Count 10")) {
             Result[] pair = GET_ALL.get(name);
             assertSameCounts(name, pair[0], pair[1]);
         }
@@ -202,17 +220,25 @@ class RequestCountTest {
                 }
             }
         }
-        for (String name : List.of("update 10 non-primary", "delete 10 non-primary", "update 100 non-primary", "delete 100 non-primary")) {
+        for (String name : List.of(
+                "update 10 non-primary", "delete 10 non-primary", "update 100 non-primary", "delete 100 non-primary")) {
             for (Result r : WRITES.get(name)) {
                 if (r != null) {
-                    assertEquals(Map.of("BatchGetItem", 1L, "TransactWriteItems", 1L), r.ownTally().byOperation(), name + ": " + r.calls());
-                    assertEquals(r.own().get(0).operation(), "BatchGetItem", name + ": the read comes first, " + r.calls());
+                    assertEquals(
+                            Map.of("BatchGetItem", 1L, "TransactWriteItems", 1L),
+                            r.ownTally().byOperation(),
+                            name + ": " + r.calls());
+                    assertEquals(
+                            r.own().get(0).operation(), "BatchGetItem", name + ": the read comes first, " + r.calls());
                 }
             }
         }
         // A primary of an account that has none: the pointer read, then the one transaction.
         for (Result r : WRITES.get("add 1 primary, account without one")) {
-            assertEquals(Map.of("BatchGetItem", 1L, "TransactWriteItems", 1L), r.ownTally().byOperation(), r.calls().toString());
+            assertEquals(
+                    Map.of("BatchGetItem", 1L, "TransactWriteItems", 1L),
+                    r.ownTally().byOperation(),
+                    r.calls().toString());
         }
     }
 
@@ -227,7 +253,11 @@ class RequestCountTest {
 
     private static void assertSameCounts(String name, Result small, Result big) {
         assertEquals(small.tally().byOperation(), big.tally().byOperation(), name + ": requests, 100 vs 3000 others");
-        assertEquals(small.ownTally().itemsRead(), big.ownTally().itemsRead(), name + ": items read, 100 vs 3000 others");
-        assertEquals(small.ownTally().itemsReturned(), big.ownTally().itemsReturned(), name + ": items returned, 100 vs 3000 others");
+        assertEquals(
+                small.ownTally().itemsRead(), big.ownTally().itemsRead(), name + ": items read, 100 vs 3000 others");
+        assertEquals(
+                small.ownTally().itemsReturned(),
+                big.ownTally().itemsReturned(),
+                name + ": items returned, 100 vs 3000 others");
     }
 }

@@ -16,12 +16,17 @@ record Response(int status, Map<String, String> headers, String body) {
 
     /** A Lambda function's answer as API Gateway turns it into HTTP: its status code, headers and text body. */
     static Response ofLambdaAnswer(JsonNode answer) {
-        Map<String, String> headers = MAPPER.convertValue(answer.get("headers"), new TypeReference<Map<String, String>>() {});
-        return new Response(answer.get("statusCode").asInt(), headers, answer.path("body").textValue());
+        Map<String, String> headers =
+                MAPPER.convertValue(answer.get("headers"), new TypeReference<Map<String, String>>() {});
+        return new Response(
+                answer.get("statusCode").asInt(), headers, answer.path("body").textValue());
     }
 
     Optional<String> header(String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     JsonNode json() {

@@ -40,7 +40,10 @@ class SnapStartPrimingTest {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof BatchGetItemRequest batch) {
-                batch.requestItems().values().forEach(keys -> keys.keys().forEach(key -> kinds.add(key.get("PK").s().split("#")[0])));
+                batch.requestItems()
+                        .values()
+                        .forEach(keys -> keys.keys()
+                                .forEach(key -> kinds.add(key.get("PK").s().split("#")[0])));
             }
         }
     }
@@ -57,24 +60,36 @@ class SnapStartPrimingTest {
             recorder.reset();
             try (CapturedOutput output = new CapturedOutput()) {
                 LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
-                List<OperationHandler<?, ?>> handlers = List.of(new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
+                List<OperationHandler<?, ?>> handlers = List.of(
+                        new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
                 for (OperationHandler<?, ?> handler : handlers) {
                     handler.beforeCheckpoint(null);
                 }
                 log = output.text();
             }
             actions = new TreeSet<>(recorder.actions); // before the check's own Scan below
-            assertEquals(before, everything(client, table.tableName), "priming wrote nothing, not even to a token's request log");
+            assertEquals(
+                    before,
+                    everything(client, table.tableName),
+                    "priming wrote nothing, not even to a token's request log");
         }
-        assertEquals(Set.of("dynamodb:UpdateItem", "dynamodb:BatchGetItem"), actions,
+        assertEquals(
+                Set.of("dynamodb:UpdateItem", "dynamodb:BatchGetItem"),
+                actions,
                 "one authentication per handler (refused), then reads by key: no write of any kind");
-        assertEquals(Set.of("MEMBERSHIP", "PRIMARY"), reads.kinds, "memberships and primary pointers read through their schemas");
+        assertEquals(
+                Set.of("MEMBERSHIP", "PRIMARY"),
+                reads.kinds,
+                "memberships and primary pointers read through their schemas");
         assertFalse(log.contains("\"message\":\"request\""), "priming is no client request: " + log);
         assertTrue(log.isBlank(), log);
     }
 
     /** Every item of the table, the access tokens included, as text. */
     private static String everything(DynamoDbClient client, String table) {
-        return new TreeSet<>(client.scan(r -> r.tableName(table).consistentRead(true)).items().stream().map(Object::toString).toList()).toString();
+        return new TreeSet<>(client.scan(r -> r.tableName(table).consistentRead(true)).items().stream()
+                        .map(Object::toString)
+                        .toList())
+                .toString();
     }
 }

@@ -45,7 +45,8 @@ record StoreSnapshot(SortedSet<String> items) {
         List<String> differences = new ArrayList<>();
         items.stream().filter(i -> !later.items.contains(i)).forEach(i -> differences.add("- " + i));
         later.items.stream().filter(i -> !items.contains(i)).forEach(i -> differences.add("+ " + i));
-        throw new AssertionError(what + " changed the store (- before, + after):\n  " + String.join("\n  ", differences));
+        throw new AssertionError(
+                what + " changed the store (- before, + after):\n  " + String.join("\n  ", differences));
     }
 
     /** One line per value, maps in key order, so that the same data always reads the same. */

@@ -12,11 +12,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class StoreWatch {
 
     /** The IAM actions that change items; {@link ActionRecorder} names the parts of a transaction by these too. */
-    private static final Set<String> WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+    private static final Set<String> WRITES =
+            Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
 
     private final ActionRecorder requests = new ActionRecorder();
     /** The client to build the watched service on. */
     final DynamoDbClient client;
+
     private TestApi api;
     private StoreSnapshot known;
 

@@ -98,8 +98,12 @@ class TemplateDriftTest {
             if (!OperationHandler.class.isAssignableFrom(type)) {
                 continue;
             }
-            OperationHandler<?, ?> instance = (OperationHandler<?, ?>) type.getConstructor(LoyaltyApi.class).newInstance(api);
-            assertEquals(null, byOperation.put(instance.operation(), new Function(function, instance)), "one function per operation");
+            OperationHandler<?, ?> instance = (OperationHandler<?, ?>)
+                    type.getConstructor(LoyaltyApi.class).newInstance(api);
+            assertEquals(
+                    null,
+                    byOperation.put(instance.operation(), new Function(function, instance)),
+                    "one function per operation");
         }
         return byOperation;
     }
@@ -117,21 +121,34 @@ class TemplateDriftTest {
             JsonNode route = events.get(0);
             assertEquals("HttpApi", route.get("Type").asText());
             assertEquals("POST", route.get("Properties").get("Method").asText());
-            assertEquals(entry.getKey().path(), route.get("Properties").get("Path").asText());
-            assertEquals("2.0", route.get("Properties").get("PayloadFormatVersion").asText());
+            assertEquals(
+                    entry.getKey().path(), route.get("Properties").get("Path").asText());
+            assertEquals(
+                    "2.0", route.get("Properties").get("PayloadFormatVersion").asText());
 
-            String module = entry.getKey() == Operation.GET_ALL ? "get-all" : entry.getKey().operationName();
-            assertEquals("functions/" + module + "/target/" + module + ".jar", function.get("CodeUri").asText());
+            String module = entry.getKey() == Operation.GET_ALL
+                    ? "get-all"
+                    : entry.getKey().operationName();
+            assertEquals(
+                    "functions/" + module + "/target/" + module + ".jar",
+                    function.get("CodeUri").asText());
             Path jar = ROOT.resolve(function.get("CodeUri").asText());
             assertTrue(Files.isRegularFile(jar), jar + " (built by mvn package)");
-            String handlerClass = function.get("Handler").asText().replace("::handleRequest", "").replace('.', '/') + ".class";
+            String handlerClass = function.get("Handler")
+                            .asText()
+                            .replace("::handleRequest", "")
+                            .replace('.', '/') + ".class";
             try (JarFile file = new JarFile(jar.toFile())) {
                 assertNotNull(file.getEntry(handlerClass), jar + " holds " + handlerClass);
-                assertNotNull(file.getEntry("com/loyaltymemberships/pipeline/LoyaltyApi.class"), "and the shared module");
-                assertNotNull(file.getEntry("software/amazon/awssdk/services/dynamodb/DynamoDbClient.class"), "and its dependencies");
+                assertNotNull(
+                        file.getEntry("com/loyaltymemberships/pipeline/LoyaltyApi.class"), "and the shared module");
+                assertNotNull(
+                        file.getEntry("software/amazon/awssdk/services/dynamodb/DynamoDbClient.class"),
+                        "and its dependencies");
             }
         }
-        assertEquals(Set.of("TABLE_NAME", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"),
+        assertEquals(
+                Set.of("TABLE_NAME", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"),
                 names(template.get("Globals").get("Function").get("Environment").get("Variables")),
                 "the settings the code reads (Settings.java)");
     }
@@ -141,7 +158,9 @@ class TemplateDriftTest {
         JsonNode table = ofType("AWS::DynamoDB::Table").values().iterator().next();
         CreateTableRequest code = TableDefinition.createTableRequest("any");
         Set<String> attributes = new TreeSet<>();
-        table.get("AttributeDefinitions").forEach(a -> attributes.add(a.get("AttributeName").asText() + ":" + a.get("AttributeType").asText()));
+        table.get("AttributeDefinitions")
+                .forEach(a -> attributes.add(a.get("AttributeName").asText() + ":"
+                        + a.get("AttributeType").asText()));
         Set<String> codeAttributes = new TreeSet<>();
         for (AttributeDefinition a : code.attributeDefinitions()) {
             codeAttributes.add(a.attributeName() + ":" + a.attributeTypeAsString());
@@ -149,28 +168,40 @@ class TemplateDriftTest {
         assertEquals(codeAttributes, attributes);
         assertEquals(keys(code.keySchema()), keys(table.get("KeySchema")));
         Map<String, String> indexes = new HashMap<>();
-        table.get("GlobalSecondaryIndexes").forEach(i -> indexes.put(i.get("IndexName").asText(),
-                keys(i.get("KeySchema")) + " " + i.get("Projection").get("ProjectionType").asText()));
+        table.get("GlobalSecondaryIndexes")
+                .forEach(i -> indexes.put(
+                        i.get("IndexName").asText(),
+                        keys(i.get("KeySchema")) + " "
+                                + i.get("Projection").get("ProjectionType").asText()));
         Map<String, String> codeIndexes = new HashMap<>();
         for (GlobalSecondaryIndex i : code.globalSecondaryIndexes()) {
-            codeIndexes.put(i.indexName(), keys(i.keySchema()) + " " + i.projection().projectionTypeAsString());
+            codeIndexes.put(
+                    i.indexName(), keys(i.keySchema()) + " " + i.projection().projectionTypeAsString());
         }
         assertEquals(codeIndexes, indexes);
         assertEquals(code.billingModeAsString(), table.get("BillingMode").asText());
-        assertEquals(TableDefinition.EXPIRES_AT, table.get("TimeToLiveSpecification").get("AttributeName").asText());
+        assertEquals(
+                TableDefinition.EXPIRES_AT,
+                table.get("TimeToLiveSpecification").get("AttributeName").asText());
         assertTrue(table.get("TimeToLiveSpecification").get("Enabled").asBoolean());
-        assertTrue(table.get("PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled").asBoolean());
+        assertTrue(table.get("PointInTimeRecoverySpecification")
+                .get("PointInTimeRecoveryEnabled")
+                .asBoolean());
         assertTrue(table.get("DeletionProtectionEnabled").asBoolean());
     }
 
     @Test
     void recoveryRunsEveryMinuteAndIsAFunctionOfItsOwn() {
         JsonNode recovery = recoveryFunction();
-        assertEquals("functions/recovery/target/recovery.jar", recovery.get("CodeUri").asText());
+        assertEquals(
+                "functions/recovery/target/recovery.jar",
+                recovery.get("CodeUri").asText());
         assertTrue(Files.isRegularFile(ROOT.resolve(recovery.get("CodeUri").asText())), "built by mvn package");
         JsonNode schedule = recovery.get("Events").elements().next();
         assertEquals("ScheduleV2", schedule.get("Type").asText());
-        assertEquals("rate(1 minute)", schedule.get("Properties").get("ScheduleExpression").asText());
+        assertEquals(
+                "rate(1 minute)",
+                schedule.get("Properties").get("ScheduleExpression").asText());
     }
 
     // ---- the operator's controls (issue 13) ------------------------------------------------------
@@ -210,7 +241,11 @@ class TemplateDriftTest {
         Set<String> names = new TreeSet<>();
         resources.properties().forEach(e -> {
             if (e.getValue().get("Type").asText().equals("AWS::Serverless::Function")
-                    && !e.getValue().get("Properties").get("Handler").asText().startsWith(RecoveryHandler.class.getName())) {
+                    && !e.getValue()
+                            .get("Properties")
+                            .get("Handler")
+                            .asText()
+                            .startsWith(RecoveryHandler.class.getName())) {
                 names.add(e.getKey());
             }
         });
@@ -232,16 +267,25 @@ class TemplateDriftTest {
         ofType("AWS::CloudWatch::Alarm").forEach((name, alarm) -> {
             List<Watched> watched = new ArrayList<>();
             if (alarm.has("MetricName")) {
-                String stat = alarm.has("ExtendedStatistic") ? alarm.get("ExtendedStatistic").asText() : alarm.get("Statistic").asText();
-                watched.add(new Watched(alarm.get("Namespace").asText(), alarm.get("MetricName").asText(), dimensions(alarm.path("Dimensions")), stat));
+                String stat = alarm.has("ExtendedStatistic")
+                        ? alarm.get("ExtendedStatistic").asText()
+                        : alarm.get("Statistic").asText();
+                watched.add(new Watched(
+                        alarm.get("Namespace").asText(),
+                        alarm.get("MetricName").asText(),
+                        dimensions(alarm.path("Dimensions")),
+                        stat));
             } else {
                 int returned = 0;
                 for (JsonNode query : alarm.get("Metrics")) {
                     returned += query.path("ReturnData").asText("true").equals("true") ? 1 : 0;
                     if (query.has("MetricStat")) {
                         JsonNode metric = query.get("MetricStat").get("Metric");
-                        watched.add(new Watched(metric.get("Namespace").asText(), metric.get("MetricName").asText(),
-                                dimensions(metric.path("Dimensions")), query.get("MetricStat").get("Stat").asText()));
+                        watched.add(new Watched(
+                                metric.get("Namespace").asText(),
+                                metric.get("MetricName").asText(),
+                                dimensions(metric.path("Dimensions")),
+                                query.get("MetricStat").get("Stat").asText()));
                     }
                 }
                 assertEquals(1, returned, name + ": metric math alarms on exactly one of its queries");
@@ -261,7 +305,8 @@ class TemplateDriftTest {
     private static Map<String, List<Watched>> watching(String namespace, String metric) {
         Map<String, List<Watched>> found = new HashMap<>();
         watchedByAlarm().forEach((alarm, watched) -> {
-            List<Watched> of = watched.stream().filter(w -> w.is(namespace, metric)).toList();
+            List<Watched> of =
+                    watched.stream().filter(w -> w.is(namespace, metric)).toList();
             if (!of.isEmpty()) {
                 found.put(alarm, of);
             }
@@ -273,8 +318,14 @@ class TemplateDriftTest {
     /** The DynamoDB operations the functions perform: each granted action, but ConditionCheckItem, which is TransactWriteItems'. */
     private static Set<String> dynamoDbOperations() {
         Set<String> operations = new TreeSet<>();
-        ofType("AWS::Serverless::Function").values().forEach(f -> f.get("Policies").get(0).get("Statement")
-                .forEach(statement -> statement.get("Action").forEach(a -> operations.add(a.asText().replace("dynamodb:", "")))));
+        ofType("AWS::Serverless::Function")
+                .values()
+                .forEach(f -> f.get("Policies")
+                        .get(0)
+                        .get("Statement")
+                        .forEach(statement -> statement
+                                .get("Action")
+                                .forEach(a -> operations.add(a.asText().replace("dynamodb:", "")))));
         assertTrue(operations.remove("ConditionCheckItem"), "the writers check conditions in their transactions");
         operations.add("TransactWriteItems");
         return operations;
@@ -288,15 +339,27 @@ class TemplateDriftTest {
     @Test
     void everyAlarmReachesSomeone() {
         assertEquals("AWS::SNS::Topic", resource("AlarmTopic").get("Type").asText());
-        JsonNode actions = JsonNodeFactory.instance.objectNode().set("Fn::If", JsonNodeFactory.instance.arrayNode().add("HasAlarmTopic")
-                .add(JsonNodeFactory.instance.arrayNode().add(ref("AlarmTopic")).add(ref("AlarmTopicArn")))
-                .add(JsonNodeFactory.instance.arrayNode().add(ref("AlarmTopic"))));
+        JsonNode actions = JsonNodeFactory.instance
+                .objectNode()
+                .set(
+                        "Fn::If",
+                        JsonNodeFactory.instance
+                                .arrayNode()
+                                .add("HasAlarmTopic")
+                                .add(JsonNodeFactory.instance
+                                        .arrayNode()
+                                        .add(ref("AlarmTopic"))
+                                        .add(ref("AlarmTopicArn")))
+                                .add(JsonNodeFactory.instance.arrayNode().add(ref("AlarmTopic"))));
         Map<String, JsonNode> alarms = ofType("AWS::CloudWatch::Alarm");
         assertTrue(alarms.size() >= 11, "the alarms of issue 13: " + alarms.keySet());
         alarms.forEach((name, alarm) -> {
             assertEquals(actions, alarm.get("AlarmActions"), name);
             assertEquals(actions, alarm.get("OKActions"), name);
-            assertEquals("notBreaching", alarm.get("TreatMissingData").asText(), name + ": no data (no traffic) is no alarm");
+            assertEquals(
+                    "notBreaching",
+                    alarm.get("TreatMissingData").asText(),
+                    name + ": no data (no traffic) is no alarm");
             for (JsonNode named : alarm.findValues("Ref")) {
                 assertTrue(resources.has(named.asText()) || parameters().has(named.asText()), name + " names " + named);
             }
@@ -309,8 +372,12 @@ class TemplateDriftTest {
         assertEquals(ref("AlarmTopic"), subscription.get("Properties").get("TopicArn"));
         assertEquals("email", subscription.get("Properties").get("Protocol").asText());
         assertEquals(ref("AlarmEmail"), subscription.get("Properties").get("Endpoint"));
-        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmEmail\"},\"\"]}]}", template.get("Conditions").get("HasAlarmEmail").toString());
-        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmTopicArn\"},\"\"]}]}", template.get("Conditions").get("HasAlarmTopic").toString());
+        assertEquals(
+                "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmEmail\"},\"\"]}]}",
+                template.get("Conditions").get("HasAlarmEmail").toString());
+        assertEquals(
+                "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmTopicArn\"},\"\"]}]}",
+                template.get("Conditions").get("HasAlarmTopic").toString());
     }
 
     /**
@@ -334,8 +401,9 @@ class TemplateDriftTest {
             });
             assertEquals(operations, alarmed, alarm + " watches every operation");
         });
-        watching(EmbeddedMetrics.NAMESPACE, RecoveryLog.UNRECOVERED).forEach((alarm, watched) ->
-                assertEquals(Map.of(), watched.get(0).dimensions(), alarm + ": RecoveryLog's metrics have no dimension"));
+        watching(EmbeddedMetrics.NAMESPACE, RecoveryLog.UNRECOVERED)
+                .forEach((alarm, watched) -> assertEquals(
+                        Map.of(), watched.get(0).dimensions(), alarm + ": RecoveryLog's metrics have no dimension"));
 
         for (String metric : List.of("ThrottledRequests", "SystemErrors")) {
             watching("AWS/DynamoDB", metric).forEach((alarm, watched) -> {
@@ -344,36 +412,52 @@ class TemplateDriftTest {
                     assertEquals(ref("Table"), w.dimensions().get("TableName"), alarm);
                     alarmed.add(w.dimensions().get("Operation").asText());
                 });
-                assertEquals(dynamoDbOperations(), alarmed, alarm + " watches every DynamoDB operation the functions perform");
+                assertEquals(
+                        dynamoDbOperations(),
+                        alarmed,
+                        alarm + " watches every DynamoDB operation the functions perform");
             });
         }
 
         Set<JsonNode> apiFunctions = new HashSet<>();
         apiFunctions().forEach(f -> apiFunctions.add(ref(f)));
         for (String[] metric : new String[][] {{"Errors", "Sum"}, {"Duration", "p99"}, {"Throttles", "Sum"}}) {
-            boolean allFour = watching("AWS/Lambda", metric[0]).values().stream().anyMatch(watched -> {
-                Set<JsonNode> functions = new HashSet<>();
-                watched.stream().filter(w -> w.stat().equals(metric[1])).forEach(w -> functions.add(w.dimensions().get("FunctionName")));
-                return functions.equals(apiFunctions);
-            });
+            boolean allFour = watching("AWS/Lambda", metric[0]).values().stream()
+                    .anyMatch(watched -> {
+                        Set<JsonNode> functions = new HashSet<>();
+                        watched.stream()
+                                .filter(w -> w.stat().equals(metric[1]))
+                                .forEach(w -> functions.add(w.dimensions().get("FunctionName")));
+                        return functions.equals(apiFunctions);
+                    });
             assertTrue(allFour, "an alarm watches " + metric[0] + " (" + metric[1] + ") of each API function");
         }
-        assertTrue(watching("AWS/Lambda", "Errors").values().stream().flatMap(List::stream)
-                .anyMatch(w -> w.dimensions().get("FunctionName").equals(ref("RecoveryFunction"))), "an alarm watches the recovery's errors");
+        assertTrue(
+                watching("AWS/Lambda", "Errors").values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(w -> w.dimensions().get("FunctionName").equals(ref("RecoveryFunction"))),
+                "an alarm watches the recovery's errors");
     }
 
     /** The scheduled recovery's failures (its function's, and Scheduler's deliveries) go to a queue whose depth is alarmed on. */
     @Test
     void recoveryFailuresGoToAnAlarmedQueue() {
         JsonNode recovery = recoveryFunction();
-        JsonNode onFailure = recovery.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
+        JsonNode onFailure =
+                recovery.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
         assertEquals("SQS", onFailure.get("Type").asText());
         String queue = getAttOf(onFailure.get("Destination"), "Arn");
         assertEquals("AWS::SQS::Queue", resource(queue).get("Type").asText());
         JsonNode schedule = recovery.get("Events").elements().next().get("Properties");
-        assertEquals(queue, getAttOf(schedule.path("DeadLetterConfig").path("Arn"), "Arn"), "the schedule's dead letters go to the same queue");
-        assertTrue(watching("AWS/SQS", "ApproximateNumberOfMessagesVisible").values().stream().flatMap(List::stream)
-                .anyMatch(w -> w.dimensions().get("QueueName").equals(getAtt(queue, "QueueName"))), "an alarm watches " + queue);
+        assertEquals(
+                queue,
+                getAttOf(schedule.path("DeadLetterConfig").path("Arn"), "Arn"),
+                "the schedule's dead letters go to the same queue");
+        assertTrue(
+                watching("AWS/SQS", "ApproximateNumberOfMessagesVisible").values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(w -> w.dimensions().get("QueueName").equals(getAtt(queue, "QueueName"))),
+                "an alarm watches " + queue);
     }
 
     /**
@@ -383,27 +467,44 @@ class TemplateDriftTest {
     @Test
     void theStageIsThrottledAndLogged() throws IOException {
         JsonNode api = ofType("AWS::Serverless::HttpApi").values().iterator().next();
-        assertEquals(ref("ApiThrottlingRateLimit"), api.get("DefaultRouteSettings").get("ThrottlingRateLimit"));
-        assertEquals(ref("ApiThrottlingBurstLimit"), api.get("DefaultRouteSettings").get("ThrottlingBurstLimit"));
+        assertEquals(
+                ref("ApiThrottlingRateLimit"), api.get("DefaultRouteSettings").get("ThrottlingRateLimit"));
+        assertEquals(
+                ref("ApiThrottlingBurstLimit"), api.get("DefaultRouteSettings").get("ThrottlingBurstLimit"));
         double perToken = (double) defaultOf("RateLimitRequests") / defaultOf("RateLimitWindowSeconds");
-        assertTrue(defaultOf("ApiThrottlingRateLimit") >= 10 * perToken, "the stage serves many tokens at their full rate");
-        assertTrue(defaultOf("ApiThrottlingBurstLimit") >= defaultOf("RateLimitRequests"), "and one token's whole window at once");
+        assertTrue(
+                defaultOf("ApiThrottlingRateLimit") >= 10 * perToken,
+                "the stage serves many tokens at their full rate");
+        assertTrue(
+                defaultOf("ApiThrottlingBurstLimit") >= defaultOf("RateLimitRequests"),
+                "and one token's whole window at once");
 
         JsonNode logging = api.get("AccessLogSettings");
         String group = getAttOf(logging.get("DestinationArn"), "Arn");
         assertEquals("AWS::Logs::LogGroup", resource(group).get("Type").asText());
-        assertEquals(ref("LogRetentionInDays"), resource(group).get("Properties").get("RetentionInDays"));
+        assertEquals(
+                ref("LogRetentionInDays"), resource(group).get("Properties").get("RetentionInDays"));
         String format = logging.get("Format").asText();
         JsonNode fields = TestApi.JSON.readTree(format);
         assertTrue(fields.isObject(), format);
         Map<String, String> variables = new HashMap<>();
         fields.properties().forEach(f -> {
-            assertTrue(f.getValue().isTextual(), f.getKey() + " is quoted: API Gateway writes - for a value it does not have");
-            assertTrue(f.getValue().asText().matches("\\$context\\.[A-Za-z.]+"), f.getKey() + " is one variable: " + f.getValue());
+            assertTrue(
+                    f.getValue().isTextual(),
+                    f.getKey() + " is quoted: API Gateway writes - for a value it does not have");
+            assertTrue(
+                    f.getValue().asText().matches("\\$context\\.[A-Za-z.]+"),
+                    f.getKey() + " is one variable: " + f.getValue());
             variables.put(f.getValue().asText(), f.getKey());
         });
-        for (String required : List.of("$context.requestId", "$context.integration.requestId", "$context.routeKey", "$context.status",
-                "$context.responseLatency", "$context.integrationLatency", "$context.integrationErrorMessage")) {
+        for (String required : List.of(
+                "$context.requestId",
+                "$context.integration.requestId",
+                "$context.routeKey",
+                "$context.status",
+                "$context.responseLatency",
+                "$context.integrationLatency",
+                "$context.integrationErrorMessage")) {
             assertTrue(variables.containsKey(required), "the access log has " + required + ": " + format);
         }
         String absent = format.replaceAll("\\$context\\.[A-Za-z.]+", "-");
@@ -413,11 +514,17 @@ class TemplateDriftTest {
     /** X-Ray active tracing on every function, from Globals, with no X-Ray SDK in the jars (it would cost every cold start). */
     @Test
     void functionsAreTracedWithoutAnXRaySdk() throws IOException {
-        assertEquals("Active", template.path("Globals").path("Function").path("Tracing").asText(), "Globals: Tracing: Active");
+        assertEquals(
+                "Active",
+                template.path("Globals").path("Function").path("Tracing").asText(),
+                "Globals: Tracing: Active");
         for (JsonNode function : ofType("AWS::Serverless::Function").values()) {
             assertFalse(function.has("Tracing"), "no function turns it off");
-            try (JarFile jar = new JarFile(ROOT.resolve(function.get("CodeUri").asText()).toFile())) {
-                assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/amazonaws/xray/")), jar.getName() + " has no X-Ray SDK");
+            try (JarFile jar =
+                    new JarFile(ROOT.resolve(function.get("CodeUri").asText()).toFile())) {
+                assertTrue(
+                        jar.stream().noneMatch(e -> e.getName().startsWith("com/amazonaws/xray/")),
+                        jar.getName() + " has no X-Ray SDK");
             }
         }
     }
@@ -425,14 +532,22 @@ class TemplateDriftTest {
     /** ApiReservedConcurrency reaches the four API functions (-1, the default, reserves none); the recovery reserves none. */
     @Test
     void reservedConcurrencyIsAParameterOfTheApiFunctions() {
-        JsonNode reserved = JsonNodeFactory.instance.objectNode().set("Fn::If", JsonNodeFactory.instance.arrayNode()
-                .add("HasApiReservedConcurrency").add(ref("ApiReservedConcurrency")).add(ref("AWS::NoValue")));
+        JsonNode reserved = JsonNodeFactory.instance
+                .objectNode()
+                .set(
+                        "Fn::If",
+                        JsonNodeFactory.instance
+                                .arrayNode()
+                                .add("HasApiReservedConcurrency")
+                                .add(ref("ApiReservedConcurrency"))
+                                .add(ref("AWS::NoValue")));
         for (String function : apiFunctions()) {
             assertEquals(reserved, resource(function).get("Properties").get("ReservedConcurrentExecutions"), function);
         }
         assertFalse(recoveryFunction().has("ReservedConcurrentExecutions"));
         assertEquals(-1, defaultOf("ApiReservedConcurrency"));
-        assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ApiReservedConcurrency\"},\"-1\"]}]}",
+        assertEquals(
+                "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ApiReservedConcurrency\"},\"-1\"]}]}",
                 template.get("Conditions").get("HasApiReservedConcurrency").toString());
     }
 
@@ -444,10 +559,17 @@ class TemplateDriftTest {
     void theTableHasACostCeilingOnEveryIndex() {
         JsonNode table = ofType("AWS::DynamoDB::Table").values().iterator().next();
         Map<String, JsonNode> throughputs = new HashMap<>(Map.of("the table", table.path("OnDemandThroughput")));
-        table.get("GlobalSecondaryIndexes").forEach(i -> throughputs.put(i.get("IndexName").asText(), i.path("OnDemandThroughput")));
+        table.get("GlobalSecondaryIndexes")
+                .forEach(i -> throughputs.put(i.get("IndexName").asText(), i.path("OnDemandThroughput")));
         throughputs.forEach((where, throughput) -> {
-            assertEquals(ref("TableMaxReadRequestUnits"), throughput.path("MaxReadRequestUnits"), where + " has the read ceiling");
-            assertEquals(ref("TableMaxWriteRequestUnits"), throughput.path("MaxWriteRequestUnits"), where + " has the write ceiling");
+            assertEquals(
+                    ref("TableMaxReadRequestUnits"),
+                    throughput.path("MaxReadRequestUnits"),
+                    where + " has the read ceiling");
+            assertEquals(
+                    ref("TableMaxWriteRequestUnits"),
+                    throughput.path("MaxWriteRequestUnits"),
+                    where + " has the write ceiling");
         });
         for (String parameter : List.of("TableMaxReadRequestUnits", "TableMaxWriteRequestUnits")) {
             assertEquals("1", parameters().get(parameter).get("MinValue").asText(), parameter + ": DynamoDB's minimum");
@@ -462,7 +584,8 @@ class TemplateDriftTest {
      */
     @Test
     void theDashboardShowsWhatAnOperatorNeeds() throws IOException {
-        JsonNode dashboard = ofType("AWS::CloudWatch::Dashboard").values().iterator().next();
+        JsonNode dashboard =
+                ofType("AWS::CloudWatch::Dashboard").values().iterator().next();
         String body = dashboard.get("DashboardBody").get("Fn::Sub").asText();
         Matcher names = Pattern.compile("\\$\\{([^}]+)}").matcher(body);
         StringBuilder substituted = new StringBuilder();
@@ -490,11 +613,16 @@ class TemplateDriftTest {
             properties.path("alarms").forEach(a -> alarmsShown.add(a.asText()));
             for (JsonNode metric : properties.path("metrics")) {
                 if (metric.get(0).isTextual()) {
-                    String stat = metric.get(metric.size() - 1).isObject() ? metric.get(metric.size() - 1).path("stat").asText(properties.path("stat").asText())
+                    String stat = metric.get(metric.size() - 1).isObject()
+                            ? metric.get(metric.size() - 1)
+                                    .path("stat")
+                                    .asText(properties.path("stat").asText())
                             : properties.path("stat").asText();
                     shown.add(metric.get(0).asText() + " " + metric.get(1).asText() + " " + stat);
                     for (int i = 2; i + 1 < metric.size() && metric.get(i).isTextual(); i += 2) {
-                        shown.add(metric.get(0).asText() + " " + metric.get(1).asText() + " " + metric.get(i).asText() + "=" + metric.get(i + 1).asText());
+                        shown.add(metric.get(0).asText() + " " + metric.get(1).asText() + " "
+                                + metric.get(i).asText() + "="
+                                + metric.get(i + 1).asText());
                     }
                 }
             }
@@ -502,26 +630,38 @@ class TemplateDriftTest {
         Set<String> alarms = new TreeSet<>();
         ofType("AWS::CloudWatch::Alarm").keySet().forEach(a -> alarms.add("{" + a + ".Arn}"));
         assertEquals(alarms, alarmsShown, "the dashboard shows every alarm");
-        for (String expected : List.of("AWS/ApiGateway Count ApiId={Api}", "AWS/ApiGateway 4xx ApiId={Api}", "AWS/ApiGateway 5xx ApiId={Api}",
-                "AWS/ApiGateway Latency p50", "AWS/ApiGateway Latency p99",
-                "AWS/DynamoDB ConsumedReadCapacityUnits TableName={Table}", "AWS/DynamoDB ConsumedWriteCapacityUnits TableName={Table}",
-                "AWS/DynamoDB ThrottledRequests TableName={Table}", "AWS/SQS ApproximateNumberOfMessagesVisible QueueName={RecoveryFailureQueue.QueueName}",
+        for (String expected : List.of(
+                "AWS/ApiGateway Count ApiId={Api}",
+                "AWS/ApiGateway 4xx ApiId={Api}",
+                "AWS/ApiGateway 5xx ApiId={Api}",
+                "AWS/ApiGateway Latency p50",
+                "AWS/ApiGateway Latency p99",
+                "AWS/DynamoDB ConsumedReadCapacityUnits TableName={Table}",
+                "AWS/DynamoDB ConsumedWriteCapacityUnits TableName={Table}",
+                "AWS/DynamoDB ThrottledRequests TableName={Table}",
+                "AWS/SQS ApproximateNumberOfMessagesVisible QueueName={RecoveryFailureQueue.QueueName}",
                 EmbeddedMetrics.NAMESPACE + " " + RecoveryLog.UNRECOVERED + " Sum")) {
-            assertTrue(shown.contains(expected), "the dashboard shows " + expected + "; it shows " + new TreeSet<>(shown));
+            assertTrue(
+                    shown.contains(expected), "the dashboard shows " + expected + "; it shows " + new TreeSet<>(shown));
         }
         for (Operation operation : Operation.values()) {
-            assertTrue(shown.contains(RequestLog.NAMESPACE + " " + RequestLog.THROTTLED + " " + RequestLog.OPERATION + "=" + operation.operationName()),
+            assertTrue(
+                    shown.contains(RequestLog.NAMESPACE + " " + RequestLog.THROTTLED + " " + RequestLog.OPERATION + "="
+                            + operation.operationName()),
                     "the dashboard shows Throttled of " + operation.operationName());
         }
         for (String operation : dynamoDbOperations()) {
-            assertTrue(shown.contains("AWS/DynamoDB ThrottledRequests Operation=" + operation), "the dashboard shows throttled " + operation);
+            assertTrue(
+                    shown.contains("AWS/DynamoDB ThrottledRequests Operation=" + operation),
+                    "the dashboard shows throttled " + operation);
         }
     }
 
     private static JsonNode recoveryFunction() {
         return ofType("AWS::Serverless::Function").values().stream()
                 .filter(f -> f.get("Handler").asText().equals(RecoveryHandler.class.getName() + "::handleRequest"))
-                .findFirst().orElseThrow(() -> new AssertionError("no function runs " + RecoveryHandler.class.getName()));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no function runs " + RecoveryHandler.class.getName()));
     }
 
     /** A write of more memberships than one transaction takes: it goes through a journal and holds (ChangeWriter). */
@@ -532,30 +672,45 @@ class TemplateDriftTest {
      * Each runs on a recorded service ({@code api}); {@code setup} is the same table through a client that is not recorded.
      */
     private static final Map<Operation, BiConsumer<TestApi, TestApi>> SCENARIOS = Map.of(
-            Operation.GET_ALL, (api, setup) -> {
-                List<String> ids = TestApi.ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships());
-                ObjectNode filtered = props();
-                filtered.set("AccountIds", array(UUID.randomUUID()));
-                filtered.set("Limitation", limitation(5).put("Cursor", ids.get(0)));
-                api.getAll(PORTFOLIO_ACCESS_TOKEN, filtered);
-                ObjectNode byId = props();
-                byId.set("LoyaltyMembershipIds", array(ids.get(0)));
-                api.getAll(PORTFOLIO_ACCESS_TOKEN, byId);
-            },
-            Operation.ADD, (api, setup) -> {
-                UUID account = UUID.randomUUID();
-                setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true));
-                api.post("add", addBody(List.of(item(account, UUID.randomUUID(), true))));
-            },
-            Operation.UPDATE, (api, setup) -> {
-                UUID account = UUID.randomUUID();
-                String primary = setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true)).get(0).get("Id").asText();
-                api.post("update", updateBody(List.of(primary)));
-            },
-            Operation.DELETE, (api, setup) -> {
-                String primary = setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true)).get(0).get("Id").asText();
-                api.post("delete", deleteBody(List.of(primary)));
-            });
+            Operation.GET_ALL,
+                    (api, setup) -> {
+                        List<String> ids = TestApi.ids(
+                                api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships());
+                        ObjectNode filtered = props();
+                        filtered.set("AccountIds", array(UUID.randomUUID()));
+                        filtered.set("Limitation", limitation(5).put("Cursor", ids.get(0)));
+                        api.getAll(PORTFOLIO_ACCESS_TOKEN, filtered);
+                        ObjectNode byId = props();
+                        byId.set("LoyaltyMembershipIds", array(ids.get(0)));
+                        api.getAll(PORTFOLIO_ACCESS_TOKEN, byId);
+                    },
+            Operation.ADD,
+                    (api, setup) -> {
+                        UUID account = UUID.randomUUID();
+                        setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true));
+                        api.post("add", addBody(List.of(item(account, UUID.randomUUID(), true))));
+                    },
+            Operation.UPDATE,
+                    (api, setup) -> {
+                        UUID account = UUID.randomUUID();
+                        String primary = setup.add(
+                                        PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true))
+                                .get(0)
+                                .get("Id")
+                                .asText();
+                        api.post("update", updateBody(List.of(primary)));
+                    },
+            Operation.DELETE,
+                    (api, setup) -> {
+                        String primary = setup.add(
+                                        PORTFOLIO_ACCESS_TOKEN,
+                                        CHAIN_A,
+                                        item(UUID.randomUUID(), UUID.randomUUID(), true))
+                                .get(0)
+                                .get("Id")
+                                .asText();
+                        api.post("delete", deleteBody(List.of(primary)));
+                    });
 
     /** The body of a write of {@code count} memberships, existing ones made by {@code setup}. */
     private static ObjectNode write(Operation operation, TestApi setup, int count) {
@@ -580,7 +735,8 @@ class TemplateDriftTest {
     private static ObjectNode updateBody(List<String> ids) {
         ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
         ArrayNode updates = update.putArray("LoyaltyMembershipUpdates");
-        ids.forEach(id -> updates.add(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set("IsPrimary", wrapped(false))));
+        ids.forEach(id -> updates.add(
+                TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id).set("IsPrimary", wrapped(false))));
         return update;
     }
 
@@ -602,11 +758,14 @@ class TemplateDriftTest {
         ActionRecorder recorder = new ActionRecorder();
         FaultInjector faults = new FaultInjector();
         TestClock clock = new TestClock(Instant.now());
-        try (DynamoDbClient client = engine.newClient(recorder, faults); DynamoDbClient unrecorded = engine.newClient()) {
+        try (DynamoDbClient client = engine.newClient(recorder, faults);
+                DynamoDbClient unrecorded = engine.newClient()) {
             TestApi limited = TestApi.create(client).withClock(clock);
             TestApi unlimited = limited.withRateLimit(0, Settings.DEFAULT_RATE_WINDOW_SECONDS);
-            Map<Operation, Function> functions = functionsByOperation(LoyaltyApi.create(limited.settings, client, clock));
-            limited.withClient(unrecorded).add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
+            Map<Operation, Function> functions =
+                    functionsByOperation(LoyaltyApi.create(limited.settings, client, clock));
+            limited.withClient(unrecorded)
+                    .add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
             for (Operation operation : Operation.values()) {
                 recorder.reset();
                 for (TestApi api : List.of(limited, unlimited)) {
@@ -621,18 +780,31 @@ class TemplateDriftTest {
                 }
                 if (operation != Operation.GET_ALL) {
                     TestApi setup = limited.withClient(unrecorded);
-                    assertEquals(200, limited.post(operation.operationName(), "key-" + operation, write(operation, setup, LARGE)).status());
+                    assertEquals(
+                            200,
+                            limited.post(operation.operationName(), "key-" + operation, write(operation, setup, LARGE))
+                                    .status());
                     // Refused at its first hold or transaction: the write gives up and releases what it holds.
                     faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
                     limited.post(operation.operationName(), write(operation, setup, LARGE));
                     // A write under a key that fails: the key is let go for a retry.
                     faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
-                    limited.post(operation.operationName(), "failing-" + operation, write(operation, setup, 1)).assertError(500, "An unexpected error occurred.");
+                    limited.post(operation.operationName(), "failing-" + operation, write(operation, setup, 1))
+                            .assertError(500, "An unexpected error occurred.");
                     faults.reset();
                 }
-                // SnapStart priming runs under the function's role too, when a version is published: a refusal fails the publish.
+                // SnapStart priming runs under the function's role too, when a version is published: a refusal fails
+                // the publish.
                 functions.get(operation).handler().beforeCheckpoint(null);
-                assertGranted(operation.operationName(), functions.get(operation).resource().get("Policies").get(0).get("Statement"), recorder);
+                assertGranted(
+                        operation.operationName(),
+                        functions
+                                .get(operation)
+                                .resource()
+                                .get("Policies")
+                                .get(0)
+                                .get("Statement"),
+                        recorder);
             }
 
             // Writes cut off midway (every transaction after the first fails), then recovered once their leases end.
@@ -683,7 +855,10 @@ class TemplateDriftTest {
             statement.get("Action").forEach(a -> granted.add(a.asText()));
             indexGranted |= statement.get("Resource").toString().contains("/index/*");
         }
-        assertEquals(new TreeSet<>(recorder.actions), granted, function + ": the template grants what the function does, no more");
+        assertEquals(
+                new TreeSet<>(recorder.actions),
+                granted,
+                function + ": the template grants what the function does, no more");
         assertEquals(recorder.queriedIndex, indexGranted, function + ": index access granted exactly when used");
         for (ActionRecorder.Update update : recorder.updates) {
             assertTrue(allows(statements, update), function + ": no statement allows UpdateItem on " + update);
@@ -697,13 +872,21 @@ class TemplateDriftTest {
                 continue;
             }
             JsonNode condition = statement.path("Condition");
-            boolean partition = condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").isMissingNode();
+            boolean partition = condition
+                    .path("ForAllValues:StringLike")
+                    .path("dynamodb:LeadingKeys")
+                    .isMissingNode();
             for (JsonNode pattern : condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")) {
                 partition |= update.partition().startsWith(pattern.asText().replace("*", ""));
             }
             Set<String> attributes = new HashSet<>();
-            condition.path("ForAllValues:StringEquals").path("dynamodb:Attributes").forEach(a -> attributes.add(a.asText()));
-            boolean named = attributes.isEmpty() && condition.path("ForAllValues:StringEquals").isMissingNode() || attributes.containsAll(update.attributes());
+            condition
+                    .path("ForAllValues:StringEquals")
+                    .path("dynamodb:Attributes")
+                    .forEach(a -> attributes.add(a.asText()));
+            boolean named = attributes.isEmpty()
+                            && condition.path("ForAllValues:StringEquals").isMissingNode()
+                    || attributes.containsAll(update.attributes());
             if (partition && named) {
                 return true;
             }
@@ -721,7 +904,8 @@ class TemplateDriftTest {
 
     private static String keys(JsonNode schema) {
         List<String> keys = new ArrayList<>();
-        schema.forEach(k -> keys.add(k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
+        schema.forEach(k -> keys.add(
+                k.get("AttributeName").asText() + ":" + k.get("KeyType").asText()));
         return String.join(",", keys);
     }
 

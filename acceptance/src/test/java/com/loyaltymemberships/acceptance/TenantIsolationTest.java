@@ -63,13 +63,15 @@ class TenantIsolationTest {
     private static final String INVALID_CHAIN_ID = "Invalid ChainId:";
     private static final String INVALID_CHAIN_IDS = "Invalid ChainIds at ChainIds[1]";
     private static final String INVALID_CURSOR = "Invalid Cursor at Limitation.Cursor";
-    private static final String INVALID_UPDATE_ID = "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[%d].LoyaltyMembershipId";
+    private static final String INVALID_UPDATE_ID =
+            "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[%d].LoyaltyMembershipId";
     private static final String INVALID_DELETE_ID = "Invalid LoyaltyMembershipIds at LoyaltyMembershipIds[%d]";
 
     /** Ghost Ids look exactly like real ones (UUID version 7, made now): only their existence differs. */
     private static final MembershipIds GHOST_IDS = new MembershipIds(Clock.systemUTC());
     /** Own-chain memberships that are no reference to the other chain share these, so two runs' answers compare. */
     private static final UUID OWN_ACCOUNT = randomUUID();
+
     private static final UUID OWN_PROGRAM = randomUUID();
     private static final Instant START = Instant.now();
 
@@ -102,9 +104,24 @@ class TenantIsolationTest {
      */
     record Side(String label, String token, boolean portfolio, List<UUID> scope, UUID other) {
         static final List<Side> ALL = List.of(
-                new Side("single-enterprise token of A, other chain C", CHAIN_A_ACCESS_TOKEN, false, List.of(CHAIN_A), CHAIN_C),
-                new Side("portfolio token of A and B, other chain C outside its scope", PORTFOLIO_ACCESS_TOKEN, true, List.of(CHAIN_A, CHAIN_B), CHAIN_C),
-                new Side("portfolio token acting on A, other chain B inside its scope", PORTFOLIO_ACCESS_TOKEN, true, List.of(CHAIN_A, CHAIN_B), CHAIN_B));
+                new Side(
+                        "single-enterprise token of A, other chain C",
+                        CHAIN_A_ACCESS_TOKEN,
+                        false,
+                        List.of(CHAIN_A),
+                        CHAIN_C),
+                new Side(
+                        "portfolio token of A and B, other chain C outside its scope",
+                        PORTFOLIO_ACCESS_TOKEN,
+                        true,
+                        List.of(CHAIN_A, CHAIN_B),
+                        CHAIN_C),
+                new Side(
+                        "portfolio token acting on A, other chain B inside its scope",
+                        PORTFOLIO_ACCESS_TOKEN,
+                        true,
+                        List.of(CHAIN_A, CHAIN_B),
+                        CHAIN_B));
 
         UUID own() {
             return CHAIN_A;
@@ -134,31 +151,68 @@ class TenantIsolationTest {
     /** The rows: getAll in both page orders (they read different indexes), then add, update and delete. */
     private static Stream<Cell> cells() {
         ObjectNode updateOrder = props();
-        updateOrder.set("UpdatedUtc", JSON.createObjectNode().put("StartUtc", START.minus(Duration.ofHours(1)).toString())
-                .put("EndUtc", START.plus(Duration.ofDays(1)).toString()));
-        return Stream.of(reads("creation order", props()), reads("update order", updateOrder), adds(), updates(), deletes()).flatMap(s -> s);
+        updateOrder.set(
+                "UpdatedUtc",
+                JSON.createObjectNode()
+                        .put("StartUtc", START.minus(Duration.ofHours(1)).toString())
+                        .put("EndUtc", START.plus(Duration.ofDays(1)).toString()));
+        return Stream.of(
+                        reads("creation order", props()),
+                        reads("update order", updateOrder),
+                        adds(),
+                        updates(),
+                        deletes())
+                .flatMap(s -> s);
     }
 
     private static Stream<Cell> reads(String order, ObjectNode ordering) {
         return Stream.of(
-                read(order, ordering, "ChainIds naming the other chain", namingTheChain(invalid(INVALID_CHAIN_IDS), invalid(INVALID_CHAIN_IDS)),
+                read(
+                        order,
+                        ordering,
+                        "ChainIds naming the other chain",
+                        namingTheChain(invalid(INVALID_CHAIN_IDS), invalid(INVALID_CHAIN_IDS)),
                         (side, run) -> set(props(), "ChainIds", array(side.own(), run.other.chain()))),
-                // Any membership of the chains in scope, even a deleted one, marks a position (SPEC §4): not the other chain's.
-                read(order, ordering, "Cursor: the other chain's membership", always(invalid(INVALID_CURSOR)),
+                // Any membership of the chains in scope, even a deleted one, marks a position (SPEC §4): not the other
+                // chain's.
+                read(
+                        order,
+                        ordering,
+                        "Cursor: the other chain's membership",
+                        always(invalid(INVALID_CURSOR)),
                         (side, run) -> cursor(run.other.active())),
-                read(order, ordering, "Cursor: the other chain's deleted membership", always(invalid(INVALID_CURSOR)),
+                read(
+                        order,
+                        ordering,
+                        "Cursor: the other chain's deleted membership",
+                        always(invalid(INVALID_CURSOR)),
                         (side, run) -> cursor(run.other.deleted())),
                 filter(order, ordering, "LoyaltyMembershipIds", "the other chain's membership", Tenant::active),
-                filter(order, ordering, "LoyaltyMembershipIds", "the other chain's deleted membership", Tenant::deleted),
+                filter(
+                        order,
+                        ordering,
+                        "LoyaltyMembershipIds",
+                        "the other chain's deleted membership",
+                        Tenant::deleted),
                 filter(order, ordering, "AccountIds", "the other chain's account", Tenant::account),
                 filter(order, ordering, "LoyaltyProgramIds", "a program used in the other chain", Tenant::program),
                 filter(order, ordering, "MembershipNumbers", "a number used in the other chain", Tenant::number),
                 filter(order, ordering, "Codes", "a number used in the other chain", Tenant::number),
-                filter(order, ordering, "ProviderMembershipIds", "a provider Id used in the other chain", Tenant::providerId));
+                filter(
+                        order,
+                        ordering,
+                        "ProviderMembershipIds",
+                        "a provider Id used in the other chain",
+                        Tenant::providerId));
     }
 
     /** A getAll row: every activity state, so that deleted memberships of the other chain would show too. */
-    private static Cell read(String order, ObjectNode ordering, String reference, Function<Side, Optional<Expected>> expected, Request properties) {
+    private static Cell read(
+            String order,
+            ObjectNode ordering,
+            String reference,
+            Function<Side, Optional<Expected>> expected,
+            Request properties) {
         return new Cell("getAll", reference + " (" + order + ")", expected, (side, run) -> {
             ObjectNode body = side.read();
             body.set("Limitation", limitation(100));
@@ -168,58 +222,117 @@ class TenantIsolationTest {
         });
     }
 
-    private static Cell filter(String order, ObjectNode ordering, String property, String reference, Function<Tenant, Object> value) {
-        return read(order, ordering, property + ": " + reference, always(Expected.OK),
+    private static Cell filter(
+            String order, ObjectNode ordering, String property, String reference, Function<Tenant, Object> value) {
+        return read(
+                order,
+                ordering,
+                property + ": " + reference,
+                always(Expected.OK),
                 (side, run) -> set(props(), property, array(value.apply(run.other))));
     }
 
     private static Stream<Cell> adds() {
         return Stream.of(
-                new Cell("add", "ChainId naming the other chain", namingTheChain(Expected.OK, invalid(INVALID_CHAIN_ID)),
+                new Cell(
+                        "add",
+                        "ChainId naming the other chain",
+                        namingTheChain(Expected.OK, invalid(INVALID_CHAIN_ID)),
                         (side, run) -> adding(naming(side, run), item(OWN_ACCOUNT, OWN_PROGRAM, false))),
-                // The primary rule works per account and chain (SPEC §8): the other chain's primary of this account stays.
-                new Cell("add", "AccountId with a primary in the other chain, as primary", always(Expected.OK),
+                // The primary rule works per account and chain (SPEC §8): the other chain's primary of this account
+                // stays.
+                new Cell(
+                        "add",
+                        "AccountId with a primary in the other chain, as primary",
+                        always(Expected.OK),
                         (side, run) -> adding(side.write(), item(run.fresh().account(), OWN_PROGRAM, true))),
-                // Numbers are not unique (SPEC §5); if they were per tenant, a 400 here would tell the other chain uses it.
-                new Cell("add", "MembershipNumber used in the other chain", always(Expected.OK),
-                        (side, run) -> adding(side.write(), item(OWN_ACCOUNT, OWN_PROGRAM, false).put("MembershipNumber", run.fresh().number()))));
+                // Numbers are not unique (SPEC §5); if they were per tenant, a 400 here would tell the other chain uses
+                // it.
+                new Cell(
+                        "add",
+                        "MembershipNumber used in the other chain",
+                        always(Expected.OK),
+                        (side, run) -> adding(
+                                side.write(),
+                                item(OWN_ACCOUNT, OWN_PROGRAM, false)
+                                        .put("MembershipNumber", run.fresh().number()))));
     }
 
     private static Stream<Cell> updates() {
         Expected secondIdInvalid = invalid(String.format(INVALID_UPDATE_ID, 1));
         return Stream.of(
                 // Behind a valid change of the token's own, so that the all-or-nothing rule is under test as well.
-                new Cell("update", "LoyaltyMembershipId of the other chain's membership", always(secondIdInvalid),
-                        (side, run) -> updating(side.write(), points(run.newOwn(OWN_ACCOUNT, false)), takeOver(run.other.active()))),
-                new Cell("update", "LoyaltyMembershipId of the other chain's deleted membership", always(secondIdInvalid),
-                        (side, run) -> updating(side.write(), points(run.newOwn(OWN_ACCOUNT, false)), takeOver(run.other.deleted()))),
-                new Cell("update", "ChainId naming the other chain", namingTheChain(Expected.OK, invalid(INVALID_CHAIN_ID)),
+                new Cell(
+                        "update",
+                        "LoyaltyMembershipId of the other chain's membership",
+                        always(secondIdInvalid),
+                        (side, run) -> updating(
+                                side.write(), points(run.newOwn(OWN_ACCOUNT, false)), takeOver(run.other.active()))),
+                new Cell(
+                        "update",
+                        "LoyaltyMembershipId of the other chain's deleted membership",
+                        always(secondIdInvalid),
+                        (side, run) -> updating(
+                                side.write(), points(run.newOwn(OWN_ACCOUNT, false)), takeOver(run.other.deleted()))),
+                new Cell(
+                        "update",
+                        "ChainId naming the other chain",
+                        namingTheChain(Expected.OK, invalid(INVALID_CHAIN_ID)),
                         (side, run) -> updating(naming(side, run), points(run.newOwn(OWN_ACCOUNT, false)))),
                 // The single-enterprise token ignores ChainId, so the Id stays foreign to it.
-                new Cell("update", "ChainId and LoyaltyMembershipId of the other chain",
+                new Cell(
+                        "update",
+                        "ChainId and LoyaltyMembershipId of the other chain",
                         namingTheChain(invalid(String.format(INVALID_UPDATE_ID, 0)), invalid(INVALID_CHAIN_ID)),
                         (side, run) -> updating(naming(side, run), takeOver(run.other.active()))),
-                new Cell("update", "IsPrimary for an account with a primary in the other chain", always(Expected.OK),
-                        (side, run) -> updating(side.write(), change(run.newOwn(run.fresh().account(), false), "IsPrimary", true))),
-                new Cell("update", "ProviderMembershipId used in the other chain", always(Expected.OK),
-                        (side, run) -> updating(side.write(), change(run.newOwn(OWN_ACCOUNT, false), "ProviderMembershipId", run.fresh().providerId()))));
+                new Cell(
+                        "update",
+                        "IsPrimary for an account with a primary in the other chain",
+                        always(Expected.OK),
+                        (side, run) -> updating(
+                                side.write(), change(run.newOwn(run.fresh().account(), false), "IsPrimary", true))),
+                new Cell(
+                        "update",
+                        "ProviderMembershipId used in the other chain",
+                        always(Expected.OK),
+                        (side, run) -> updating(
+                                side.write(),
+                                change(
+                                        run.newOwn(OWN_ACCOUNT, false),
+                                        "ProviderMembershipId",
+                                        run.fresh().providerId()))));
     }
 
     private static Stream<Cell> deletes() {
         Expected secondIdInvalid = invalid(String.format(INVALID_DELETE_ID, 1));
         return Stream.of(
-                new Cell("delete", "LoyaltyMembershipIds: the other chain's membership", always(secondIdInvalid),
+                new Cell(
+                        "delete",
+                        "LoyaltyMembershipIds: the other chain's membership",
+                        always(secondIdInvalid),
                         (side, run) -> deleting(side.write(), run.newOwn(OWN_ACCOUNT, false), run.other.active())),
                 // An own deleted Id would be fine (delete is idempotent, SPEC §7); another chain's is unknown.
-                new Cell("delete", "LoyaltyMembershipIds: the other chain's deleted membership", always(secondIdInvalid),
+                new Cell(
+                        "delete",
+                        "LoyaltyMembershipIds: the other chain's deleted membership",
+                        always(secondIdInvalid),
                         (side, run) -> deleting(side.write(), run.newOwn(OWN_ACCOUNT, false), run.other.deleted())),
-                new Cell("delete", "ChainId naming the other chain", namingTheChain(Expected.OK, invalid(INVALID_CHAIN_ID)),
+                new Cell(
+                        "delete",
+                        "ChainId naming the other chain",
+                        namingTheChain(Expected.OK, invalid(INVALID_CHAIN_ID)),
                         (side, run) -> deleting(naming(side, run), run.newOwn(OWN_ACCOUNT, false))),
-                new Cell("delete", "ChainId and LoyaltyMembershipIds of the other chain",
+                new Cell(
+                        "delete",
+                        "ChainId and LoyaltyMembershipIds of the other chain",
                         namingTheChain(invalid(String.format(INVALID_DELETE_ID, 0)), invalid(INVALID_CHAIN_ID)),
                         (side, run) -> deleting(naming(side, run), run.other.active())),
-                new Cell("delete", "the primary of an account with a primary in the other chain", always(Expected.OK),
-                        (side, run) -> deleting(side.write(), run.newOwn(run.fresh().account(), true))));
+                new Cell(
+                        "delete",
+                        "the primary of an account with a primary in the other chain",
+                        always(Expected.OK),
+                        (side, run) ->
+                                deleting(side.write(), run.newOwn(run.fresh().account(), true))));
     }
 
     private static Function<Side, Optional<Expected>> always(Expected expected) {
@@ -231,7 +344,9 @@ class TenantIsolationTest {
      * a portfolio token refuses a chain outside its scope, and a chain inside it is no foreign reference (no cell).
      */
     private static Function<Side, Optional<Expected>> namingTheChain(Expected singleEnterprise, Expected portfolio) {
-        return side -> side.otherChainInScope() ? Optional.empty() : Optional.of(side.portfolio() ? portfolio : singleEnterprise);
+        return side -> side.otherChainInScope()
+                ? Optional.empty()
+                : Optional.of(side.portfolio() ? portfolio : singleEnterprise);
     }
 
     private static Expected invalid(String message) {
@@ -241,7 +356,8 @@ class TenantIsolationTest {
     // ---- one cell ----
 
     /** A row: an operation with one kind of foreign reference, what it answers per column, and its request. */
-    private record Cell(String operation, String reference, Function<Side, Optional<Expected>> expected, Request request) {
+    private record Cell(
+            String operation, String reference, Function<Side, Optional<Expected>> expected, Request request) {
         String name() {
             return operation + " · " + reference;
         }
@@ -269,17 +385,29 @@ class TenantIsolationTest {
     private static void check(String name, Cell cell, Side side, Expected expected) {
         Run real = new Run(name, cell, side, OTHERS.get(side.other()));
         Run ghost = new Run(name + " [with data that never existed]", cell, side, Tenant.ghost());
-        // Both set up what they need first, so that one snapshot is the real run's "after" and the ghost run's "before".
+        // Both set up what they need first, so that one snapshot is the real run's "after" and the ghost run's
+        // "before".
         real.prepare();
         ghost.prepare();
         ghost.send(real.send(stored(), expected), expected);
-        assertEquals(ghost.normalized(), real.normalized(), name + ": a membership of another chain behaves exactly like one that does not exist (SPEC §2)");
+        assertEquals(
+                ghost.normalized(),
+                real.normalized(),
+                name + ": a membership of another chain behaves exactly like one that does not exist (SPEC §2)");
     }
 
     // ---- the other tenants ----
 
     /** One chain's data as another tenant's request can name it: seeded for real, or a ghost's, which never existed. */
-    private record Tenant(UUID chain, String active, String deleted, UUID account, UUID program, String number, String providerId, boolean real) {
+    private record Tenant(
+            UUID chain,
+            String active,
+            String deleted,
+            UUID account,
+            UUID program,
+            String number,
+            String providerId,
+            boolean real) {
 
         /** A primary membership and a deleted one of one account, sharing program, number and provider Id: every filter finds both. */
         static Tenant seed(UUID chain) {
@@ -287,18 +415,36 @@ class TenantIsolationTest {
             UUID program = randomUUID();
             String number = "MBR-" + randomUUID();
             String providerId = "PRV-" + randomUUID();
-            List<String> ids = addTo(chain, item(account, program, true).put("MembershipNumber", number),
+            List<String> ids = addTo(
+                    chain,
+                    item(account, program, true).put("MembershipNumber", number),
                     item(account, program, false).put("MembershipNumber", number));
             // ProviderMembershipId is settable only by update (SPEC §3).
-            assertEquals(200, api.post("update", updating(writeTo(chain), change(ids.get(0), "ProviderMembershipId", providerId),
-                    change(ids.get(1), "ProviderMembershipId", providerId))).status());
-            assertEquals(200, api.post("delete", deleting(writeTo(chain), ids.get(1))).status());
+            assertEquals(
+                    200,
+                    api.post(
+                                    "update",
+                                    updating(
+                                            writeTo(chain),
+                                            change(ids.get(0), "ProviderMembershipId", providerId),
+                                            change(ids.get(1), "ProviderMembershipId", providerId)))
+                            .status());
+            assertEquals(
+                    200,
+                    api.post("delete", deleting(writeTo(chain), ids.get(1))).status());
             return new Tenant(chain, ids.get(0), ids.get(1), account, program, number, providerId, true);
         }
 
         static Tenant ghost() {
-            return new Tenant(randomUUID(), GHOST_IDS.next().toString(), GHOST_IDS.next().toString(), randomUUID(), randomUUID(),
-                    "MBR-" + randomUUID(), "PRV-" + randomUUID(), false);
+            return new Tenant(
+                    randomUUID(),
+                    GHOST_IDS.next().toString(),
+                    GHOST_IDS.next().toString(),
+                    randomUUID(),
+                    randomUUID(),
+                    "MBR-" + randomUUID(),
+                    "PRV-" + randomUUID(),
+                    false);
         }
 
         /**
@@ -308,8 +454,17 @@ class TenantIsolationTest {
         Fresh fresh() {
             Fresh fresh = new Fresh(randomUUID(), "MBR-" + randomUUID(), "PRV-" + randomUUID());
             if (real) {
-                String id = addTo(chain, item(fresh.account(), randomUUID(), true).put("MembershipNumber", fresh.number())).get(0);
-                assertEquals(200, api.post("update", updating(writeTo(chain), change(id, "ProviderMembershipId", fresh.providerId()))).status());
+                String id = addTo(
+                                chain,
+                                item(fresh.account(), randomUUID(), true).put("MembershipNumber", fresh.number()))
+                        .get(0);
+                assertEquals(
+                        200,
+                        api.post(
+                                        "update",
+                                        updating(
+                                                writeTo(chain), change(id, "ProviderMembershipId", fresh.providerId())))
+                                .status());
             }
             return fresh;
         }
@@ -348,11 +503,15 @@ class TenantIsolationTest {
 
         /** A new membership of the token's own chain, made through the token itself, for this run alone. */
         String newOwn(UUID account, boolean primary) {
-            return api.add(side.token(), side.own(), item(account, OWN_PROGRAM, primary)).get(0).get("Id").asText();
+            return api.add(side.token(), side.own(), item(account, OWN_PROGRAM, primary))
+                    .get(0)
+                    .get("Id")
+                    .asText();
         }
 
         /** Sends the request and asserts answer and writes against the store as it was before; returns the store after. */
-        Map<String, Map<String, AttributeValue>> send(Map<String, Map<String, AttributeValue>> before, Expected expected) {
+        Map<String, Map<String, AttributeValue>> send(
+                Map<String, Map<String, AttributeValue>> before, Expected expected) {
             try {
                 response = api.post(cell.operation(), request);
                 Map<String, Map<String, AttributeValue>> after = stored();
@@ -377,16 +536,24 @@ class TenantIsolationTest {
         }
 
         private void assertNothingOfTheOtherChain(Map<String, Map<String, AttributeValue>> stored) {
-            stored.values().stream().filter(item -> side.other().toString().equals(chainOf(item)) && isMembership(item))
-                    .forEach(item -> assertFalse(response.body().contains(item.get(TableDefinition.ID).s()),
+            stored.values().stream()
+                    .filter(item -> side.other().toString().equals(chainOf(item)) && isMembership(item))
+                    .forEach(item -> assertFalse(
+                            response.body()
+                                    .contains(item.get(TableDefinition.ID).s()),
                             "the answer shows a membership of the other chain: " + response.body()));
             if (response.status() == 200 && response.json().has("LoyaltyMemberships")) {
-                response.memberships().forEach(m -> assertEquals(side.own().toString(), m.get("ChainId").asText(), "answered outside the own chain"));
+                response.memberships()
+                        .forEach(m -> assertEquals(
+                                side.own().toString(), m.get("ChainId").asText(), "answered outside the own chain"));
             }
         }
 
         /** A read or a refused request writes nothing; a write touches exactly its memberships, all in the token's own chain. */
-        private void assertWrites(Map<String, Map<String, AttributeValue>> before, Map<String, Map<String, AttributeValue>> after, Expected expected) {
+        private void assertWrites(
+                Map<String, Map<String, AttributeValue>> before,
+                Map<String, Map<String, AttributeValue>> after,
+                Expected expected) {
             Set<String> changed = new TreeSet<>(before.keySet());
             changed.addAll(after.keySet());
             changed.removeIf(key -> before.get(key) != null && before.get(key).equals(after.get(key)));
@@ -408,8 +575,11 @@ class TenantIsolationTest {
             } else {
                 meant.addAll(ids(response.memberships()));
             }
-            Set<String> written = changed.stream().map(after::get).filter(TenantIsolationTest::isMembership)
-                    .map(item -> item.get(TableDefinition.ID).s()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> written = changed.stream()
+                    .map(after::get)
+                    .filter(TenantIsolationTest::isMembership)
+                    .map(item -> item.get(TableDefinition.ID).s())
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(meant, written, "exactly the memberships the request names or creates are written");
         }
 
@@ -434,11 +604,29 @@ class TenantIsolationTest {
 
         /** The other tenant's values by role. */
         private Map<String, String> placeholders() {
-            Map<String, String> roles = new HashMap<>(Map.of(other.chain().toString(), "<chain>", other.active(), "<membership>",
-                    other.deleted(), "<deleted membership>", other.account().toString(), "<account>", other.program().toString(), "<program>",
-                    other.number(), "<number>", other.providerId(), "<provider Id>"));
+            Map<String, String> roles = new HashMap<>(Map.of(
+                    other.chain().toString(),
+                    "<chain>",
+                    other.active(),
+                    "<membership>",
+                    other.deleted(),
+                    "<deleted membership>",
+                    other.account().toString(),
+                    "<account>",
+                    other.program().toString(),
+                    "<program>",
+                    other.number(),
+                    "<number>",
+                    other.providerId(),
+                    "<provider Id>"));
             if (fresh != null) {
-                roles.putAll(Map.of(fresh.account().toString(), "<fresh account>", fresh.number(), "<fresh number>", fresh.providerId(), "<fresh provider Id>"));
+                roles.putAll(Map.of(
+                        fresh.account().toString(),
+                        "<fresh account>",
+                        fresh.number(),
+                        "<fresh number>",
+                        fresh.providerId(),
+                        "<fresh provider Id>"));
             }
             return roles;
         }
@@ -448,11 +636,14 @@ class TenantIsolationTest {
 
     /** A write body for any chain, through a token that may write it. */
     private static ObjectNode writeTo(UUID chain) {
-        return body(chain.equals(CHAIN_C) ? CHAIN_C_ACCESS_TOKEN : PORTFOLIO_ACCESS_TOKEN).put("ChainId", chain.toString());
+        return body(chain.equals(CHAIN_C) ? CHAIN_C_ACCESS_TOKEN : PORTFOLIO_ACCESS_TOKEN)
+                .put("ChainId", chain.toString());
     }
 
     private static List<String> addTo(UUID chain, ObjectNode... items) {
-        return api.add(chain.equals(CHAIN_C) ? CHAIN_C_ACCESS_TOKEN : PORTFOLIO_ACCESS_TOKEN, chain, items).stream().map(m -> m.get("Id").asText()).toList();
+        return api.add(chain.equals(CHAIN_C) ? CHAIN_C_ACCESS_TOKEN : PORTFOLIO_ACCESS_TOKEN, chain, items).stream()
+                .map(m -> m.get("Id").asText())
+                .toList();
     }
 
     /** The side's write body, naming the other chain (or the ghost's) as ChainId. */
@@ -511,13 +702,16 @@ class TenantIsolationTest {
      */
     private static Map<String, Map<String, AttributeValue>> stored() {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-        api.dynamoDb.scanPaginator(scan -> scan.tableName(api.tableName).consistentRead(true)).items().forEach(item -> {
-            String pk = item.get(TableDefinition.PK).s();
-            String sk = item.get(TableDefinition.SK).s();
-            if (!sk.equals("TOKEN") && !pk.equals("TOKENS")) {
-                items.put(pk + " " + sk, item);
-            }
-        });
+        api.dynamoDb
+                .scanPaginator(scan -> scan.tableName(api.tableName).consistentRead(true))
+                .items()
+                .forEach(item -> {
+                    String pk = item.get(TableDefinition.PK).s();
+                    String sk = item.get(TableDefinition.SK).s();
+                    if (!sk.equals("TOKEN") && !pk.equals("TOKENS")) {
+                        items.put(pk + " " + sk, item);
+                    }
+                });
         return items;
     }
 

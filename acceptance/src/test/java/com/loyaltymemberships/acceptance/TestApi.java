@@ -71,7 +71,10 @@ final class TestApi {
         String table = TableNames.unique("acceptance");
         TableDefinition.createIfMissing(dynamoDb, table);
         DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, table)), Instant.now());
-        return new TestApi(dynamoDb, Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds), Clock.systemUTC());
+        return new TestApi(
+                dynamoDb,
+                Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds),
+                Clock.systemUTC());
     }
 
     /** A second service on the same table, like another Lambda instance (or another function) would be. */
@@ -121,7 +124,9 @@ final class TestApi {
     Response invoke(String path, byte[] event, int remainingMillis) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            router.handler(path).orElseThrow().handleRequest(new ByteArrayInputStream(event), out, new LocalContext("TestApi", remainingMillis));
+            router.handler(path)
+                    .orElseThrow()
+                    .handleRequest(new ByteArrayInputStream(event), out, new LocalContext("TestApi", remainingMillis));
             JsonNode answer = JSON.readTree(out.toByteArray());
             assertEquals(false, answer.get("isBase64Encoded").asBoolean(true), "answers are text");
             return Response.ofLambdaAnswer(answer);
@@ -140,18 +145,27 @@ final class TestApi {
 
     /** With an Idempotency-Key (SPEC §11). */
     Response post(String operation, String idempotencyKey, ObjectNode body) {
-        return post(operation, Map.of("content-type", "application/json", "idempotency-key", idempotencyKey), body.toString());
+        return post(
+                operation,
+                Map.of("content-type", "application/json", "idempotency-key", idempotencyKey),
+                body.toString());
     }
 
     // ---- request bodies ----
 
     /** ClientToken, AccessToken and Client, as every body carries them. */
     static ObjectNode body(String accessToken) {
-        return JSON.createObjectNode().put("ClientToken", CLIENT_TOKEN).put("AccessToken", accessToken).put("Client", CLIENT);
+        return JSON.createObjectNode()
+                .put("ClientToken", CLIENT_TOKEN)
+                .put("AccessToken", accessToken)
+                .put("Client", CLIENT);
     }
 
     static ObjectNode item(UUID account, UUID program, boolean primary) {
-        return JSON.createObjectNode().put("AccountId", account.toString()).put("LoyaltyProgramId", program.toString()).put("IsPrimary", primary);
+        return JSON.createObjectNode()
+                .put("AccountId", account.toString())
+                .put("LoyaltyProgramId", program.toString())
+                .put("IsPrimary", primary);
     }
 
     static ArrayNode array(Object... values) {

@@ -36,19 +36,24 @@ class ThousandItemsTest {
         ObjectNode add = body(CHAIN_C_ACCESS_TOKEN);
         ArrayNode items = add.putArray("LoyaltyMemberships");
         for (int i = 0; i < 1000; i++) {
-            items.add(item(i % 2 == 0 ? account : UUID.randomUUID(), UUID.randomUUID(), i % 3 == 0 && i % 2 != 0).put("MembershipNumber", "N-" + i));
+            items.add(item(i % 2 == 0 ? account : UUID.randomUUID(), UUID.randomUUID(), i % 3 == 0 && i % 2 != 0)
+                    .put("MembershipNumber", "N-" + i));
         }
         Response added = api.post("add", add);
         List<String> ids = ids(added.memberships());
         assertEquals(1000, ids.size());
-        assertEquals("N-999", added.memberships().get(999).get("MembershipNumber").asText());
+        assertEquals(
+                "N-999", added.memberships().get(999).get("MembershipNumber").asText());
         items.add(item(UUID.randomUUID(), UUID.randomUUID(), false));
         api.post("add", add).assertError(400, "Invalid LoyaltyMemberships: at most 1000 items");
 
         ObjectNode update = body(CHAIN_C_ACCESS_TOKEN);
         ArrayNode updates = update.putArray("LoyaltyMembershipUpdates");
         for (int i = 0; i < 1000; i++) {
-            updates.add(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", ids.get(i)).set("Points", wrapped(i)));
+            updates.add(TestApi.JSON
+                    .createObjectNode()
+                    .put("LoyaltyMembershipId", ids.get(i))
+                    .set("Points", wrapped(i)));
         }
         ((ObjectNode) updates.get(998)).set("IsPrimary", wrapped(true));
         // Under an Idempotency-Key: the answer of 1000 memberships is kept (compressed, in one item) and replayed.
@@ -68,7 +73,9 @@ class ThousandItemsTest {
         assertEquals(new HashSet<>(ids), new HashSet<>(ids(all)));
         ObjectNode ofAccount = props();
         ofAccount.set("AccountIds", array(account));
-        assertEquals(1, TestApi.primaryCount(api.getAll(CHAIN_C_ACCESS_TOKEN, ofAccount).memberships()));
+        assertEquals(
+                1,
+                TestApi.primaryCount(api.getAll(CHAIN_C_ACCESS_TOKEN, ofAccount).memberships()));
         ObjectNode tooMany = props();
         tooMany.set("Limitation", limitation(1001));
         api.getAll(CHAIN_C_ACCESS_TOKEN, tooMany).assertError(400, "Invalid Count");
@@ -79,6 +86,7 @@ class ThousandItemsTest {
         assertEquals(0, api.getAll(CHAIN_C_ACCESS_TOKEN, props()).memberships().size());
         ObjectNode deleted = props();
         deleted.set("ActivityStates", array("Deleted"));
-        assertEquals(1000, api.getAll(CHAIN_C_ACCESS_TOKEN, deleted).memberships().size());
+        assertEquals(
+                1000, api.getAll(CHAIN_C_ACCESS_TOKEN, deleted).memberships().size());
     }
 }

@@ -69,8 +69,15 @@ class ThrottledStorageTest {
 
     /** More memberships than one transaction takes: a journaled write (holds, point of no return, transactions). */
     private static final int LARGE = 120;
-    private static final List<Class<? extends SdkRequest>> CALLS = List.of(UpdateItemRequest.class, GetItemRequest.class,
-            BatchGetItemRequest.class, QueryRequest.class, PutItemRequest.class, DeleteItemRequest.class, BatchWriteItemRequest.class,
+
+    private static final List<Class<? extends SdkRequest>> CALLS = List.of(
+            UpdateItemRequest.class,
+            GetItemRequest.class,
+            BatchGetItemRequest.class,
+            QueryRequest.class,
+            PutItemRequest.class,
+            DeleteItemRequest.class,
+            BatchWriteItemRequest.class,
             TransactWriteItemsRequest.class);
     private static final String BUSY = "The service is busy. Retry after ";
 
@@ -78,12 +85,18 @@ class ThrottledStorageTest {
      * A request on a fixture of {@code size} memberships of one account (the first its primary), and what a 200 must have
      * done. {@code key} is an Idempotency-Key to send it with.
      */
-    private record Scenario(String name, String operation, int size, Optional<String> key, Function<List<String>, ObjectNode> request,
-                            AsAsked asAsked) {
+    private record Scenario(
+            String name,
+            String operation,
+            int size,
+            Optional<String> key,
+            Function<List<String>, ObjectNode> request,
+            AsAsked asAsked) {
 
         Response send(Fixture fixture) {
             ObjectNode body = request.apply(fixture.existing());
-            return key.map(k -> fixture.api().post(operation, k, body)).orElseGet(() -> fixture.api().post(operation, body));
+            return key.map(k -> fixture.api().post(operation, k, body))
+                    .orElseGet(() -> fixture.api().post(operation, body));
         }
     }
 
@@ -92,51 +105,104 @@ class ThrottledStorageTest {
     }
 
     private static final List<Scenario> SCENARIOS = List.of(
-            new Scenario("getAll, a listing", "getAll", 3, Optional.empty(), existing -> {
-                ObjectNode getAll = body(CHAIN_A_ACCESS_TOKEN);
-                getAll.set("Limitation", limitation(100));
-                return getAll;
-            }, (api, existing, answer) -> assertEquals(existing.size(), answer.memberships().size())),
-            new Scenario("getAll by Ids", "getAll", 3, Optional.empty(), existing -> {
-                ObjectNode getAll = body(CHAIN_A_ACCESS_TOKEN);
-                getAll.set("LoyaltyMembershipIds", array(existing.toArray()));
-                getAll.set("Limitation", limitation(100));
-                return getAll;
-            }, (api, existing, answer) -> assertEquals(existing.size(), answer.memberships().size())),
-            new Scenario("add of a primary in place of the account's", "add", 3, Optional.empty(), existing -> {
-                ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
-                add.set("LoyaltyMemberships", array(item(Fixture.ACCOUNT, UUID.randomUUID(), true)));
-                return add;
-            }, (api, existing, answer) -> {
-                JsonNode all = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships();
-                assertEquals(existing.size() + 1, all.size());
-                assertEquals(1, TestApi.primaryCount(all));
-            }),
-            new Scenario("update making another primary", "update", 3, Optional.empty(), existing -> updateOf(existing.subList(2, 3), true),
+            new Scenario(
+                    "getAll, a listing",
+                    "getAll",
+                    3,
+                    Optional.empty(),
+                    existing -> {
+                        ObjectNode getAll = body(CHAIN_A_ACCESS_TOKEN);
+                        getAll.set("Limitation", limitation(100));
+                        return getAll;
+                    },
+                    (api, existing, answer) ->
+                            assertEquals(existing.size(), answer.memberships().size())),
+            new Scenario(
+                    "getAll by Ids",
+                    "getAll",
+                    3,
+                    Optional.empty(),
+                    existing -> {
+                        ObjectNode getAll = body(CHAIN_A_ACCESS_TOKEN);
+                        getAll.set("LoyaltyMembershipIds", array(existing.toArray()));
+                        getAll.set("Limitation", limitation(100));
+                        return getAll;
+                    },
+                    (api, existing, answer) ->
+                            assertEquals(existing.size(), answer.memberships().size())),
+            new Scenario(
+                    "add of a primary in place of the account's",
+                    "add",
+                    3,
+                    Optional.empty(),
+                    existing -> {
+                        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
+                        add.set("LoyaltyMemberships", array(item(Fixture.ACCOUNT, UUID.randomUUID(), true)));
+                        return add;
+                    },
+                    (api, existing, answer) -> {
+                        JsonNode all = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships();
+                        assertEquals(existing.size() + 1, all.size());
+                        assertEquals(1, TestApi.primaryCount(all));
+                    }),
+            new Scenario(
+                    "update making another primary",
+                    "update",
+                    3,
+                    Optional.empty(),
+                    existing -> updateOf(existing.subList(2, 3), true),
                     (api, existing, answer) -> assertPrimary(api, existing.get(2))),
-            new Scenario("update with an Idempotency-Key", "update", 3, Optional.of("throttled-key"), existing -> updateOf(existing.subList(2, 3), true),
+            new Scenario(
+                    "update with an Idempotency-Key",
+                    "update",
+                    3,
+                    Optional.of("throttled-key"),
+                    existing -> updateOf(existing.subList(2, 3), true),
                     (api, existing, answer) -> assertPrimary(api, existing.get(2))),
-            new Scenario("delete of the primary", "delete", 3, Optional.empty(), existing -> {
-                ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
-                delete.set("LoyaltyMembershipIds", array(existing.get(0)));
-                return delete;
-            }, (api, existing, answer) -> assertEquals(existing.size() - 1, api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships().size())),
-            new Scenario("add of " + LARGE + ", a new primary among them (journaled)", "add", 3, Optional.empty(), existing -> {
-                ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
-                ArrayNode items = add.putArray("LoyaltyMemberships");
-                for (int i = 0; i < LARGE; i++) {
-                    items.add(item(Fixture.ACCOUNT, UUID.randomUUID(), i == LARGE - 1));
-                }
-                return add;
-            }, (api, existing, answer) -> {
-                JsonNode all = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships();
-                assertEquals(existing.size() + LARGE, all.size());
-                assertEquals(1, TestApi.primaryCount(all));
-            }),
-            new Scenario("update of " + LARGE + ", moving the primary (journaled)", "update", LARGE, Optional.empty(),
-                    existing -> updateOf(existing, false), (api, existing, answer) -> {
+            new Scenario(
+                    "delete of the primary",
+                    "delete",
+                    3,
+                    Optional.empty(),
+                    existing -> {
+                        ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
+                        delete.set("LoyaltyMembershipIds", array(existing.get(0)));
+                        return delete;
+                    },
+                    (api, existing, answer) -> assertEquals(
+                            existing.size() - 1,
+                            api.getAll(CHAIN_A_ACCESS_TOKEN, props())
+                                    .memberships()
+                                    .size())),
+            new Scenario(
+                    "add of " + LARGE + ", a new primary among them (journaled)",
+                    "add",
+                    3,
+                    Optional.empty(),
+                    existing -> {
+                        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN);
+                        ArrayNode items = add.putArray("LoyaltyMemberships");
+                        for (int i = 0; i < LARGE; i++) {
+                            items.add(item(Fixture.ACCOUNT, UUID.randomUUID(), i == LARGE - 1));
+                        }
+                        return add;
+                    },
+                    (api, existing, answer) -> {
+                        JsonNode all = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships();
+                        assertEquals(existing.size() + LARGE, all.size());
+                        assertEquals(1, TestApi.primaryCount(all));
+                    }),
+            new Scenario(
+                    "update of " + LARGE + ", moving the primary (journaled)",
+                    "update",
+                    LARGE,
+                    Optional.empty(),
+                    existing -> updateOf(existing, false),
+                    (api, existing, answer) -> {
                         assertPrimary(api, existing.get(LARGE - 1));
-                        api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships().forEach(m -> assertEquals(-1, m.get("Points").asInt(), m.toString()));
+                        api.getAll(CHAIN_A_ACCESS_TOKEN, props())
+                                .memberships()
+                                .forEach(m -> assertEquals(-1, m.get("Points").asInt(), m.toString()));
                     }));
 
     /** An update of {@code ids}: Points -1, and the last one primary (or, with {@code onlyPrimary}, just that). */
@@ -157,7 +223,8 @@ class ThrottledStorageTest {
     private static void assertPrimary(TestApi api, String id) {
         JsonNode all = api.getAll(CHAIN_A_ACCESS_TOKEN, props()).memberships();
         assertEquals(1, TestApi.primaryCount(all));
-        all.forEach(m -> assertEquals(m.get("Id").asText().equals(id), m.get("IsPrimary").asBoolean(), m.toString()));
+        all.forEach(m ->
+                assertEquals(m.get("Id").asText().equals(id), m.get("IsPrimary").asBoolean(), m.toString()));
     }
 
     // ---- every call of every scenario, throttled once ---------------------------------------------
@@ -180,12 +247,15 @@ class ThrottledStorageTest {
                 Response clean = scenario.send(fixture);
                 assertEquals(200, clean.status(), clean.body());
                 for (Class<? extends SdkRequest> call : CALLS) {
-                    List<Throttle> kinds = call == TransactWriteItemsRequest.class ? Throttle.TRANSACTION : Throttle.ANY_CALL;
+                    List<Throttle> kinds =
+                            call == TransactWriteItemsRequest.class ? Throttle.TRANSACTION : Throttle.ANY_CALL;
                     for (int n = 1; n <= counter.count(call); n++) {
                         int nth = n;
                         Throttle kind = kinds.get(rotation++ % kinds.size());
-                        tests.add(DynamicTest.dynamicTest(scenario.name() + ": " + call.getSimpleName().replace("Request", "") + " #" + n
-                                + " throttled (" + kind + ")", () -> throttleOnce(engine, scenario, call, nth, kind)));
+                        tests.add(DynamicTest.dynamicTest(
+                                scenario.name() + ": " + call.getSimpleName().replace("Request", "") + " #" + n
+                                        + " throttled (" + kind + ")",
+                                () -> throttleOnce(engine, scenario, call, nth, kind)));
                     }
                 }
             }
@@ -193,9 +263,11 @@ class ThrottledStorageTest {
         return tests.stream();
     }
 
-    private static void throttleOnce(DynamoDbEngine engine, Scenario scenario, Class<? extends SdkRequest> call, int n, Throttle kind) {
+    private static void throttleOnce(
+            DynamoDbEngine engine, Scenario scenario, Class<? extends SdkRequest> call, int n, Throttle kind) {
         FaultInjector faults = new FaultInjector();
-        try (CapturedOutput out = new CapturedOutput(); DynamoDbClient client = engine.newClient(faults)) {
+        try (CapturedOutput out = new CapturedOutput();
+                DynamoDbClient client = engine.newClient(faults)) {
             Fixture fixture = Fixture.create(client, scenario.size());
             StoreSnapshot before = StoreSnapshot.of(fixture.api());
             faults.fail(call, n, kind.exception());
@@ -203,17 +275,20 @@ class ThrottledStorageTest {
             faults.reset();
             JsonNode line = requestLine(out.text(), scenario.operation());
             if (answer.status() == 200) {
-                assertEquals(0, line.get(RequestLog.THROTTLED).asInt(), "a request that succeeded is not counted: " + line);
+                assertEquals(
+                        0, line.get(RequestLog.THROTTLED).asInt(), "a request that succeeded is not counted: " + line);
                 fixture.recoverLater();
                 StoreSnapshot after = StoreSnapshot.of(fixture.api());
-                assertFalse(after.mentions("Lock=") || after.mentions("JOURNAL"), "no hold or journal is left: " + after);
+                assertFalse(
+                        after.mentions("Lock=") || after.mentions("JOURNAL"), "no hold or journal is left: " + after);
                 scenario.asAsked().check(fixture.api(), fixture.existing(), answer);
             } else {
                 assertBusy(answer, 2);
                 before.assertUnchanged(StoreSnapshot.of(fixture.api()), "a throttled " + scenario.operation());
                 assertCounted(line, out.text(), answer);
                 fixture.recoverLater();
-                before.assertUnchanged(StoreSnapshot.of(fixture.api()), "recovery after a throttled " + scenario.operation());
+                before.assertUnchanged(
+                        StoreSnapshot.of(fixture.api()), "recovery after a throttled " + scenario.operation());
             }
         }
     }
@@ -228,17 +303,23 @@ class ThrottledStorageTest {
     @Test
     void aLargeWriteThrottledPastItsPointOfNoReturnIsBusyThenFinished(DynamoDbEngine engine) {
         FaultInjector faults = new FaultInjector();
-        try (CapturedOutput out = new CapturedOutput(); DynamoDbClient client = engine.newClient(faults)) {
+        try (CapturedOutput out = new CapturedOutput();
+                DynamoDbClient client = engine.newClient(faults)) {
             Fixture fixture = Fixture.create(client, LARGE);
             ObjectNode update = updateOf(fixture.existing(), false);
             // The head is marked APPLYING with a PutItem (the second: the first claims the key): from then on every
             // transaction is throttled.
-            faults.runBefore(PutItemRequest.class, 2,
-                    () -> faults.failFrom(TransactWriteItemsRequest.class, 1, Throttle.CANCELLED_THROTTLING_ERROR.exception()));
+            faults.runBefore(
+                    PutItemRequest.class,
+                    2,
+                    () -> faults.failFrom(
+                            TransactWriteItemsRequest.class, 1, Throttle.CANCELLED_THROTTLING_ERROR.exception()));
             Response answer = fixture.api().post("update", "past-the-point", update);
             faults.reset();
             long retryAfter = assertBusy(answer, -1);
-            assertTrue(retryAfter > 2, "retry once the write's lease has ended, when recovery has finished it: " + retryAfter);
+            assertTrue(
+                    retryAfter > 2,
+                    "retry once the write's lease has ended, when recovery has finished it: " + retryAfter);
             assertCounted(requestLine(out.text(), "update"), out.text(), answer);
 
             fixture.recoverLater();
@@ -267,7 +348,9 @@ class ThrottledStorageTest {
             faults.reset();
             assertBusy(answer, 2);
             fixture.recoverLater();
-            before.assertUnchanged(StoreSnapshot.of(fixture.api()), "a large update throttled before its point of no return, once recovered");
+            before.assertUnchanged(
+                    StoreSnapshot.of(fixture.api()),
+                    "a large update throttled before its point of no return, once recovered");
         }
     }
 
@@ -275,12 +358,14 @@ class ThrottledStorageTest {
     @Test
     void everyKindOfThrottlingIsBusy(DynamoDbEngine engine) {
         FaultInjector faults = new FaultInjector();
-        try (CapturedOutput out = new CapturedOutput(); DynamoDbClient client = engine.newClient(faults)) {
+        try (CapturedOutput out = new CapturedOutput();
+                DynamoDbClient client = engine.newClient(faults)) {
             Fixture fixture = Fixture.create(client, 3);
             StoreSnapshot before = StoreSnapshot.of(fixture.api());
             Scenario add = SCENARIOS.get(2);
             for (Throttle kind : Throttle.values()) {
-                Class<? extends SdkRequest> call = kind.transactionOnly() ? TransactWriteItemsRequest.class : UpdateItemRequest.class;
+                Class<? extends SdkRequest> call =
+                        kind.transactionOnly() ? TransactWriteItemsRequest.class : UpdateItemRequest.class;
                 faults.fail(call, 1, kind.exception());
                 Response answer = add.send(fixture);
                 faults.reset();
@@ -296,17 +381,34 @@ class ThrottledStorageTest {
     void aRealConflictIsStill409(DynamoDbEngine engine) {
         for (String reason : List.of("ConditionalCheckFailed", "TransactionConflict")) {
             FaultInjector faults = new FaultInjector();
-            try (CapturedOutput out = new CapturedOutput(); DynamoDbClient client = engine.newClient(faults)) {
+            try (CapturedOutput out = new CapturedOutput();
+                    DynamoDbClient client = engine.newClient(faults)) {
                 Fixture fixture = Fixture.create(client, 3);
                 StoreSnapshot before = StoreSnapshot.of(fixture.api());
-                faults.failFrom(TransactWriteItemsRequest.class, 1, n -> TransactionCanceledException.builder()
-                        .message("Transaction cancelled, please refer cancellation reasons for specific reasons [" + reason + "]").statusCode(400)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").serviceName("DynamoDb").build())
-                        .cancellationReasons(CancellationReason.builder().code(reason).build()).build());
+                faults.failFrom(
+                        TransactWriteItemsRequest.class,
+                        1,
+                        n -> TransactionCanceledException.builder()
+                                .message(
+                                        "Transaction cancelled, please refer cancellation reasons for specific reasons ["
+                                                + reason + "]")
+                                .statusCode(400)
+                                .awsErrorDetails(AwsErrorDetails.builder()
+                                        .errorCode("TransactionCanceledException")
+                                        .serviceName("DynamoDb")
+                                        .build())
+                                .cancellationReasons(CancellationReason.builder()
+                                        .code(reason)
+                                        .build())
+                                .build());
                 Response answer = SCENARIOS.get(3).send(fixture);
                 faults.reset();
                 answer.assertError(409, "The data changed while the request was processed.");
-                assertEquals(0, requestLine(out.text(), "update").get(RequestLog.THROTTLED).asInt());
+                assertEquals(
+                        0,
+                        requestLine(out.text(), "update")
+                                .get(RequestLog.THROTTLED)
+                                .asInt());
                 before.assertUnchanged(StoreSnapshot.of(fixture.api()), "a conflict");
             }
         }
@@ -318,15 +420,23 @@ class ThrottledStorageTest {
         ExecutionInterceptor unprocessed = new ExecutionInterceptor() {
             @Override
             public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-                if (context.request() instanceof BatchGetItemRequest request && context.response() instanceof BatchGetItemResponse) {
-                    return BatchGetItemResponse.builder().responses(java.util.Map.of()).unprocessedKeys(request.requestItems()).build();
+                if (context.request() instanceof BatchGetItemRequest request
+                        && context.response() instanceof BatchGetItemResponse) {
+                    return BatchGetItemResponse.builder()
+                            .responses(java.util.Map.of())
+                            .unprocessedKeys(request.requestItems())
+                            .build();
                 }
                 return context.response();
             }
         };
-        try (CapturedOutput out = new CapturedOutput(); DynamoDbClient client = engine.newClient(unprocessed); DynamoDbClient direct = engine.newClient()) {
+        try (CapturedOutput out = new CapturedOutput();
+                DynamoDbClient client = engine.newClient(unprocessed);
+                DynamoDbClient direct = engine.newClient()) {
             Fixture fixture = Fixture.create(direct, 3);
-            Response answer = fixture.api().withClient(client).post("getAll", SCENARIOS.get(1).request().apply(fixture.existing()));
+            Response answer = fixture.api()
+                    .withClient(client)
+                    .post("getAll", SCENARIOS.get(1).request().apply(fixture.existing()));
             assertBusy(answer, 2);
             assertCounted(requestLine(out.text(), "getAll"), out.text(), answer);
         }
@@ -344,16 +454,23 @@ class ThrottledStorageTest {
         ExecutionInterceptor throttler = new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                if (context.request() instanceof UpdateItemRequest && attempts.incrementAndGet() <= throttledAttempts.get()) {
-                    throw ProvisionedThroughputExceededException.builder().message("The level of configured provisioned throughput for the table was exceeded.")
-                            .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
-                                    .serviceName("DynamoDb").build()).build();
+                if (context.request() instanceof UpdateItemRequest
+                        && attempts.incrementAndGet() <= throttledAttempts.get()) {
+                    throw ProvisionedThroughputExceededException.builder()
+                            .message("The level of configured provisioned throughput for the table was exceeded.")
+                            .statusCode(400)
+                            .awsErrorDetails(AwsErrorDetails.builder()
+                                    .errorCode("ProvisionedThroughputExceededException")
+                                    .serviceName("DynamoDb")
+                                    .build())
+                            .build();
                 }
             }
         };
         try (CapturedOutput out = new CapturedOutput();
-             DynamoDbClient client = DynamoDbClients.create("us-east-1", Optional.of(engine.endpoint()), List.of(engine.limits(), throttler));
-             DynamoDbClient direct = engine.newClient()) {
+                DynamoDbClient client = DynamoDbClients.create(
+                        "us-east-1", Optional.of(engine.endpoint()), List.of(engine.limits(), throttler));
+                DynamoDbClient direct = engine.newClient()) {
             TestApi api = Fixture.create(direct, 3).api().withClient(client);
             ObjectNode getAll = SCENARIOS.get(0).request().apply(List.of());
 
@@ -368,7 +485,8 @@ class ThrottledStorageTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertBusy(answer, 2);
             assertEquals(4, attempts.get(), "the SDK tried four times");
-            assertTrue(took.compareTo(DynamoDbClients.CALL_TIMEOUT) < 0, "and gave up before the call timeout: " + took);
+            assertTrue(
+                    took.compareTo(DynamoDbClients.CALL_TIMEOUT) < 0, "and gave up before the call timeout: " + took);
             assertCounted(requestLine(out.text(), "getAll"), out.text(), answer);
         }
     }
@@ -379,11 +497,14 @@ class ThrottledStorageTest {
     private static long assertBusy(Response answer, long expected) {
         answer.assertError(503, BUSY);
         long retryAfter = Long.parseLong(answer.header("Retry-After").orElseThrow());
-        assertEquals(BUSY + retryAfter + " seconds.", answer.json().get("Message").asText());
+        assertEquals(
+                BUSY + retryAfter + " seconds.", answer.json().get("Message").asText());
         if (expected != -1) {
             assertEquals(expected, retryAfter, answer.body());
         }
-        assertFalse(answer.body().contains("Exception") || answer.body().contains("Throughput"), "no internal detail: " + answer.body());
+        assertFalse(
+                answer.body().contains("Exception") || answer.body().contains("Throughput"),
+                "no internal detail: " + answer.body());
         return retryAfter;
     }
 
@@ -393,14 +514,23 @@ class ThrottledStorageTest {
      */
     private static void assertCounted(JsonNode line, String log, Response answer) {
         assertEquals(503, line.get("status").asInt());
-        assertEquals(answer.header("Request-Id").orElseThrow(), line.get("requestId").asText());
+        assertEquals(
+                answer.header("Request-Id").orElseThrow(), line.get("requestId").asText());
         assertEquals(1, line.get(RequestLog.THROTTLED).asInt(), line.toString());
         JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
         assertEquals(RequestLog.NAMESPACE, directive.get("Namespace").asText());
-        assertEquals("[[\"" + RequestLog.OPERATION + "\"]]", directive.get("Dimensions").toString());
-        assertTrue(directive.get("Metrics").toString().contains("{\"Name\":\"Throttled\",\"Unit\":\"Count\"}"), directive.toString());
-        JsonNode why = lines(log).stream().filter(l -> l.path("message").asText().equals("storage throttled")
-                && l.path("requestId").asText().equals(line.get("requestId").asText())).findFirst()
+        assertEquals(
+                "[[\"" + RequestLog.OPERATION + "\"]]",
+                directive.get("Dimensions").toString());
+        assertTrue(
+                directive.get("Metrics").toString().contains("{\"Name\":\"Throttled\",\"Unit\":\"Count\"}"),
+                directive.toString());
+        JsonNode why = lines(log).stream()
+                .filter(l -> l.path("message").asText().equals("storage throttled")
+                        && l.path("requestId")
+                                .asText()
+                                .equals(line.get("requestId").asText()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no 'storage throttled' line for " + line));
         assertFalse(why.get("reasons").isEmpty(), why.toString());
     }
@@ -408,7 +538,9 @@ class ThrottledStorageTest {
     /** The last request line of {@code operation} in the captured log. */
     private static JsonNode requestLine(String log, String operation) {
         List<JsonNode> requests = lines(log).stream()
-                .filter(l -> l.path("message").asText().equals("request") && l.path("operation").asText().equals(operation)).toList();
+                .filter(l -> l.path("message").asText().equals("request")
+                        && l.path("operation").asText().equals(operation))
+                .toList();
         assertFalse(requests.isEmpty(), "no request line of " + operation + " in:\n" + log);
         return requests.get(requests.size() - 1);
     }
@@ -440,15 +572,19 @@ class ThrottledStorageTest {
             for (int i = 0; i < size; i++) {
                 items.add(item(ACCOUNT, UUID.randomUUID(), i == 0).put("Points", i + 1));
             }
-            List<String> existing = new ArrayList<>(TestApi.ids(api.post("add", add).memberships()));
+            List<String> existing =
+                    new ArrayList<>(TestApi.ids(api.post("add", add).memberships()));
             return new Fixture(api, existing);
         }
 
         /** What the scheduled recovery does once every lease has ended. */
         void recoverLater() {
             Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
-            new WriteRecovery(new DynamoDbTables(api.dynamoDb, api.tableName), later,
-                    new JsonLog(TestApi.JSON.getFactory(), System.out, later)).recoverAbandoned();
+            new WriteRecovery(
+                            new DynamoDbTables(api.dynamoDb, api.tableName),
+                            later,
+                            new JsonLog(TestApi.JSON.getFactory(), System.out, later))
+                    .recoverAbandoned();
         }
     }
 }

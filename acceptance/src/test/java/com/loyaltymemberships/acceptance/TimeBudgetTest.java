@@ -45,8 +45,12 @@ class TimeBudgetTest {
     private static final int LARGE = 120;
 
     private static Response post(TestApi api, String operation, ObjectNode body, int remainingMillis) {
-        return api.send("POST", Operation.BASE_PATH + operation, Map.of("content-type", "application/json"),
-                body.toString().getBytes(StandardCharsets.UTF_8), remainingMillis);
+        return api.send(
+                "POST",
+                Operation.BASE_PATH + operation,
+                Map.of("content-type", "application/json"),
+                body.toString().getBytes(StandardCharsets.UTF_8),
+                remainingMillis);
     }
 
     private static long retryAfter(Response response) {
@@ -57,8 +61,11 @@ class TimeBudgetTest {
     private static ObjectNode update(List<String> ids, int points) {
         ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
         ArrayNode updates = update.putArray("LoyaltyMembershipUpdates");
-        ids.forEach(id -> updates.add(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id)
-                .<ObjectNode>set("IsPrimary", wrapped(false)).set("Points", wrapped(points))));
+        ids.forEach(id -> updates.add(TestApi.JSON
+                .createObjectNode()
+                .put("LoyaltyMembershipId", id)
+                .<ObjectNode>set("IsPrimary", wrapped(false))
+                .set("Points", wrapped(points))));
         return update;
     }
 
@@ -68,13 +75,18 @@ class TimeBudgetTest {
         for (int i = 0; i < LARGE; i++) {
             items.add(item(account, UUID.randomUUID(), i == 0));
         }
-        return api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, items.toArray(ObjectNode[]::new)).stream().map(m -> m.get("Id").asText()).toList();
+        return api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, items.toArray(ObjectNode[]::new)).stream()
+                .map(m -> m.get("Id").asText())
+                .toList();
     }
 
     @Test
     void aRequestWithTooLittleTimeLeftIs503AndChangesNothing(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb);
-        String id = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true)).get(0).get("Id").asText();
+        String id = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true))
+                .get(0)
+                .get("Id")
+                .asText();
         StoreSnapshot before = StoreSnapshot.of(dynamoDb, api.tableName);
         ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
         add.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
@@ -83,14 +95,20 @@ class TimeBudgetTest {
         ObjectNode getAll = body(PORTFOLIO_ACCESS_TOKEN);
         getAll.set("Limitation", TestApi.limitation(10));
         // In this order: each runs once with its full time, and the delete must come last.
-        List<Map.Entry<String, ObjectNode>> requests = List.of(Map.entry("getAll", getAll), Map.entry("add", add),
-                Map.entry("update", update(List.of(id), 7)), Map.entry("delete", delete));
+        List<Map.Entry<String, ObjectNode>> requests = List.of(
+                Map.entry("getAll", getAll),
+                Map.entry("add", add),
+                Map.entry("update", update(List.of(id), 7)),
+                Map.entry("delete", delete));
         for (Map.Entry<String, ObjectNode> request : requests) {
             Response late = post(api, request.getKey(), request.getValue(), 5_000);
             late.assertError(503, "The request could not finish in time.");
             assertEquals(1, retryAfter(late), "nothing is running: retry at once");
             assertEquals(before, StoreSnapshot.of(dynamoDb, api.tableName), request.getKey() + " changed nothing");
-            assertEquals(200, post(api, request.getKey(), request.getValue(), LocalContext.FUNCTION_TIMEOUT_MILLIS).status(),
+            assertEquals(
+                    200,
+                    post(api, request.getKey(), request.getValue(), LocalContext.FUNCTION_TIMEOUT_MILLIS)
+                            .status(),
                     request.getKey() + " runs with its full time");
             before = StoreSnapshot.of(dynamoDb, api.tableName);
         }
@@ -107,7 +125,8 @@ class TimeBudgetTest {
         FaultInjector faults = new FaultInjector();
         CallCounter calls = new CallCounter();
         TestClock clock = new TestClock(Instant.now());
-        try (DynamoDbClient client = engine.newClient(faults, calls); DynamoDbClient direct = engine.newClient()) {
+        try (DynamoDbClient client = engine.newClient(faults, calls);
+                DynamoDbClient direct = engine.newClient()) {
             TestApi api = TestApi.create(client).withClock(clock);
             TestApi setup = api.withClient(direct);
             boolean gaveUpHolding = false;
@@ -128,7 +147,10 @@ class TimeBudgetTest {
                 } else {
                     answer.assertError(503, "The request could not finish in time.");
                     assertEquals(1, retryAfter(answer), "nothing of it runs on");
-                    assertEquals(before, StoreSnapshot.of(direct, api.tableName), seconds + " s: nothing changed, nothing held");
+                    assertEquals(
+                            before,
+                            StoreSnapshot.of(direct, api.tableName),
+                            seconds + " s: nothing changed, nothing held");
                     gaveUpHolding |= calls.count(TransactWriteItemsRequest.class) > 0;
                 }
             }
@@ -145,7 +167,8 @@ class TimeBudgetTest {
     void aWriteSlowedPastItsPointOfNoReturnStopsCleanlyAndIsFinished(DynamoDbEngine engine) {
         FaultInjector faults = new FaultInjector();
         TestClock clock = new TestClock(Instant.now());
-        try (DynamoDbClient client = engine.newClient(faults); DynamoDbClient direct = engine.newClient()) {
+        try (DynamoDbClient client = engine.newClient(faults);
+                DynamoDbClient direct = engine.newClient()) {
             TestApi api = TestApi.create(client).withClock(clock);
             List<String> ids = addLarge(api.withClient(direct));
             // The journal's head is marked APPLYING with a PutItem: from then on every call takes 20 s.
@@ -156,10 +179,13 @@ class TimeBudgetTest {
             assertTrue(retryAfter(answer) >= 1, "retry once its lease has ended: recovery finishes it then");
 
             clock.advance(Duration.ofMinutes(5));
-            assertEquals(1, LoyaltyApi.create(api.settings, direct, clock).recovery().recoverAbandoned());
+            assertEquals(
+                    1, LoyaltyApi.create(api.settings, direct, clock).recovery().recoverAbandoned());
             ObjectNode byId = props();
             byId.set("LoyaltyMembershipIds", array(ids.toArray()));
-            api.getAll(PORTFOLIO_ACCESS_TOKEN, byId).memberships().forEach(m -> assertEquals(42, m.get("Points").asInt()));
+            api.getAll(PORTFOLIO_ACCESS_TOKEN, byId)
+                    .memberships()
+                    .forEach(m -> assertEquals(42, m.get("Points").asInt()));
         }
     }
 
@@ -167,8 +193,9 @@ class TimeBudgetTest {
     @Test
     void aHungEngineIsA503WithinTheCallTimeout(DynamoDbEngine engine) {
         FaultInjector faults = new FaultInjector();
-        try (DynamoDbClient client = DynamoDbClients.create("us-east-1", Optional.of(engine.endpoint()), List.of(engine.limits(), faults));
-             DynamoDbClient direct = engine.newClient()) {
+        try (DynamoDbClient client = DynamoDbClients.create(
+                        "us-east-1", Optional.of(engine.endpoint()), List.of(engine.limits(), faults));
+                DynamoDbClient direct = engine.newClient()) {
             TestApi api = TestApi.create(direct).withClient(client);
             StoreSnapshot before = StoreSnapshot.of(direct, api.tableName);
             ObjectNode add = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
@@ -179,9 +206,12 @@ class TimeBudgetTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             faults.reset();
             answer.assertError(503, "The request could not finish in time.");
-            assertTrue(took.compareTo(DynamoDbClients.CALL_TIMEOUT.plusSeconds(3)) < 0, "ended by the call timeout: " + took);
+            assertTrue(
+                    took.compareTo(DynamoDbClients.CALL_TIMEOUT.plusSeconds(3)) < 0,
+                    "ended by the call timeout: " + took);
             assertEquals(before, StoreSnapshot.of(direct, api.tableName));
-            assertFalse(DynamoDbClients.CALL_TIMEOUT.compareTo(Duration.ofMillis(LocalContext.FUNCTION_TIMEOUT_MILLIS)) >= 0);
+            assertFalse(DynamoDbClients.CALL_TIMEOUT.compareTo(Duration.ofMillis(LocalContext.FUNCTION_TIMEOUT_MILLIS))
+                    >= 0);
         }
     }
 }

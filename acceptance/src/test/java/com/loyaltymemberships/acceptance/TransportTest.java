@@ -40,25 +40,35 @@ class TransportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/api/connector/v1/loyaltyMemberships/GetAll",
-        "/api/connector/v1/loyaltyMemberships/getAll/",
-        "/api/connector/v1/loyaltymemberships/getAll",
-        "/api/connector/v1/loyaltyMemberships/getall",
-        "/api/connector/v1/loyaltyMemberships/",
-        "/api/connector/v1/loyaltyMemberships/get",
-        "/",
-        "/api/connector/v1/customers/getAll"})
+    @ValueSource(
+            strings = {
+                "/api/connector/v1/loyaltyMemberships/GetAll",
+                "/api/connector/v1/loyaltyMemberships/getAll/",
+                "/api/connector/v1/loyaltymemberships/getAll",
+                "/api/connector/v1/loyaltyMemberships/getall",
+                "/api/connector/v1/loyaltyMemberships/",
+                "/api/connector/v1/loyaltyMemberships/get",
+                "/",
+                "/api/connector/v1/customers/getAll"
+            })
     void anyOtherPathIsA404(String path) {
-        Response response = api.send("POST", path, Map.of("content-type", "application/json"), getAllBody().toString().getBytes(StandardCharsets.UTF_8));
+        Response response = api.send(
+                "POST",
+                path,
+                Map.of("content-type", "application/json"),
+                getAllBody().toString().getBytes(StandardCharsets.UTF_8));
         response.assertError(404, "Not found");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
     void anyOtherMethodIsA404(String method) {
-        api.send(method, "/api/connector/v1/loyaltyMemberships/getAll", Map.of("content-type", "application/json"),
-                getAllBody().toString().getBytes(StandardCharsets.UTF_8)).assertError(404, "Not found");
+        api.send(
+                        method,
+                        "/api/connector/v1/loyaltyMemberships/getAll",
+                        Map.of("content-type", "application/json"),
+                        getAllBody().toString().getBytes(StandardCharsets.UTF_8))
+                .assertError(404, "Not found");
     }
 
     @Test
@@ -77,11 +87,20 @@ class TransportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8", "application/json; charset=\"utf-8\""})
+    @ValueSource(
+            strings = {
+                "application/json",
+                "application/json; charset=utf-8",
+                "Application/JSON;charset=UTF-8",
+                "application/json; charset=\"utf-8\""
+            })
     void acceptsJsonWithAnOptionalCharset(String contentType) {
-        Response response = api.post("getAll", Map.of("content-type", contentType), getAllBody().toString());
+        Response response = api.post(
+                "getAll", Map.of("content-type", contentType), getAllBody().toString());
         assertEquals(200, response.status(), response.body());
-        assertEquals("application/json; charset=utf-8", response.header("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                response.header("Content-Type").orElseThrow());
     }
 
     @Test
@@ -90,9 +109,16 @@ class TransportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1", "application/xml"})
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "application/json; charset=iso-8859-1",
+                "application/xml"
+            })
     void refusesOtherContentTypes(String contentType) {
-        api.post("getAll", Map.of("content-type", contentType), getAllBody().toString()).assertError(400, "Invalid Content-Type");
+        api.post("getAll", Map.of("content-type", contentType), getAllBody().toString())
+                .assertError(400, "Invalid Content-Type");
     }
 
     @Test
@@ -109,13 +135,19 @@ class TransportTest {
         assertEquals(200, added.status(), "add always answers with its body");
         String id = added.memberships().get(0).get("Id").asText();
 
-        Response page = api.post("getAll", Map.of("content-type", "application/json", "prefer", "respond-async, return=minimal"), getAllBody().toString());
+        Response page = api.post(
+                "getAll",
+                Map.of("content-type", "application/json", "prefer", "respond-async, return=minimal"),
+                getAllBody().toString());
         assertEquals(200, page.status(), "a page that is not empty keeps its body");
         assertEquals(1, page.memberships().size());
 
         ObjectNode update = body(CHAIN_A_ACCESS_TOKEN);
-        update.set("LoyaltyMembershipUpdates", TestApi.array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id)));
-        assertEquals(200, api.post("update", minimal, update.toString()).status(), "update always answers with its body");
+        update.set(
+                "LoyaltyMembershipUpdates",
+                TestApi.array(TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", id)));
+        assertEquals(
+                200, api.post("update", minimal, update.toString()).status(), "update always answers with its body");
 
         ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
         delete.set("LoyaltyMembershipIds", TestApi.array(id));
@@ -140,7 +172,10 @@ class TransportTest {
         Arrays.fill(limit, (byte) ' ');
         byte[] json = getAllBody().toString().getBytes(StandardCharsets.UTF_8);
         System.arraycopy(json, 0, limit, 0, json.length);
-        assertEquals(200, api.send("POST", "/api/connector/v1/loyaltyMemberships/getAll", Map.of(), limit).status(),
+        assertEquals(
+                200,
+                api.send("POST", "/api/connector/v1/loyaltyMemberships/getAll", Map.of(), limit)
+                        .status(),
                 "exactly 6 MiB is still accepted");
     }
 }

@@ -34,9 +34,17 @@ class UpdateTest {
     @BeforeEach
     void start(DynamoDbClient dynamoDb) {
         api = TestApi.create(dynamoDb);
-        original = api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)
-                .put("State", "Pending").put("MembershipNumber", "M-1").put("Points", 10).put("ExpirationDate", "2030-01-01")
-                .put("Url", "https://example.com/1").put("LoyaltyTierId", UUID.randomUUID().toString())).get(0);
+        original = api.add(
+                        PORTFOLIO_ACCESS_TOKEN,
+                        CHAIN_A,
+                        item(UUID.randomUUID(), UUID.randomUUID(), false)
+                                .put("State", "Pending")
+                                .put("MembershipNumber", "M-1")
+                                .put("Points", 10)
+                                .put("ExpirationDate", "2030-01-01")
+                                .put("Url", "https://example.com/1")
+                                .put("LoyaltyTierId", UUID.randomUUID().toString()))
+                .get(0);
     }
 
     private Response update(ObjectNode... items) {
@@ -46,7 +54,9 @@ class UpdateTest {
     }
 
     private ObjectNode change() {
-        return TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", original.get("Id").asText());
+        return TestApi.JSON
+                .createObjectNode()
+                .put("LoyaltyMembershipId", original.get("Id").asText());
     }
 
     private JsonNode stored() {
@@ -58,8 +68,17 @@ class UpdateTest {
     @Test
     void absentAndNullLeaveFieldsAsTheyAre() {
         ObjectNode nulls = change();
-        for (String field : List.of("LoyaltyProgramId", "State", "IsPrimary", "MembershipNumber", "Code", "ProviderMembershipId",
-                "Points", "ExpirationDate", "Url", "LoyaltyTierId")) {
+        for (String field : List.of(
+                "LoyaltyProgramId",
+                "State",
+                "IsPrimary",
+                "MembershipNumber",
+                "Code",
+                "ProviderMembershipId",
+                "Points",
+                "ExpirationDate",
+                "Url",
+                "LoyaltyTierId")) {
             nulls.set(field, NullNode.getInstance());
         }
         JsonNode answered = update(change()).memberships().get(0);
@@ -99,11 +118,19 @@ class UpdateTest {
         assertEquals(m, stored());
 
         ObjectNode clear = change();
-        for (String field : List.of("ProviderMembershipId", "Code", "Points", "ExpirationDate", "Url", "LoyaltyTierId")) {
+        for (String field :
+                List.of("ProviderMembershipId", "Code", "Points", "ExpirationDate", "Url", "LoyaltyTierId")) {
             clear.set(field, wrapped(null));
         }
         JsonNode cleared = update(clear).memberships().get(0);
-        for (String field : List.of("ProviderMembershipId", "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId")) {
+        for (String field : List.of(
+                "ProviderMembershipId",
+                "Code",
+                "MembershipNumber",
+                "Points",
+                "ExpirationDate",
+                "Url",
+                "LoyaltyTierId")) {
             assertTrue(cleared.get(field).isNull(), field);
         }
         assertEquals("Canceled", cleared.get("State").asText(), "untouched fields stay");
@@ -124,12 +151,19 @@ class UpdateTest {
     void unknownDeletedAndRepeatedIdsAreRejectedWithNothingChanged() {
         ObjectNode points = change();
         points.set("Points", wrapped(99));
-        ObjectNode unknown = TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", UUID.randomUUID().toString());
-        update(points, unknown).assertError(400, "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[1].LoyaltyMembershipId");
-        update(points, change()).assertError(400, "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[1].LoyaltyMembershipId");
+        ObjectNode unknown = TestApi.JSON
+                .createObjectNode()
+                .put("LoyaltyMembershipId", UUID.randomUUID().toString());
+        update(points, unknown)
+                .assertError(400, "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[1].LoyaltyMembershipId");
+        update(points, change())
+                .assertError(400, "Invalid LoyaltyMembershipId at LoyaltyMembershipUpdates[1].LoyaltyMembershipId");
         assertEquals(original, stored());
 
-        String deleted = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false)).get(0).get("Id").asText();
+        String deleted = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
+                .get(0)
+                .get("Id")
+                .asText();
         ObjectNode delete = body(CHAIN_A_ACCESS_TOKEN);
         delete.set("LoyaltyMembershipIds", array(deleted));
         assertEquals(200, api.post("delete", delete).status());
@@ -140,18 +174,37 @@ class UpdateTest {
 
     @Test
     void answersInRequestOrderAndRecordsTheUpdate() throws InterruptedException {
-        List<JsonNode> more = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false), item(UUID.randomUUID(), UUID.randomUUID(), false));
+        List<JsonNode> more = api.add(
+                CHAIN_A_ACCESS_TOKEN,
+                CHAIN_A,
+                item(UUID.randomUUID(), UUID.randomUUID(), false),
+                item(UUID.randomUUID(), UUID.randomUUID(), false));
         Thread.sleep(5);
         Instant before = Instant.now();
-        ObjectNode first = TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", more.get(1).get("Id").asText());
+        ObjectNode first = TestApi.JSON
+                .createObjectNode()
+                .put("LoyaltyMembershipId", more.get(1).get("Id").asText());
         ObjectNode second = change();
-        ObjectNode third = TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", more.get(0).get("Id").asText());
+        ObjectNode third = TestApi.JSON
+                .createObjectNode()
+                .put("LoyaltyMembershipId", more.get(0).get("Id").asText());
         Response response = update(first, second, third);
-        assertEquals(List.of(more.get(1).get("Id").asText(), original.get("Id").asText(), more.get(0).get("Id").asText()), ids(response.memberships()));
-        assertEquals(more.get(0).get("Id").asText(), response.json().get("Cursor").asText());
+        assertEquals(
+                List.of(
+                        more.get(1).get("Id").asText(),
+                        original.get("Id").asText(),
+                        more.get(0).get("Id").asText()),
+                ids(response.memberships()));
+        assertEquals(
+                more.get(0).get("Id").asText(), response.json().get("Cursor").asText());
 
         ObjectNode recent = props();
-        recent.set("UpdatedUtc", TestApi.JSON.createObjectNode().put("StartUtc", before.toString()).put("EndUtc", Instant.now().plusSeconds(1).toString()));
+        recent.set(
+                "UpdatedUtc",
+                TestApi.JSON
+                        .createObjectNode()
+                        .put("StartUtc", before.toString())
+                        .put("EndUtc", Instant.now().plusSeconds(1).toString()));
         assertEquals(3, api.getAll(CHAIN_A_ACCESS_TOKEN, recent).memberships().size());
     }
 }

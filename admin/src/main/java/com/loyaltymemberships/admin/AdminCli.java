@@ -35,7 +35,10 @@ import picocli.CommandLine.TypeConversionException;
  * <p>picocli never reports an error in its own words, which quote the arguments: {@link #parameterError}
  * says what is wrong in the tool's words, which quote no value that may be a secret.
  */
-@Command(name = "java -jar loyalty-admin.jar", versionProvider = AdminCli.Version.class, subcommands = TokensCommand.class)
+@Command(
+        name = "java -jar loyalty-admin.jar",
+        versionProvider = AdminCli.Version.class,
+        subcommands = TokensCommand.class)
 public final class AdminCli implements Callable<Integer> {
 
     static final int OK = 0;
@@ -179,7 +182,10 @@ public final class AdminCli implements Callable<Integer> {
                     throw e;
                 });
         for (CommandLine command : List.of(root, root.getSubcommands().get("tokens"))) {
-            command.getCommandSpec().usageMessage().sectionKeys(List.of(OVERVIEW)).sectionMap(Map.of(OVERVIEW, help -> USAGE));
+            command.getCommandSpec()
+                    .usageMessage()
+                    .sectionKeys(List.of(OVERVIEW))
+                    .sectionMap(Map.of(OVERVIEW, help -> USAGE));
         }
         return root;
     }
@@ -222,22 +228,26 @@ public final class AdminCli implements Callable<Integer> {
                 return "Unknown command group '" + stray.argument + "'; the only one is 'tokens'.";
             }
             if (command.getCommand() instanceof TokensCommand) {
-                return "Unknown command '" + stray.argument + "'; the commands are create-client, create, list and revoke.";
+                return "Unknown command '" + stray.argument
+                        + "'; the commands are create-client, create, list and revoke.";
             }
             if (stray.argument.startsWith("-")) {
                 return "Unknown option " + stray.argument + " for " + command.getCommandName() + ".";
             }
             // Not echoed: a stray value may be a secret that lost its option.
-            return "Unexpected value at position " + (argumentCount - stray.remaining + 1) + "; every value follows its --option.";
+            return "Unexpected value at position " + (argumentCount - stray.remaining + 1)
+                    + "; every value follows its --option.";
         }
-        if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+        if (e instanceof MissingParameterException missing
+                && !missing.getMissing().isEmpty()
                 && missing.getMissing().get(0) instanceof OptionSpec option) {
             return option.longestName() + " needs a value.";
         }
         if (e.getCause() instanceof GivenValue.Missing && e.getArgSpec() instanceof OptionSpec option) {
             return option.longestName() + " needs a value.";
         }
-        if (e instanceof OverwrittenOptionException overwritten && overwritten.getOverwritten() instanceof OptionSpec option) {
+        if (e instanceof OverwrittenOptionException overwritten
+                && overwritten.getOverwritten() instanceof OptionSpec option) {
             return option.longestName() + " is given twice.";
         }
         // What is left, such as a flag and a value in one argument ("--portfolio x", split at the space): said
@@ -268,9 +278,11 @@ public final class AdminCli implements Callable<Integer> {
                 }
             }
             if (TokenGenerator.SHAPE.matcher(arg).find()) {
-                throw new UsageException("Argument " + (i + 1) + " looks like a token, which is refused: " + NO_TOKEN_ARGUMENTS
+                throw new UsageException("Argument " + (i + 1) + " looks like a token, which is refused: "
+                        + NO_TOKEN_ARGUMENTS
                         + ". Give a token on stdin (" + Secret.CLIENT_TOKEN.stdin + " for create, " + Secret.TOKEN.stdin
-                        + " for revoke) or in an environment variable (" + Secret.CLIENT_TOKEN.env + " NAME, " + Secret.TOKEN.env
+                        + " for revoke) or in an environment variable (" + Secret.CLIENT_TOKEN.env + " NAME, "
+                        + Secret.TOKEN.env
                         + " NAME). If it is a live token, delete it from your shell history.");
             }
         }

@@ -4,15 +4,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tokens create-client}: a new client token, printed once. */
-@Command(name = "create-client",
+@Command(
+        name = "create-client",
         customSynopsis = "java -jar loyalty-admin.jar tokens create-client [--name N] [--create-table] [options]",
-        description = {"Creates a client token (one per integration) and prints it, once: the table keeps only its SHA-256 hash."})
+        description = {
+            "Creates a client token (one per integration) and prints it, once: the table keeps only its SHA-256 hash."
+        })
 final class CreateClientCommand extends TokenCommand {
 
-    @Option(names = "--name", paramLabel = "N", description = "A name for the token, which list shows, e.g. the integration's.")
+    @Option(
+            names = "--name",
+            paramLabel = "N",
+            description = "A name for the token, which list shows, e.g. the integration's.")
     private String name;
 
-    @Option(names = "--create-table", description = "Create the table if missing, for local engines; on AWS the stack does.")
+    @Option(
+            names = "--create-table",
+            description = "Create the table if missing, for local engines; on AWS the stack does.")
     private boolean createTable;
 
     @Override

@@ -8,9 +8,17 @@ import picocli.CommandLine.Option;
  */
 final class HelpOptions {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 200, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            order = 200,
+            description = "Show this help message and exit.")
     private boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, order = 201, description = "Print version information and exit.")
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            order = 201,
+            description = "Print version information and exit.")
     private boolean version;
 }

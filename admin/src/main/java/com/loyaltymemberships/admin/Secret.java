@@ -20,6 +20,7 @@ enum Secret {
 
     /** The option that took the token as its value in earlier versions; refused now, with the way to give it. */
     final String retired;
+
     final String stdin;
     final String env;
     final String what;
@@ -43,11 +44,15 @@ enum Secret {
         if (fromStdin && variable != null) {
             throw new UsageException("Give " + stdin + " or " + env + ", not both.");
         }
-        // The name is not echoed: it may be the token itself, written as "$LOYALTY_TOKEN" where LOYALTY_TOKEN was meant.
+        // The name is not echoed: it may be the token itself, written as "$LOYALTY_TOKEN" where LOYALTY_TOKEN was
+        // meant.
         if (variable != null && !VARIABLE_NAME.matcher(variable).matches()) {
-            throw new UsageException(env + " takes the name of an environment variable, such as LOYALTY_TOKEN (no $), not a value.");
+            throw new UsageException(
+                    env + " takes the name of an environment variable, such as LOYALTY_TOKEN (no $), not a value.");
         }
-        return fromStdin || variable != null ? Optional.of(new Source(this, Optional.ofNullable(variable))) : Optional.empty();
+        return fromStdin || variable != null
+                ? Optional.of(new Source(this, Optional.ofNullable(variable)))
+                : Optional.empty();
     }
 
     /**
@@ -61,11 +66,12 @@ enum Secret {
         String read(AdminCli.Inputs inputs) {
             String value = variable.isPresent() ? inputs.env().get(variable.get()) : readLine(inputs.stdin());
             if (value == null || value.isBlank()) {
-                throw new UsageException(variable.isPresent()
-                        ? "The environment variable " + variable.get() + " (" + secret.env + ") is "
-                                + (value == null ? "not set: export it first." : "empty.")
-                        : secret.stdin + " found no " + secret.what + " on stdin: "
-                                + (value == null ? "it is empty." : "the first line is blank."));
+                throw new UsageException(
+                        variable.isPresent()
+                                ? "The environment variable " + variable.get() + " (" + secret.env + ") is "
+                                        + (value == null ? "not set: export it first." : "empty.")
+                                : secret.stdin + " found no " + secret.what + " on stdin: "
+                                        + (value == null ? "it is empty." : "the first line is blank."));
             }
             return value.strip();
         }

@@ -58,14 +58,18 @@ public final class TokenAdmin {
         // find() is a strongly consistent read by key (it reads a client and an access token at once; the
         // access half, the new hash, is unused). The index behind clientTokens() lags writes on AWS, so a
         // client token created a moment ago could look unknown there.
-        ClientToken client = tokens.find(clientHash, hash).client().orElseThrow(() -> new RefusedException(
-                "No client token has the value given; give the client token itself, as create-client printed it (not its hash)."));
+        ClientToken client = tokens.find(clientHash, hash)
+                .client()
+                .orElseThrow(
+                        () -> new RefusedException(
+                                "No client token has the value given; give the client token itself, as create-client printed it (not its hash)."));
         if (!client.isActive()) {
-            throw new RefusedException("The client token " + TokenInfo.of(client).shortHash() + " was revoked at "
-                    + client.revokedUtc().get() + "; create a new client token first.");
+            throw new RefusedException(
+                    "The client token " + TokenInfo.of(client).shortHash() + " was revoked at "
+                            + client.revokedUtc().get() + "; create a new client token first.");
         }
-        AccessToken token = new AccessToken(hash, clientHash, chainIds, portfolio || chainIds.size() > 1, name,
-                now(), Optional.empty());
+        AccessToken token = new AccessToken(
+                hash, clientHash, chainIds, portfolio || chainIds.size() > 1, name, now(), Optional.empty());
         requireStored(tokens.create(token));
         return new Issued(secret, TokenInfo.of(token));
     }
@@ -94,11 +98,13 @@ public final class TokenAdmin {
     public TokenInfo revokeByHashPrefix(Optional<Kind> kind, String hashPrefix) {
         List<TokenInfo> matches = list(kind, hashPrefix, Optional.empty());
         if (matches.isEmpty()) {
-            throw new RefusedException("No " + kind.map(k -> TokenInfo.label(k) + " ").orElse("")
-                    + "token's hash starts with " + hashPrefix + ".");
+            throw new RefusedException(
+                    "No " + kind.map(k -> TokenInfo.label(k) + " ").orElse("") + "token's hash starts with "
+                            + hashPrefix + ".");
         }
         if (matches.size() > 1) {
-            String which = matches.stream().map(t -> t.label() + " " + t.shortHash()).collect(Collectors.joining(", "));
+            String which =
+                    matches.stream().map(t -> t.label() + " " + t.shortHash()).collect(Collectors.joining(", "));
             throw new RefusedException(matches.size() + " tokens' hashes start with " + hashPrefix + " (" + which
                     + "); give a longer prefix" + (kind.isEmpty() ? " or the kind" : "") + ".");
         }
@@ -109,11 +115,13 @@ public final class TokenAdmin {
     public TokenInfo revokeToken(Optional<Kind> kind, String secret) {
         String hash = TokenHash.of(secret);
         TokenRepository.Pair found = tokens.find(hash, hash);
-        List<TokenInfo> matches = Stream.concat(found.client().map(TokenInfo::of).stream(), found.access().map(TokenInfo::of).stream())
+        List<TokenInfo> matches = Stream.concat(
+                        found.client().map(TokenInfo::of).stream(), found.access().map(TokenInfo::of).stream())
                 .filter(token -> kind.map(token.kind()::equals).orElse(true))
                 .toList();
         if (matches.isEmpty()) {
-            throw new RefusedException("No " + kind.map(k -> TokenInfo.label(k) + " ").orElse("") + "token has the value given.");
+            throw new RefusedException(
+                    "No " + kind.map(k -> TokenInfo.label(k) + " ").orElse("") + "token has the value given.");
         }
         if (matches.size() > 1) {
             throw new RefusedException("The value given is both a client token and an access token; give the kind.");
@@ -139,7 +147,8 @@ public final class TokenAdmin {
     /** A new hash already stored means the generator repeats itself: stop rather than hand out that token. */
     private static void requireStored(boolean stored) {
         if (!stored) {
-            throw new IllegalStateException("A token with the new token's hash is stored already; nothing was created.");
+            throw new IllegalStateException(
+                    "A token with the new token's hash is stored already; nothing was created.");
         }
     }
 }

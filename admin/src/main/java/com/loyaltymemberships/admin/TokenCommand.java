@@ -28,18 +28,25 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * the run. picocli has parsed the arguments; {@link #call()} checks every value and reads a token given before
  * DynamoDB is called, so a usage error never half-does anything, then runs one {@link TokenAdmin} operation.
  */
-@Command(sortOptions = false, usageHelpWidth = AdminCli.HELP_WIDTH,
-        descriptionHeading = "%n", optionListHeading = "%nOptions:%n", footerHeading = "%n",
+@Command(
+        sortOptions = false,
+        usageHelpWidth = AdminCli.HELP_WIDTH,
+        descriptionHeading = "%n",
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%n",
         footer = {TokenCommand.EXIT_STATUS_LINE_1, TokenCommand.EXIT_STATUS_LINE_2})
 abstract class TokenCommand implements Callable<Integer> {
 
     /** The help's footer, in two lines; a command with a footer of its own ends it with them. */
-    static final String EXIT_STATUS_LINE_1 = "Exit status: 0 done; 1 DynamoDB failed (unreachable, no such table, no access);";
+    static final String EXIT_STATUS_LINE_1 =
+            "Exit status: 0 done; 1 DynamoDB failed (unreachable, no such table, no access);";
+
     static final String EXIT_STATUS_LINE_2 = "2 bad arguments, or a token that is unknown, ambiguous or revoked.";
     static final String TOKENS_ARE_NOT_ARGUMENTS =
             "Tokens are never taken as arguments, which stay in shell history and show in the process list (ps):";
 
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern HASH_PREFIX = Pattern.compile("[0-9a-fA-F]{1,64}");
 
     @ParentCommand
@@ -61,18 +68,23 @@ abstract class TokenCommand implements Callable<Integer> {
         Settings settings = tableOptions.settings(cli.inputs().env());
         Action action = prepare(cli.inputs());
         try (DynamoDbClient dynamoDb = DynamoDbClients.create(settings.region(), settings.dynamoDbEndpoint())) {
-            TokenAdmin admin = new TokenAdmin(new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())),
-                    new TokenGenerator(), Clock.systemUTC());
+            TokenAdmin admin = new TokenAdmin(
+                    new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())),
+                    new TokenGenerator(),
+                    Clock.systemUTC());
             action.run(new Session(admin, dynamoDb, settings.tableName(), cli.out()));
             return AdminCli.OK;
         } catch (RefusedException e) {
             cli.err().println("Refused: " + e.getMessage());
             return AdminCli.USAGE_ERROR;
         } catch (ResourceNotFoundException e) {
-            cli.err().println("Table " + settings.tableName() + " not found in " + settings.region()
-                    + settings.dynamoDbEndpoint().map(endpoint -> " at " + endpoint).orElse("")
-                    + ": deploy the stack first (template.yaml creates the table), or check --table and --region;"
-                    + " for a local engine, create-client and create take --create-table.");
+            cli.err()
+                    .println("Table " + settings.tableName() + " not found in " + settings.region()
+                            + settings.dynamoDbEndpoint()
+                                    .map(endpoint -> " at " + endpoint)
+                                    .orElse("")
+                            + ": deploy the stack first (template.yaml creates the table), or check --table and --region;"
+                            + " for a local engine, create-client and create take --create-table.");
             return AdminCli.FAILED;
         } catch (SdkException | IllegalStateException e) {
             cli.err().println("DynamoDB request failed: " + firstLine(e.getMessage()));
@@ -117,7 +129,9 @@ abstract class TokenCommand implements Callable<Integer> {
 
     static UUID chain(String value) {
         if (!GUID.matcher(value).matches()) {
-            throw new UsageException("--chain takes a chain Id, a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, not '" + value + "'.");
+            throw new UsageException(
+                    "--chain takes a chain Id, a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, not '" + value
+                            + "'.");
         }
         return UUID.fromString(value.toLowerCase(Locale.ROOT));
     }
@@ -125,8 +139,9 @@ abstract class TokenCommand implements Callable<Integer> {
     /** Hashes are stored in lower-case hex. The value is not echoed: a mistaken one may be a pasted secret. */
     static String hashPrefix(String option, String value) {
         if (!HASH_PREFIX.matcher(value).matches()) {
-            throw new UsageException(option + " takes the start of a token's hash (1 to 64 hex digits, as list shows them);"
-                    + " revoke takes a token itself " + Secret.TOKEN.howToGive() + ".");
+            throw new UsageException(
+                    option + " takes the start of a token's hash (1 to 64 hex digits, as list shows them);"
+                            + " revoke takes a token itself " + Secret.TOKEN.howToGive() + ".");
         }
         return value.toLowerCase(Locale.ROOT);
     }

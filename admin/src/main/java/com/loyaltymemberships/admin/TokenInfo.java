@@ -10,8 +10,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A stored token of either kind, as the admin tool shows it; a client token covers no chain. */
-public record TokenInfo(Kind kind, String hash, String name, List<UUID> chainIds, boolean portfolio, Instant createdUtc,
-                        Optional<Instant> revokedUtc) {
+public record TokenInfo(
+        Kind kind,
+        String hash,
+        String name,
+        List<UUID> chainIds,
+        boolean portfolio,
+        Instant createdUtc,
+        Optional<Instant> revokedUtc) {
 
     /** Hex digits of the hash shown to operators: enough to tell tokens apart and to revoke by prefix. */
     public static final int SHORT_HASH_LENGTH = 16;
@@ -21,11 +27,18 @@ public record TokenInfo(Kind kind, String hash, String name, List<UUID> chainIds
     }
 
     public static TokenInfo of(ClientToken token) {
-        return new TokenInfo(Kind.CLIENT, token.hash(), token.name(), List.of(), false, token.createdUtc(), token.revokedUtc());
+        return new TokenInfo(
+                Kind.CLIENT, token.hash(), token.name(), List.of(), false, token.createdUtc(), token.revokedUtc());
     }
 
     public static TokenInfo of(AccessToken token) {
-        return new TokenInfo(Kind.ACCESS, token.hash(), token.name(), token.chainIds(), token.portfolio(), token.createdUtc(),
+        return new TokenInfo(
+                Kind.ACCESS,
+                token.hash(),
+                token.name(),
+                token.chainIds(),
+                token.portfolio(),
+                token.createdUtc(),
                 token.revokedUtc());
     }
 

@@ -8,7 +8,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tokens}, the one command group: its help is the tool's ({@link AdminCli#USAGE}). */
-@Command(name = "tokens", subcommands = {CreateClientCommand.class, CreateCommand.class, ListCommand.class, RevokeCommand.class})
+@Command(
+        name = "tokens",
+        subcommands = {CreateClientCommand.class, CreateCommand.class, ListCommand.class, RevokeCommand.class})
 final class TokensCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -65,12 +65,14 @@ class AdminCliTest {
 
     /** {@link #admin(String...)} with {@code stdin} piped in and {@code env} as the environment. */
     private CliRun admin(String stdin, Map<String, String> env, String... args) {
-        return CliRun.runWithStdin(stdin, env, with(args, "--table", table, "--endpoint", endpoint, "--region", "us-east-1"));
+        return CliRun.runWithStdin(
+                stdin, env, with(args, "--table", table, "--endpoint", endpoint, "--region", "us-east-1"));
     }
 
     /** {@code tokens create} with the client token piped in, as the README shows it. */
     private CliRun create(String clientToken, String... options) {
-        return admin(clientToken + "\n", Map.of(), with(new String[] {"tokens", "create", "--client-token-stdin"}, options));
+        return admin(
+                clientToken + "\n", Map.of(), with(new String[] {"tokens", "create", "--client-token-stdin"}, options));
     }
 
     /** {@code tokens revoke} of a token piped in. */
@@ -85,7 +87,9 @@ class AdminCliTest {
     }
 
     private String createClient() {
-        return admin("tokens", "create-client", "--name", "Acme PMS").assertStatus(0).line("ClientToken");
+        return admin("tokens", "create-client", "--name", "Acme PMS")
+                .assertStatus(0)
+                .line("ClientToken");
     }
 
     private String createAccess(String clientToken, UUID... chains) {
@@ -93,7 +97,9 @@ class AdminCliTest {
         for (UUID chain : chains) {
             options.addAll(List.of("--chain", chain.toString()));
         }
-        return create(clientToken, options.toArray(String[]::new)).assertStatus(0).line("AccessToken");
+        return create(clientToken, options.toArray(String[]::new))
+                .assertStatus(0)
+                .line("AccessToken");
     }
 
     private static String shortHash(String token) {
@@ -103,31 +109,58 @@ class AdminCliTest {
     @Test
     void issuedTokensAuthenticateThroughTheHandlersWithTheChainsAskedFor() {
         String client = createClient();
-        CliRun single = create(client, "--chain", CHAIN_A.toString().toUpperCase(Locale.ROOT), "--name", "Acme at A").assertStatus(0);
+        CliRun single = create(client, "--chain", CHAIN_A.toString().toUpperCase(Locale.ROOT), "--name", "Acme at A")
+                .assertStatus(0);
         assertEquals(CHAIN_A + " (single enterprise)", single.line("Chains"), "GUIDs are stored lower-case");
         String singleToken = single.line("AccessToken");
-        CliRun portfolio = create(client, "--chain", CHAIN_A.toString(), "--chain", CHAIN_B.toString()).assertStatus(0);
-        assertEquals(CHAIN_A + "," + CHAIN_B + " (portfolio)", portfolio.line("Chains"), "several chains make a portfolio token");
+        CliRun portfolio = create(client, "--chain", CHAIN_A.toString(), "--chain", CHAIN_B.toString())
+                .assertStatus(0);
+        assertEquals(
+                CHAIN_A + "," + CHAIN_B + " (portfolio)",
+                portfolio.line("Chains"),
+                "several chains make a portfolio token");
         String portfolioToken = portfolio.line("AccessToken");
-        String onePortfolioToken = create(client, "--chain", CHAIN_C.toString(), "--portfolio").assertStatus(0).line("AccessToken");
+        String onePortfolioToken = create(client, "--chain", CHAIN_C.toString(), "--portfolio")
+                .assertStatus(0)
+                .line("AccessToken");
 
         assertEquals(200, handlers.getAll(client, singleToken).status());
-        assertEquals(CHAIN_A.toString(), handlers.add(client, singleToken, Optional.empty()).body()
-                .get("LoyaltyMemberships").get(0).get("ChainId").asText(), "a single-enterprise token writes its own chain");
-        assertEquals(400, handlers.getAll(client, singleToken, List.of(CHAIN_B)).status(), "chain B is not in its scope");
+        assertEquals(
+                CHAIN_A.toString(),
+                handlers.add(client, singleToken, Optional.empty())
+                        .body()
+                        .get("LoyaltyMemberships")
+                        .get(0)
+                        .get("ChainId")
+                        .asText(),
+                "a single-enterprise token writes its own chain");
+        assertEquals(
+                400, handlers.getAll(client, singleToken, List.of(CHAIN_B)).status(), "chain B is not in its scope");
 
         Handlers.Answer noChain = handlers.add(client, portfolioToken, Optional.empty());
         assertEquals(400, noChain.status());
-        assertTrue(noChain.body().get("Message").asText().contains("ChainId"), noChain.body().toString());
-        assertEquals(200, handlers.add(client, portfolioToken, Optional.of(CHAIN_B)).status());
+        assertTrue(
+                noChain.body().get("Message").asText().contains("ChainId"),
+                noChain.body().toString());
+        assertEquals(
+                200, handlers.add(client, portfolioToken, Optional.of(CHAIN_B)).status());
         Handlers.Answer all = handlers.getAll(client, portfolioToken);
         assertEquals(200, all.status());
-        assertEquals(Set.of(CHAIN_A.toString(), CHAIN_B.toString()), all.chains(), "the portfolio token reads both chains");
-        assertEquals(Set.of(CHAIN_A.toString()), handlers.getAll(client, singleToken).chains());
+        assertEquals(
+                Set.of(CHAIN_A.toString(), CHAIN_B.toString()), all.chains(), "the portfolio token reads both chains");
+        assertEquals(
+                Set.of(CHAIN_A.toString()), handlers.getAll(client, singleToken).chains());
 
-        assertEquals(400, handlers.add(client, onePortfolioToken, Optional.empty()).status(), "--portfolio with one chain needs ChainId");
-        assertEquals(200, handlers.add(client, onePortfolioToken, Optional.of(CHAIN_C)).status());
-        assertEquals(Set.of(CHAIN_C.toString()), handlers.getAll(client, onePortfolioToken).chains());
+        assertEquals(
+                400,
+                handlers.add(client, onePortfolioToken, Optional.empty()).status(),
+                "--portfolio with one chain needs ChainId");
+        assertEquals(
+                200,
+                handlers.add(client, onePortfolioToken, Optional.of(CHAIN_C)).status());
+        assertEquals(
+                Set.of(CHAIN_C.toString()),
+                handlers.getAll(client, onePortfolioToken).chains());
     }
 
     @Test
@@ -148,7 +181,8 @@ class AdminCliTest {
         assertEquals(shortHash(access), accessRun.line("Hash prefix"));
         assertNotEquals(client, admin("tokens", "create-client").assertStatus(0).line("ClientToken"));
 
-        List<Map<String, AttributeValue>> items = dynamoDb.scan(b -> b.tableName(table)).items();
+        List<Map<String, AttributeValue>> items =
+                dynamoDb.scan(b -> b.tableName(table)).items();
         assertEquals(6, items.size(), "three tokens, each with its line in the token directory");
         for (Map<String, AttributeValue> item : items) {
             String stored = item.toString();
@@ -172,13 +206,24 @@ class AdminCliTest {
         List<String> lines = all.out().lines().toList();
         assertEquals(4, lines.size(), all.out());
         assertTrue(lines.get(0).startsWith("KIND"), "a header first");
-        assertEquals(List.of("client", shortHash(client), "Acme", "PMS", "-", "-"), List.of(lines.get(1).split(" +")).subList(0, 6));
+        assertEquals(
+                List.of("client", shortHash(client), "Acme", "PMS", "-", "-"),
+                List.of(lines.get(1).split(" +")).subList(0, 6));
         assertTrue(lines.get(1).endsWith("active"), lines.get(1));
-        String portfolioLine = lines.stream().filter(l -> l.contains(shortHash(portfolio))).findFirst().orElseThrow();
-        assertTrue(portfolioLine.matches("access +" + shortHash(portfolio) + " +- +" + CHAIN_A + "," + CHAIN_B + " +yes +\\S+Z +active"),
+        String portfolioLine = lines.stream()
+                .filter(l -> l.contains(shortHash(portfolio)))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                portfolioLine.matches(
+                        "access +" + shortHash(portfolio) + " +- +" + CHAIN_A + "," + CHAIN_B + " +yes +\\S+Z +active"),
                 portfolioLine);
 
-        CliRun byPrefix = admin("tokens", "list", "--prefix", shortHash(portfolio).substring(0, 12).toUpperCase(Locale.ROOT))
+        CliRun byPrefix = admin(
+                        "tokens",
+                        "list",
+                        "--prefix",
+                        shortHash(portfolio).substring(0, 12).toUpperCase(Locale.ROOT))
                 .assertStatus(0);
         assertEquals(2, byPrefix.out().lines().count(), byPrefix.out());
         assertTrue(byPrefix.out().contains(shortHash(portfolio)));
@@ -189,12 +234,22 @@ class AdminCliTest {
         CliRun byChainA = admin("tokens", "list", "--chain", CHAIN_A.toString()).assertStatus(0);
         assertEquals(3, byChainA.out().lines().count(), byChainA.out());
         assertFalse(byChainA.out().contains(shortHash(client)), "client tokens cover no chain");
-        assertEquals("No tokens match.\n", admin("tokens", "list", "--chain", CHAIN_C.toString()).assertStatus(0).out());
+        assertEquals(
+                "No tokens match.\n",
+                admin("tokens", "list", "--chain", CHAIN_C.toString())
+                        .assertStatus(0)
+                        .out());
 
         CliRun clients = admin("tokens", "list", "--kind", "client").assertStatus(0);
         assertEquals(2, clients.out().lines().count(), clients.out());
         assertTrue(clients.out().contains(shortHash(client)));
-        assertEquals(3, admin("tokens", "list", "--kind", "access").assertStatus(0).out().lines().count());
+        assertEquals(
+                3,
+                admin("tokens", "list", "--kind", "access")
+                        .assertStatus(0)
+                        .out()
+                        .lines()
+                        .count());
 
         for (CliRun run : List.of(all, byPrefix, byChainA, byChainB, clients)) {
             assertNoSecret(secrets, run);
@@ -204,16 +259,25 @@ class AdminCliTest {
     @Test
     void revokeByHashPrefixRefusesTheTokenAtOnce() {
         String client = createClient();
-        CliRun created = create(client, "--chain", CHAIN_A.toString(), "--name", "Door 1").assertStatus(0);
+        CliRun created = create(client, "--chain", CHAIN_A.toString(), "--name", "Door 1")
+                .assertStatus(0);
         String access = created.line("AccessToken");
         String other = createAccess(client, CHAIN_A);
         assertEquals(200, handlers.getAll(client, access).status());
 
-        CliRun revoked = admin("tokens", "revoke", "--hash", created.line("Hash prefix").substring(0, 10)).assertStatus(0);
-        assertTrue(revoked.out().startsWith("Revoked access token " + shortHash(access) + " (Door 1) at "), revoked.out());
+        CliRun revoked = admin(
+                        "tokens",
+                        "revoke",
+                        "--hash",
+                        created.line("Hash prefix").substring(0, 10))
+                .assertStatus(0);
+        assertTrue(
+                revoked.out().startsWith("Revoked access token " + shortHash(access) + " (Door 1) at "), revoked.out());
         assertEquals(401, handlers.getAll(client, access).status());
         assertEquals(200, handlers.getAll(client, other).status(), "only that token is revoked");
-        String listed = admin("tokens", "list", "--prefix", shortHash(access)).assertStatus(0).out();
+        String listed = admin("tokens", "list", "--prefix", shortHash(access))
+                .assertStatus(0)
+                .out();
         assertTrue(listed.lines().skip(1).findFirst().orElseThrow().contains(" revoked 20"), listed);
 
         CliRun again = admin("tokens", "revoke", "--hash", shortHash(access)).assertStatus(2);
@@ -234,7 +298,9 @@ class AdminCliTest {
 
         assertEquals(2, revoke(client, "--kind", "access").status(), "it is not an access token");
         CliRun revokedClient = revoke(client).assertStatus(0);
-        assertTrue(revokedClient.out().startsWith("Revoked client token " + shortHash(client) + " (Acme PMS) at "), revokedClient.out());
+        assertTrue(
+                revokedClient.out().startsWith("Revoked client token " + shortHash(client) + " (Acme PMS) at "),
+                revokedClient.out());
         assertEquals(401, handlers.getAll(client, second).status(), "a revoked client token stops its access tokens");
 
         CliRun unknown = revoke(new TokenGenerator().next()).assertStatus(2);
@@ -247,15 +313,24 @@ class AdminCliTest {
         Instant now = Instant.now();
         String clientHash = "ab56" + "0".repeat(60);
         tokens.create(new ClientToken(clientHash, "c", now, Optional.empty()));
-        tokens.create(new AccessToken("ab12" + "0".repeat(60), clientHash, List.of(CHAIN_A), false, "a1", now, Optional.empty()));
-        tokens.create(new AccessToken("ab34" + "0".repeat(60), clientHash, List.of(CHAIN_A), false, "a2", now, Optional.empty()));
+        tokens.create(new AccessToken(
+                "ab12" + "0".repeat(60), clientHash, List.of(CHAIN_A), false, "a1", now, Optional.empty()));
+        tokens.create(new AccessToken(
+                "ab34" + "0".repeat(60), clientHash, List.of(CHAIN_A), false, "a2", now, Optional.empty()));
 
         CliRun ambiguous = admin("tokens", "revoke", "--hash", "ab").assertStatus(2);
-        assertTrue(ambiguous.err().startsWith("Refused: 3 tokens' hashes start with ab (client ab56000000000000, access ab12000000000000,"
-                + " access ab34000000000000); give a longer prefix or the kind."), ambiguous.err());
-        CliRun ambiguousAccess = admin("tokens", "revoke", "--hash", "ab", "--kind", "access").assertStatus(2);
+        assertTrue(
+                ambiguous
+                        .err()
+                        .startsWith(
+                                "Refused: 3 tokens' hashes start with ab (client ab56000000000000, access ab12000000000000,"
+                                        + " access ab34000000000000); give a longer prefix or the kind."),
+                ambiguous.err());
+        CliRun ambiguousAccess =
+                admin("tokens", "revoke", "--hash", "ab", "--kind", "access").assertStatus(2);
         assertTrue(ambiguousAccess.err().contains("2 tokens' hashes start with ab"), ambiguousAccess.err());
-        CliRun wrongKind = admin("tokens", "revoke", "--hash", "ab56", "--kind", "access").assertStatus(2);
+        CliRun wrongKind =
+                admin("tokens", "revoke", "--hash", "ab56", "--kind", "access").assertStatus(2);
         assertTrue(wrongKind.err().contains("No access token's hash starts with ab56."), wrongKind.err());
         CliRun none = admin("tokens", "revoke", "--hash", "ff").assertStatus(2);
         assertTrue(none.err().contains("No token's hash starts with ff."), none.err());
@@ -269,7 +344,8 @@ class AdminCliTest {
 
     @Test
     void anAccessTokenNeedsAKnownActiveClientToken() {
-        CliRun unknown = create(new TokenGenerator().next(), "--chain", CHAIN_A.toString()).assertStatus(2);
+        CliRun unknown = create(new TokenGenerator().next(), "--chain", CHAIN_A.toString())
+                .assertStatus(2);
         assertTrue(unknown.err().startsWith("Refused: No client token has the value given"), unknown.err());
         String client = createClient();
         create(TokenHash.of(client), "--chain", CHAIN_A.toString()).assertStatus(2);
@@ -278,25 +354,35 @@ class AdminCliTest {
         CliRun revoked = create(client, "--chain", CHAIN_A.toString()).assertStatus(2);
         assertTrue(revoked.err().contains("The client token " + shortHash(client) + " was revoked at "), revoked.err());
         assertEquals("", unknown.out() + revoked.out(), "no token is printed");
-        assertEquals("No tokens match.\n", admin("tokens", "list", "--kind", "access").assertStatus(0).out(), "none was stored");
+        assertEquals(
+                "No tokens match.\n",
+                admin("tokens", "list", "--kind", "access").assertStatus(0).out(),
+                "none was stored");
     }
 
     @Test
     void aMissingTableIsExplainedAndCreatedOnlyWhenAsked() {
         table = TableNames.unique("admin-missing");
-        for (String[] args : List.of(new String[] {"tokens", "list"}, new String[] {"tokens", "create-client"},
-                new String[] {"tokens", "revoke", "--hash", "ab"})) {
+        for (String[] args :
+                List.of(new String[] {"tokens", "list"}, new String[] {"tokens", "create-client"}, new String[] {
+                    "tokens", "revoke", "--hash", "ab"
+                })) {
             CliRun run = admin(args).assertStatus(1);
             assertEquals(1, run.err().lines().count(), run.err());
             assertTrue(run.err().startsWith("Table " + table + " not found in us-east-1 at " + endpoint), run.err());
             assertTrue(run.err().contains("template.yaml") && run.err().contains("--create-table"), run.err());
             assertEquals("", run.out());
         }
-        String client = admin("tokens", "create-client", "--create-table").assertStatus(0).line("ClientToken");
+        String client = admin("tokens", "create-client", "--create-table")
+                .assertStatus(0)
+                .line("ClientToken");
         String access = createAccess(client, CHAIN_A);
         assertEquals(200, new Handlers(dynamoDb, table).getAll(client, access).status());
         admin("tokens", "create-client", "--create-table").assertStatus(0);
-        assertEquals(4, admin("tokens", "list").assertStatus(0).out().lines().count(), "--create-table keeps an existing table");
+        assertEquals(
+                4,
+                admin("tokens", "list").assertStatus(0).out().lines().count(),
+                "--create-table keeps an existing table");
     }
 
     @Test
@@ -314,12 +400,20 @@ class AdminCliTest {
     @Test
     void aTokenOnStdinIsItsFirstLineWithoutSurroundingSpaces() {
         String client = createClient();
-        CliRun created = admin("  " + client + " \r\nnot read\n", Map.of(),
-                "tokens", "create", "--client-token-stdin", "--chain", CHAIN_A.toString()).assertStatus(0);
+        CliRun created = admin(
+                        "  " + client + " \r\nnot read\n",
+                        Map.of(),
+                        "tokens",
+                        "create",
+                        "--client-token-stdin",
+                        "--chain",
+                        CHAIN_A.toString())
+                .assertStatus(0);
         String access = created.line("AccessToken");
         assertEquals(200, handlers.getAll(client, access).status());
 
-        CliRun revoked = admin("\t" + access, Map.of(), "tokens", "revoke", "--token-stdin").assertStatus(0);
+        CliRun revoked = admin("\t" + access, Map.of(), "tokens", "revoke", "--token-stdin")
+                .assertStatus(0);
         assertEquals(401, handlers.getAll(client, access).status(), "a last line without a newline is read too");
         assertNoSecret(List.of(client), created);
         assertNoSecret(List.of(client, access), revoked);
@@ -328,13 +422,22 @@ class AdminCliTest {
     @Test
     void tokensComeFromTheEnvironmentVariablesNamed() {
         String client = createClient();
-        CliRun created = admin("", Map.of("LOYALTY_CLIENT_TOKEN", " " + client + "\n"),
-                "tokens", "create", "--client-token-env", "LOYALTY_CLIENT_TOKEN", "--chain", CHAIN_B.toString()).assertStatus(0);
+        CliRun created = admin(
+                        "",
+                        Map.of("LOYALTY_CLIENT_TOKEN", " " + client + "\n"),
+                        "tokens",
+                        "create",
+                        "--client-token-env",
+                        "LOYALTY_CLIENT_TOKEN",
+                        "--chain",
+                        CHAIN_B.toString())
+                .assertStatus(0);
         String access = created.line("AccessToken");
         assertEquals(CHAIN_B + " (single enterprise)", created.line("Chains"));
         assertEquals(200, handlers.add(client, access, Optional.empty()).status());
 
-        CliRun revoked = admin("", Map.of("LOYALTY_TOKEN", access), "tokens", "revoke", "--token-env", "LOYALTY_TOKEN").assertStatus(0);
+        CliRun revoked = admin("", Map.of("LOYALTY_TOKEN", access), "tokens", "revoke", "--token-env", "LOYALTY_TOKEN")
+                .assertStatus(0);
         assertTrue(revoked.out().startsWith("Revoked access token " + shortHash(access) + " at "), revoked.out());
         assertEquals(401, handlers.getAll(client, access).status());
         assertNoSecret(List.of(client), created);
@@ -344,11 +447,18 @@ class AdminCliTest {
     @Test
     void theDefaultsComeFromTheEnvironmentAndOptionsWin() {
         Map<String, String> env = Map.of("DYNAMODB_ENDPOINT", endpoint, "TABLE_NAME", table, "AWS_REGION", "us-east-1");
-        String client = CliRun.run(env, "tokens", "create-client").assertStatus(0).line("ClientToken");
-        assertEquals(1, new TokenRepository(new DynamoDbTables(dynamoDb, table)).clientTokens(TokenHash.of(client)).size());
+        String client =
+                CliRun.run(env, "tokens", "create-client").assertStatus(0).line("ClientToken");
+        assertEquals(
+                1,
+                new TokenRepository(new DynamoDbTables(dynamoDb, table))
+                        .clientTokens(TokenHash.of(client))
+                        .size());
 
-        Map<String, String> elsewhere = Map.of("DYNAMODB_ENDPOINT", endpoint, "TABLE_NAME", "NoSuchTable", "AWS_REGION", "eu-west-1");
-        CliRun listed = CliRun.run(elsewhere, "tokens", "list", "--table", table, "--region", "us-east-1").assertStatus(0);
+        Map<String, String> elsewhere =
+                Map.of("DYNAMODB_ENDPOINT", endpoint, "TABLE_NAME", "NoSuchTable", "AWS_REGION", "eu-west-1");
+        CliRun listed = CliRun.run(elsewhere, "tokens", "list", "--table", table, "--region", "us-east-1")
+                .assertStatus(0);
         assertTrue(listed.out().contains(shortHash(client)), listed.out());
         CliRun missing = CliRun.run(elsewhere, "tokens", "list").assertStatus(1);
         assertTrue(missing.err().startsWith("Table NoSuchTable not found in eu-west-1"), missing.err());
@@ -357,7 +467,9 @@ class AdminCliTest {
     /** Neither stdout nor stderr of {@code run} shows any of {@code secrets}. */
     private static void assertNoSecret(List<String> secrets, CliRun run) {
         for (String secret : secrets) {
-            assertFalse(run.out().contains(secret) || run.err().contains(secret), "a secret was echoed:\n" + run.out() + run.err());
+            assertFalse(
+                    run.out().contains(secret) || run.err().contains(secret),
+                    "a secret was echoed:\n" + run.out() + run.err());
         }
     }
 

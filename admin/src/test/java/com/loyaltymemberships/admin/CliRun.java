@@ -22,9 +22,10 @@ record CliRun(int status, String out, String err) {
     static CliRun runWithStdin(String stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AdminCli.Inputs inputs = new AdminCli.Inputs(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        AdminCli.Inputs inputs =
+                new AdminCli.Inputs(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int status = AdminCli.run(args, inputs, outStream, errStream);
             return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
@@ -37,7 +38,8 @@ record CliRun(int status, String out, String err) {
 
     /** The value of the output line {@code label: value}. */
     String line(String label) {
-        Matcher matcher = Pattern.compile("^" + Pattern.quote(label) + ": (.+)$", Pattern.MULTILINE).matcher(out);
+        Matcher matcher = Pattern.compile("^" + Pattern.quote(label) + ": (.+)$", Pattern.MULTILINE)
+                .matcher(out);
         if (!matcher.find()) {
             throw new AssertionError("no '" + label + ":' line in:\n" + out);
         }

@@ -39,7 +39,8 @@ final class Handlers {
         /** The ChainIds of the memberships answered. */
         Set<String> chains() {
             Set<String> chains = new HashSet<>();
-            body.get("LoyaltyMemberships").forEach(m -> chains.add(m.get("ChainId").asText()));
+            body.get("LoyaltyMemberships")
+                    .forEach(m -> chains.add(m.get("ChainId").asText()));
             return chains;
         }
     }
@@ -62,7 +63,8 @@ final class Handlers {
     Answer add(String clientToken, String accessToken, Optional<UUID> chainId) {
         ObjectNode body = body(clientToken, accessToken);
         chainId.ifPresent(chain -> body.put("ChainId", chain.toString()));
-        body.putArray("LoyaltyMemberships").addObject()
+        body.putArray("LoyaltyMemberships")
+                .addObject()
                 .put("AccountId", UUID.randomUUID().toString())
                 .put("LoyaltyProgramId", UUID.randomUUID().toString())
                 .put("IsPrimary", false);
@@ -70,12 +72,19 @@ final class Handlers {
     }
 
     private static ObjectNode body(String clientToken, String accessToken) {
-        return JSON.createObjectNode().put("ClientToken", clientToken).put("AccessToken", accessToken).put("Client", "loyalty-admin tests");
+        return JSON.createObjectNode()
+                .put("ClientToken", clientToken)
+                .put("AccessToken", accessToken)
+                .put("Client", "loyalty-admin tests");
     }
 
     private Answer post(Operation operation, ObjectNode body) {
-        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event("POST", operation.path(), null,
-                Map.of("content-type", "application/json"), body.toString().getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(
+                "POST",
+                operation.path(),
+                null,
+                Map.of("content-type", "application/json"),
+                body.toString().getBytes(StandardCharsets.UTF_8)));
         try {
             return new Answer(response.getStatusCode(), JSON.readTree(response.getBody()));
         } catch (IOException e) {

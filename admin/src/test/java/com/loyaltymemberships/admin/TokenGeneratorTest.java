@@ -18,9 +18,14 @@ class TokenGeneratorTest {
         for (int i = 0; i < 1000; i++) {
             String token = generator.next();
             assertTrue(shape.matcher(token).matches(), token);
-            assertTrue(TokenGenerator.SHAPE.matcher(token).matches(), "the command line would not know it for a token: " + token);
+            assertTrue(
+                    TokenGenerator.SHAPE.matcher(token).matches(),
+                    "the command line would not know it for a token: " + token);
         }
-        assertTrue(shape.matcher("C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D").matches(), "the demo token's shape");
+        assertTrue(
+                shape.matcher("C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D")
+                        .matches(),
+                "the demo token's shape");
     }
 
     @Test

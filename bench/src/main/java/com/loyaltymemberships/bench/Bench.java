@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -45,13 +44,16 @@ public final class Bench {
                 case "--only" -> only = new HashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--before" -> before = Path.of(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
-                case "--clients" -> load = new LoadRun.Options(Integer.parseInt(args[++i]), load.requests(), load.seed());
-                case "--requests" -> load = new LoadRun.Options(load.clients(), Integer.parseInt(args[++i]), load.seed());
+                case "--clients" ->
+                    load = new LoadRun.Options(Integer.parseInt(args[++i]), load.requests(), load.seed());
+                case "--requests" ->
+                    load = new LoadRun.Options(load.clients(), Integer.parseInt(args[++i]), load.seed());
                 case "--seed" -> load = new LoadRun.Options(load.clients(), load.requests(), Long.parseLong(args[++i]));
                 default -> {
-                    System.err.println("Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
-                            + " [--only cold,warm,http,cost,jars,profile,load (default: all but profile and load)] [--before DIR (before-get-all.jar,"
-                            + " before-add.jar)] [--output FILE] [--clients N (load, default 8)] [--requests N (load, default 10000)] [--seed N (load)]");
+                    System.err.println(
+                            "Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
+                                    + " [--only cold,warm,http,cost,jars,profile,load (default: all but profile and load)] [--before DIR (before-get-all.jar,"
+                                    + " before-add.jar)] [--output FILE] [--clients N (load, default 8)] [--requests N (load, default 10000)] [--seed N (load)]");
                     System.exit(2);
                 }
             }
@@ -76,7 +78,8 @@ public final class Bench {
         // The service logs one JSON line per request on stdout: not in the bench's output.
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
-        try (DynamoDbEngine engine = DynamoDbEngine.start(); DynamoDbClient dynamoDb = engine.newClient()) {
+        try (DynamoDbEngine engine = DynamoDbEngine.start();
+                DynamoDbClient dynamoDb = engine.newClient()) {
             report.paragraph("# Benchmark results\n\n" + context(engine, runs));
             String table = TableNames.unique("bench");
             LocalTable.prepare(dynamoDb, table);
@@ -93,7 +96,8 @@ public final class Bench {
                     new WarmCpu(engine).run(report);
                 }
                 if (only.contains("http")) {
-                    new HttpClients(engine, root, work, functionEnvironment(engine, table)).run(report, Math.max(5, runs * 7 / 10));
+                    new HttpClients(engine, root, work, functionEnvironment(engine, table))
+                            .run(report, Math.max(5, runs * 7 / 10));
                 }
                 if (only.contains("profile")) {
                     profile(root, work, functionEnvironment(engine, table), runs, report);
@@ -103,7 +107,8 @@ public final class Bench {
                 }
             } finally {
                 try (var files = Files.walk(work)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -118,11 +123,13 @@ public final class Bench {
      * service's JSON work, its Enhanced Client and item schema, the request of overhead, its client configuration),
      * against the bare handler and ours, alternating, on the same class path.
      */
-    private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report) throws IOException {
+    private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report)
+            throws IOException {
         report.heading("Cold start profile of getAll: what each part of ours adds to the bare handler");
-        report.paragraph("Each variant is the bare getAll handler plus one part of ours, run from the same class path (the function's"
-                + " jar), alternating; the figure is its median over the bare handler's, and [the median difference in ms]. The parts"
-                + " are added to the typed bare handler (RequestHandler); ours, a stream handler, is compared with the bare stream handler.");
+        report.paragraph(
+                "Each variant is the bare getAll handler plus one part of ours, run from the same class path (the function's"
+                        + " jar), alternating; the figure is its median over the bare handler's, and [the median difference in ms]. The parts"
+                        + " are added to the typed bare handler (RequestHandler); ours, a stream handler, is compared with the bare stream handler.");
         ColdStarts cold = new ColdStarts(work, env);
         Path jar = root.resolve("functions/get-all/target/get-all.jar");
         Path baselineJar = cold.baselineJar("baseline-profile.jar", List.of(jar));
@@ -131,21 +138,34 @@ public final class Bench {
         List<ColdStarts.Variant> variants = List.of(
                 new ColdStarts.Variant("bare", baselineJar, base + "BareGetAll::handleRequest"),
                 new ColdStarts.Variant("bare stream handler", baselineJar, base + "BareGetAllStream::handleRequest"),
-                new ColdStarts.Variant("bare + JSON (JsonCodec: parse, bind GetAllRequest, write a page)", baselineJar,
+                new ColdStarts.Variant(
+                        "bare + JSON (JsonCodec: parse, bind GetAllRequest, write a page)",
+                        baselineJar,
                         base + "ProfileGetAllJson::handleRequest"),
-                new ColdStarts.Variant("bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)", baselineJar,
+                new ColdStarts.Variant(
+                        "bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)",
+                        baselineJar,
                         "com.loyaltymemberships.dynamodb.ProfileGetAllEnhanced::handleRequest"),
-                new ColdStarts.Variant("bare + the request of overhead (UpdateItem)", baselineJar, base + "ProfileGetAllAuth::handleRequest"),
-                new ColdStarts.Variant("bare on the service's client (DynamoDbClients: call and attempt timeouts)", baselineJar,
+                new ColdStarts.Variant(
+                        "bare + the request of overhead (UpdateItem)",
+                        baselineJar,
+                        base + "ProfileGetAllAuth::handleRequest"),
+                new ColdStarts.Variant(
+                        "bare on the service's client (DynamoDbClients: call and attempt timeouts)",
+                        baselineJar,
                         base + "ProfileGetAllClient::handleRequest"),
-                new ColdStarts.Variant("ours (GetAllHandler)", jar, "com.loyaltymemberships.functions.GetAllHandler::handleRequest"));
+                new ColdStarts.Variant(
+                        "ours (GetAllHandler)", jar, "com.loyaltymemberships.functions.GetAllHandler::handleRequest"));
         Map<String, List<Double>> times = cold.alternate(variants, event, runs, Map.of());
         List<List<String>> rows = new ArrayList<>();
         for (ColdStarts.Variant v : variants) {
             boolean stream = v.label().startsWith("ours");
             double bare = Stats.median(times.get(stream ? "bare stream handler" : "bare"));
             double median = Stats.median(times.get(v.label()));
-            rows.add(List.of(v.label(), Stats.ratio(median / bare), "[" + String.format(Locale.ROOT, "%+.0f ms", median - bare) + "]"));
+            rows.add(List.of(
+                    v.label(),
+                    Stats.ratio(median / bare),
+                    "[" + String.format(Locale.ROOT, "%+.0f ms", median - bare) + "]"));
         }
         report.table(List.of("variant", "cold start / bare", "[difference of medians]"), rows);
     }
@@ -161,7 +181,8 @@ public final class Bench {
     }
 
     private static String context(DynamoDbEngine engine, int runs) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "- Date: " + Machine.now(),
                 "- Machine: " + Machine.description(),
                 "- Java: " + Machine.java(),
@@ -171,32 +192,42 @@ public final class Bench {
                         + runs + " runs per variant, median.");
     }
 
-    private static void coldStarts(Path root, Path work, Map<String, String> env, int runs, Path before, Report report) throws IOException {
+    private static void coldStarts(Path root, Path work, Map<String, String> env, int runs, Path before, Report report)
+            throws IOException {
         report.heading("Cold start: ours vs a bare handler (target ≤ ×1.15)");
-        report.paragraph("A fresh JVM with Lambda's flags (-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC) under the"
-                + " AWS Lambda runtime interface client, launch to the end of the first response, the function's deployment jar and its"
-                + " events/ sample, on the engine above. Baselines: handlers of bench/ on the same class path (the function's jar) that"
-                + " build the same DynamoDB client, make one DynamoDB call equivalent to the operation's own (getAll: BatchGetItem of the"
-                + " sample's two Ids; add: TransactWriteItems putting one membership) and return a fixed response; one typed"
-                + " (RequestHandler of APIGatewayV2HTTPEvent, decoded by the runtime's serializer, as the aws-samples handlers are), one a"
-                + " stream handler that never decodes the event (the stricter: ours are stream handlers and decode it themselves).");
+        report.paragraph(
+                "A fresh JVM with Lambda's flags (-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC) under the"
+                        + " AWS Lambda runtime interface client, launch to the end of the first response, the function's deployment jar and its"
+                        + " events/ sample, on the engine above. Baselines: handlers of bench/ on the same class path (the function's jar) that"
+                        + " build the same DynamoDB client, make one DynamoDB call equivalent to the operation's own (getAll: BatchGetItem of the"
+                        + " sample's two Ids; add: TransactWriteItems putting one membership) and return a fixed response; one typed"
+                        + " (RequestHandler of APIGatewayV2HTTPEvent, decoded by the runtime's serializer, as the aws-samples handlers are), one a"
+                        + " stream handler that never decodes the event (the stricter: ours are stream handlers and decode it themselves).");
         ColdStarts cold = new ColdStarts(work, env);
         List<List<String>> rows = new ArrayList<>();
-        for (String[] fn : List.of(new String[] {"getAll", "get-all", "GetAllHandler", "getAll.json", "BareGetAll"},
+        for (String[] fn : List.of(
+                new String[] {"getAll", "get-all", "GetAllHandler", "getAll.json", "BareGetAll"},
                 new String[] {"add", "add", "AddHandler", "add.json", "BareAdd"})) {
             Path jar = root.resolve("functions/" + fn[1] + "/target/" + fn[1] + ".jar");
             String event = Files.readString(root.resolve("events/" + fn[3]), StandardCharsets.UTF_8);
             Path baselineJar = cold.baselineJar("baseline-" + fn[1] + ".jar", List.of(jar));
             List<ColdStarts.Variant> variants = new ArrayList<>();
-            variants.add(new ColdStarts.Variant("ours", jar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
-            variants.add(new ColdStarts.Variant("typed", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "::handleRequest"));
-            variants.add(new ColdStarts.Variant("stream", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "Stream::handleRequest"));
+            variants.add(new ColdStarts.Variant(
+                    "ours", jar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
+            variants.add(new ColdStarts.Variant(
+                    "typed", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "::handleRequest"));
+            variants.add(new ColdStarts.Variant(
+                    "stream", baselineJar, "com.loyaltymemberships.bench.baseline." + fn[4] + "Stream::handleRequest"));
             Path beforeJar = before == null ? null : before.resolve("before-" + fn[1] + ".jar");
             if (beforeJar != null && Files.isRegularFile(beforeJar)) {
-                variants.add(new ColdStarts.Variant("before", beforeJar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
+                variants.add(new ColdStarts.Variant(
+                        "before", beforeJar, "com.loyaltymemberships.functions." + fn[2] + "::handleRequest"));
             }
-            Map<String, String> extra = System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS") == null ? Map.of()
-                    : Map.of("JAVA_TOOL_OPTIONS", System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS").replace("{fn}", fn[1]));
+            Map<String, String> extra = System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS") == null
+                    ? Map.of()
+                    : Map.of(
+                            "JAVA_TOOL_OPTIONS",
+                            System.getenv("BENCH_FUNCTION_JAVA_TOOL_OPTIONS").replace("{fn}", fn[1]));
             Map<String, List<Double>> times = cold.alternate(variants, event, runs, extra);
             double typed = Stats.median(times.get("typed"));
             double stream = Stats.median(times.get("stream"));
@@ -205,14 +236,24 @@ public final class Bench {
                     continue;
                 }
                 double median = Stats.median(times.get(v.label()));
-                rows.add(List.of(fn[0] + (v.label().equals("ours") ? "" : " (before this session)"),
-                        "**" + Stats.ratio(median / typed) + "** (per round ×" + perRound(times, v.label(), "typed") + ")",
-                        "**" + Stats.ratio(median / stream) + "** (per round ×" + perRound(times, v.label(), "stream") + ")",
-                        "[" + Stats.ms(median) + " vs " + Stats.ms(typed) + " / " + Stats.ms(stream) + "]", Integer.toString(times.get(v.label()).size())));
+                rows.add(List.of(
+                        fn[0] + (v.label().equals("ours") ? "" : " (before this session)"),
+                        "**" + Stats.ratio(median / typed) + "** (per round ×" + perRound(times, v.label(), "typed")
+                                + ")",
+                        "**" + Stats.ratio(median / stream) + "** (per round ×" + perRound(times, v.label(), "stream")
+                                + ")",
+                        "[" + Stats.ms(median) + " vs " + Stats.ms(typed) + " / " + Stats.ms(stream) + "]",
+                        Integer.toString(times.get(v.label()).size())));
             }
         }
-        report.table(List.of("function", "cold start / typed bare handler (median ratio)", "cold start / bare stream handler",
-                "[ours vs typed / stream, medians]", "runs each"), rows);
+        report.table(
+                List.of(
+                        "function",
+                        "cold start / typed bare handler (median ratio)",
+                        "cold start / bare stream handler",
+                        "[ours vs typed / stream, medians]",
+                        "runs each"),
+                rows);
     }
 
     /** The median of the ratios of each round's runs of {@code label} and {@code baseline}. */

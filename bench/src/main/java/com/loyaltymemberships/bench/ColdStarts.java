@@ -35,11 +35,22 @@ final class ColdStarts {
 
     /** Lambda's: the function's memory size and timeout as in template.yaml. */
     private static final int MEMORY_MB = 1024;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(29);
     private static final String BASELINE_PACKAGE = "com/loyaltymemberships/";
-    private static final List<String> BASELINE_CLASSES = List.of("bench/baseline/BareHandler", "bench/baseline/BareGetAll",
-            "bench/baseline/BareGetAllApache5", "bench/baseline/BareGetAllCrt", "bench/baseline/BareAdd", "bench/baseline/BareStreamHandler", "bench/baseline/BareGetAllStream", "bench/baseline/BareAddStream",
-            "bench/baseline/ProfileGetAllJson", "bench/baseline/ProfileGetAllAuth", "bench/baseline/ProfileGetAllClient", "dynamodb/ProfileGetAllEnhanced");
+    private static final List<String> BASELINE_CLASSES = List.of(
+            "bench/baseline/BareHandler",
+            "bench/baseline/BareGetAll",
+            "bench/baseline/BareGetAllApache5",
+            "bench/baseline/BareGetAllCrt",
+            "bench/baseline/BareAdd",
+            "bench/baseline/BareStreamHandler",
+            "bench/baseline/BareGetAllStream",
+            "bench/baseline/BareAddStream",
+            "bench/baseline/ProfileGetAllJson",
+            "bench/baseline/ProfileGetAllAuth",
+            "bench/baseline/ProfileGetAllClient",
+            "dynamodb/ProfileGetAllEnhanced");
 
     /** One way to start: which jar the runtime gets in lib/, and which handler. */
     record Variant(String label, Path jar, String handler) {}
@@ -61,9 +72,14 @@ final class ColdStarts {
         Path jar = workDirectory.resolve(name);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
-                classPath.stream().map(p -> p.toAbsolutePath().toUri().toString()).collect(Collectors.joining(" ")));
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        classPath.stream()
+                                .map(p -> p.toAbsolutePath().toUri().toString())
+                                .collect(Collectors.joining(" ")));
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (String simpleName : BASELINE_CLASSES) {
                 String entry = BASELINE_PACKAGE + simpleName + ".class";
                 try (InputStream in = ColdStarts.class.getClassLoader().getResourceAsStream(entry)) {
@@ -82,7 +98,8 @@ final class ColdStarts {
     }
 
     /** {@code runs} cold starts of each variant with {@code event}, alternating; milliseconds of each run, by label. */
-    Map<String, List<Double>> alternate(List<Variant> variants, String event, int runs, Map<String, String> extraEnvironment) {
+    Map<String, List<Double>> alternate(
+            List<Variant> variants, String event, int runs, Map<String, String> extraEnvironment) {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         variants.forEach(v -> times.put(v.label(), new ArrayList<>()));
         for (int round = 0; round < runs; round++) {
@@ -98,15 +115,21 @@ final class ColdStarts {
     double once(Variant variant, String event, Map<String, String> extraEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.putAll(extraEnvironment);
-        LambdaFunction function = new LambdaFunction("bench-" + variant.label().replaceAll("[^A-Za-z0-9-]", "-"), variant.jar(),
-                variant.handler(), MEMORY_MB, TIMEOUT, env);
+        LambdaFunction function = new LambdaFunction(
+                "bench-" + variant.label().replaceAll("[^A-Za-z0-9-]", "-"),
+                variant.jar(),
+                variant.handler(),
+                MEMORY_MB,
+                TIMEOUT,
+                env);
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         long started = System.nanoTime();
         Outcome outcome;
         try (FunctionJvm jvm = FunctionJvm.start(function, logs)) {
             outcome = jvm.invoke(event);
             double millis = (System.nanoTime() - started) / 1e6;
-            if (!(outcome instanceof Outcome.Response response) || !response.payload().matches("(?s).*\"statusCode\"\\s*:\\s*20\\d.*")) {
+            if (!(outcome instanceof Outcome.Response response)
+                    || !response.payload().matches("(?s).*\"statusCode\"\\s*:\\s*20\\d.*")) {
                 throw new IllegalStateException(variant.label() + " did not answer 2xx: " + outcome + "\n" + logs);
             }
             return millis;

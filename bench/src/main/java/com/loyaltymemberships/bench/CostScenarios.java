@@ -77,8 +77,11 @@ public final class CostScenarios {
 
         /** Calls on a token's partitions (client or access token items): the authentication and rate-limit overhead. */
         public long tokenCalls() {
-            return calls.stream().filter(c -> c.target().startsWith("ACCESS_TOKEN#") || c.target().startsWith("CLIENT_TOKEN#")
-                    || c.target().startsWith("RATE#")).count();
+            return calls.stream()
+                    .filter(c -> c.target().startsWith("ACCESS_TOKEN#")
+                            || c.target().startsWith("CLIENT_TOKEN#")
+                            || c.target().startsWith("RATE#"))
+                    .count();
         }
     }
 
@@ -94,13 +97,16 @@ public final class CostScenarios {
     private Instant targetsFrom;
     private Instant targetsUntil;
 
-    private CostScenarios(DynamoDbClient plain, DynamoDbClient counted, DynamoDbCallCounter counter, String tableName, int others) {
+    private CostScenarios(
+            DynamoDbClient plain, DynamoDbClient counted, DynamoDbCallCounter counter, String tableName, int others) {
         this.plain = plain;
         this.counter = counter;
         this.tableName = tableName;
         this.others = others;
-        // As deployed (200 requests per token in 30 s) but in a 1 s window, so that many calls in a row are never limited.
-        Settings settings = Settings.fromEnvironment().withTableName(tableName).withRateLimit(Settings.DEFAULT_RATE_LIMIT, 1);
+        // As deployed (200 requests per token in 30 s) but in a 1 s window, so that many calls in a row are never
+        // limited.
+        Settings settings =
+                Settings.fromEnvironment().withTableName(tableName).withRateLimit(Settings.DEFAULT_RATE_LIMIT, 1);
         this.router = new Router(LoyaltyApi.create(settings, counted, Clock.systemUTC()));
     }
 
@@ -108,7 +114,8 @@ public final class CostScenarios {
      * A fresh table on {@code engine} with the targets and {@code others} other memberships; {@code counted} is a
      * client of the engine that carries {@code counter} (the service uses it), {@code plain} one that does not.
      */
-    public static CostScenarios create(DynamoDbClient plain, DynamoDbClient counted, DynamoDbCallCounter counter, int others) {
+    public static CostScenarios create(
+            DynamoDbClient plain, DynamoDbClient counted, DynamoDbCallCounter counter, int others) {
         String table = TableNames.unique("cost");
         LocalTable.prepare(plain, table);
         CostScenarios scenarios = new CostScenarios(plain, counted, counter, table, others);
@@ -148,9 +155,22 @@ public final class CostScenarios {
         body.get("LoyaltyMemberships").forEach(m -> targetIds.add(m.get("Id").asText()));
         ObjectNode update = JSON.createObjectNode().put("LoyaltyMembershipId", targetIds.get(0));
         update.set("ProviderMembershipId", JSON.createObjectNode().put("Value", "PRV-T-1"));
-        require(post("update", write().put("ChainId", CHAIN.toString()).set("LoyaltyMembershipUpdates", JSON.createArrayNode().add(update))), 200);
-        require(post("delete", write().put("ChainId", CHAIN.toString()).set("LoyaltyMembershipIds",
-                JSON.createArrayNode().add(targetIds.get(TARGETS - 1)))), 200);
+        require(
+                post(
+                        "update",
+                        write().put("ChainId", CHAIN.toString())
+                                .set(
+                                        "LoyaltyMembershipUpdates",
+                                        JSON.createArrayNode().add(update))),
+                200);
+        require(
+                post(
+                        "delete",
+                        write().put("ChainId", CHAIN.toString())
+                                .set(
+                                        "LoyaltyMembershipIds",
+                                        JSON.createArrayNode().add(targetIds.get(TARGETS - 1)))),
+                200);
         pause();
         targetsUntil = Instant.now();
         pause();
@@ -160,8 +180,14 @@ public final class CostScenarios {
 
     /** {@code others} copies of the stored item of {@code templateId}, each a membership of its own. */
     private void seedOthers(String templateId) {
-        Map<String, AttributeValue> template = plain.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(Map.of("PK", AttributeValue.fromS("MEMBERSHIP#" + templateId), "SK", AttributeValue.fromS("MEMBERSHIP")))).item();
+        Map<String, AttributeValue> template = plain.getItem(b -> b.tableName(tableName)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "PK",
+                                AttributeValue.fromS("MEMBERSHIP#" + templateId),
+                                "SK",
+                                AttributeValue.fromS("MEMBERSHIP"))))
+                .item();
         String created = template.get("CreatedUtc").s();
         String updated = template.get("UpdatedUtc").s();
         MembershipIds ids = new MembershipIds(Clock.systemUTC());
@@ -170,9 +196,12 @@ public final class CostScenarios {
             UUID id = ids.next();
             String at = Timestamps.toMillis(MembershipIds.createdAt(id));
             String account = UUID.randomUUID().toString();
-            Function<String, String> rewrite = s -> s.replace(templateId, id.toString()).replace(ACCOUNT.toString(), account)
-                    .replace(PROGRAM.toString(), OTHER_PROGRAM.toString()).replace("#Enrolled", "#Pending")
-                    .replace(created, at).replace(updated, at);
+            Function<String, String> rewrite = s -> s.replace(templateId, id.toString())
+                    .replace(ACCOUNT.toString(), account)
+                    .replace(PROGRAM.toString(), OTHER_PROGRAM.toString())
+                    .replace("#Enrolled", "#Pending")
+                    .replace(created, at)
+                    .replace(updated, at);
             Map<String, AttributeValue> item = new HashMap<>();
             template.forEach((name, value) -> {
                 if (value.s() != null) {
@@ -184,7 +213,9 @@ public final class CostScenarios {
             item.put("State", AttributeValue.fromS("Pending"));
             item.remove("MembershipNumber");
             item.remove("NumberKey");
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            batch.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build())
+                    .build());
             if (batch.size() == 25 || i == others - 1) {
                 writeBatch(batch);
                 batch = new ArrayList<>();
@@ -208,33 +239,78 @@ public final class CostScenarios {
         cases.add(new GetAllCase("listing, Count 10", props(10), true));
         cases.add(new GetAllCase("listing, Count 100", props(100), true));
         cases.add(new GetAllCase("listing, next page (Cursor)", cursorPage(props(10)), true));
-        cases.add(new GetAllCase("listing after a deleted membership (Cursor)", props(10).set("Limitation",
-                JSON.createObjectNode().put("Count", 10).put("Cursor", targetIds.get(TARGETS - 1))), true));
-        cases.add(new GetAllCase("UpdatedUtc, next page (Cursor)", cursorPage(props(10)
-                .set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60)))), true));
-        cases.add(new GetAllCase("LoyaltyMembershipIds (2)", props(100).set("LoyaltyMembershipIds", array(targetIds.get(0), targetIds.get(1))), true));
+        cases.add(new GetAllCase(
+                "listing after a deleted membership (Cursor)",
+                props(10)
+                        .set(
+                                "Limitation",
+                                JSON.createObjectNode().put("Count", 10).put("Cursor", targetIds.get(TARGETS - 1))),
+                true));
+        cases.add(new GetAllCase(
+                "UpdatedUtc, next page (Cursor)",
+                cursorPage(props(10)
+                        .set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60)))),
+                true));
+        cases.add(new GetAllCase(
+                "LoyaltyMembershipIds (2)",
+                props(100).set("LoyaltyMembershipIds", array(targetIds.get(0), targetIds.get(1))),
+                true));
         cases.add(new GetAllCase("AccountIds", props(100).set("AccountIds", array(ACCOUNT)), true));
         cases.add(new GetAllCase("LoyaltyProgramIds", props(100).set("LoyaltyProgramIds", array(PROGRAM)), true));
-        cases.add(new GetAllCase("MembershipStates [Enrolled]", props(100).set("MembershipStates", array("Enrolled")), true));
+        cases.add(new GetAllCase(
+                "MembershipStates [Enrolled]", props(100).set("MembershipStates", array("Enrolled")), true));
         cases.add(new GetAllCase("MembershipNumbers", props(100).set("MembershipNumbers", array("T-2")), true));
-        cases.add(new GetAllCase("ProviderMembershipIds", props(100).set("ProviderMembershipIds", array("PRV-T-1")), true));
-        cases.add(new GetAllCase("CreatedUtc (the targets' interval)", props(100).set("CreatedUtc", interval(targetsFrom, targetsUntil)), true));
-        cases.add(new GetAllCase("UpdatedUtc (the targets' interval)", props(100).set("UpdatedUtc", interval(targetsFrom, targetsUntil)), true));
+        cases.add(new GetAllCase(
+                "ProviderMembershipIds", props(100).set("ProviderMembershipIds", array("PRV-T-1")), true));
+        cases.add(new GetAllCase(
+                "CreatedUtc (the targets' interval)",
+                props(100).set("CreatedUtc", interval(targetsFrom, targetsUntil)),
+                true));
+        cases.add(new GetAllCase(
+                "UpdatedUtc (the targets' interval)",
+                props(100).set("UpdatedUtc", interval(targetsFrom, targetsUntil)),
+                true));
         cases.add(new GetAllCase("ActivityStates [Deleted]", props(100).set("ActivityStates", array("Deleted")), true));
-        cases.add(new GetAllCase("AccountIds + MembershipStates", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
-                .set("MembershipStates", array("Enrolled")), false));
-        cases.add(new GetAllCase("LoyaltyProgramIds + MembershipStates", props(100).<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM))
-                .set("MembershipStates", array("Enrolled")), false));
-        cases.add(new GetAllCase("AccountIds + CreatedUtc", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
-                .set("CreatedUtc", interval(targetsFrom, targetsUntil)), true));
-        cases.add(new GetAllCase("AccountIds + UpdatedUtc", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
-                .set("UpdatedUtc", interval(targetsFrom, targetsUntil)), false));
-        cases.add(new GetAllCase("LoyaltyProgramIds + UpdatedUtc (window holds the others too)", props(100)
-                .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM)).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), true));
-        cases.add(new GetAllCase("MembershipStates + UpdatedUtc (window holds the others too)", props(100)
-                .<ObjectNode>set("MembershipStates", array("Enrolled")).set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))), true));
-        cases.add(new GetAllCase("ActivityStates [Active, Deleted] + AccountIds", props(100).<ObjectNode>set("AccountIds", array(ACCOUNT))
-                .set("ActivityStates", array("Active", "Deleted")), false));
+        cases.add(new GetAllCase(
+                "AccountIds + MembershipStates",
+                props(100).<ObjectNode>set("AccountIds", array(ACCOUNT)).set("MembershipStates", array("Enrolled")),
+                false));
+        cases.add(new GetAllCase(
+                "LoyaltyProgramIds + MembershipStates",
+                props(100)
+                        .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM))
+                        .set("MembershipStates", array("Enrolled")),
+                false));
+        cases.add(new GetAllCase(
+                "AccountIds + CreatedUtc",
+                props(100)
+                        .<ObjectNode>set("AccountIds", array(ACCOUNT))
+                        .set("CreatedUtc", interval(targetsFrom, targetsUntil)),
+                true));
+        cases.add(new GetAllCase(
+                "AccountIds + UpdatedUtc",
+                props(100)
+                        .<ObjectNode>set("AccountIds", array(ACCOUNT))
+                        .set("UpdatedUtc", interval(targetsFrom, targetsUntil)),
+                false));
+        cases.add(new GetAllCase(
+                "LoyaltyProgramIds + UpdatedUtc (window holds the others too)",
+                props(100)
+                        .<ObjectNode>set("LoyaltyProgramIds", array(PROGRAM))
+                        .set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))),
+                true));
+        cases.add(new GetAllCase(
+                "MembershipStates + UpdatedUtc (window holds the others too)",
+                props(100)
+                        .<ObjectNode>set("MembershipStates", array("Enrolled"))
+                        .set("UpdatedUtc", interval(targetsFrom, Instant.now().plusSeconds(60))),
+                true));
+        cases.add(new GetAllCase(
+                "ActivityStates [Active, Deleted] + AccountIds",
+                props(100)
+                        .<ObjectNode>set("AccountIds", array(ACCOUNT))
+                        .set("ActivityStates", array("Active", "Deleted")),
+                false));
         ObjectNode bothChains = props(10);
         bothChains.remove("ChainIds");
         cases.add(new GetAllCase("listing of two chains (portfolio token, no ChainIds), Count 10", bothChains, false));
@@ -262,7 +338,8 @@ public final class CostScenarios {
     private Result add(int n, boolean primary, UUID account) {
         ArrayNode items = JSON.createArrayNode();
         for (int i = 0; i < n; i++) {
-            items.add(item(account == null ? UUID.randomUUID() : account, PROGRAM, primary).put("State", "New"));
+            items.add(item(account == null ? UUID.randomUUID() : account, PROGRAM, primary)
+                    .put("State", "New"));
         }
         return post("add", write().put("ChainId", CHAIN.toString()).set("LoyaltyMemberships", items));
     }
@@ -314,11 +391,17 @@ public final class CostScenarios {
 
     public synchronized Result post(String operation, ObjectNode body) {
         counter.drain();
-        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event("POST", Operation.BASE_PATH + operation, null,
-                Map.of("content-type", "application/json"), body.toString().getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(
+                "POST",
+                Operation.BASE_PATH + operation,
+                null,
+                Map.of("content-type", "application/json"),
+                body.toString().getBytes(StandardCharsets.UTF_8)));
         lastBody = response.getBody() == null ? "{}" : response.getBody();
         JsonNode answer = parse(lastBody);
-        int answered = answer.has("LoyaltyMemberships") ? answer.get("LoyaltyMemberships").size() : 0;
+        int answered = answer.has("LoyaltyMemberships")
+                ? answer.get("LoyaltyMemberships").size()
+                : 0;
         return new Result(operation, response.getStatusCode(), answered, counter.drain());
     }
 
@@ -338,7 +421,9 @@ public final class CostScenarios {
     }
 
     private static ObjectNode auth() {
-        return JSON.createObjectNode().put("ClientToken", DemoTokens.CLIENT_TOKEN).put("AccessToken", DemoTokens.PORTFOLIO_ACCESS_TOKEN)
+        return JSON.createObjectNode()
+                .put("ClientToken", DemoTokens.CLIENT_TOKEN)
+                .put("AccessToken", DemoTokens.PORTFOLIO_ACCESS_TOKEN)
                 .put("Client", "loyalty-bench");
     }
 
@@ -354,11 +439,16 @@ public final class CostScenarios {
     }
 
     private static ObjectNode item(UUID account, UUID program, boolean primary) {
-        return JSON.createObjectNode().put("AccountId", account.toString()).put("LoyaltyProgramId", program.toString()).put("IsPrimary", primary);
+        return JSON.createObjectNode()
+                .put("AccountId", account.toString())
+                .put("LoyaltyProgramId", program.toString())
+                .put("IsPrimary", primary);
     }
 
     private static ObjectNode interval(Instant from, Instant until) {
-        return JSON.createObjectNode().put("StartUtc", Timestamps.toMillis(from)).put("EndUtc", Timestamps.toMillis(until));
+        return JSON.createObjectNode()
+                .put("StartUtc", Timestamps.toMillis(from))
+                .put("EndUtc", Timestamps.toMillis(until));
     }
 
     private static ArrayNode array(Object... values) {

@@ -35,12 +35,13 @@ final class CostTable {
         for (int s = 0; s < sizes.length; s++) {
             CostScenarios scenarios = CostScenarios.create(engine, sizes[s]);
             int column = s;
-            Function<String, CostScenarios.Result[]> row = name -> results.computeIfAbsent(name, n -> new CostScenarios.Result[2]);
+            Function<String, CostScenarios.Result[]> row =
+                    name -> results.computeIfAbsent(name, n -> new CostScenarios.Result[2]);
             for (CostScenarios.GetAllCase c : scenarios.getAllCases()) {
                 row.apply("getAll: " + c.name() + (c.keyServed() ? "" : " †"))[column] = scenarios.getAll(c);
             }
-            row.apply("getAll: events/getAll.json (every filter, 2 Ids)")[column] =
-                    scenarios.sample("getAll", Files.readString(root.resolve("events/getAll.json"), StandardCharsets.UTF_8));
+            row.apply("getAll: events/getAll.json (every filter, 2 Ids)")[column] = scenarios.sample(
+                    "getAll", Files.readString(root.resolve("events/getAll.json"), StandardCharsets.UTF_8));
             row.apply("add: events/add.json (1 primary, account with a primary)")[column] =
                     scenarios.sample("add", Files.readString(root.resolve("events/add.json"), StandardCharsets.UTF_8));
             row.apply("add: 1 primary, account without one")[column] = scenarios.add(1, true);
@@ -65,12 +66,14 @@ final class CostTable {
 
     void run(Report report) throws IOException {
         report.heading("DynamoDB cost per API call (counted by an SDK interceptor; counts, not times)");
-        report.paragraph("Chain A holds 5 target memberships (one account, one program, Enrolled, numbers, one provider Id, one"
-                + " deleted) and then " + SMALL + " or " + BIG + " other memberships (newer, other accounts and program, Pending). "
-                + "Requests: the overhead (1 conditional UpdateItem on the access token: authentication + rate limit) + the operation's own."
-                + " Read / returned: items DynamoDB read (Query ScannedCount, BatchGetItem keys, GetItem) and returned by the operation's own"
-                + " requests; answered: memberships in the API answer. Capacity: as the engine reports it with ReturnConsumedCapacity=TOTAL"
-                + " (whole call). † = no single key condition serves this combination (a filter is applied to what the key read).");
+        report.paragraph(
+                "Chain A holds 5 target memberships (one account, one program, Enrolled, numbers, one provider Id, one"
+                        + " deleted) and then " + SMALL + " or " + BIG
+                        + " other memberships (newer, other accounts and program, Pending). "
+                        + "Requests: the overhead (1 conditional UpdateItem on the access token: authentication + rate limit) + the operation's own."
+                        + " Read / returned: items DynamoDB read (Query ScannedCount, BatchGetItem keys, GetItem) and returned by the operation's own"
+                        + " requests; answered: memberships in the API answer. Capacity: as the engine reports it with ReturnConsumedCapacity=TOTAL"
+                        + " (whole call). † = no single key condition serves this combination (a filter is applied to what the key read).");
         Map<String, CostScenarios.Result[]> results = measure(engine, root);
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, CostScenarios.Result[]> e : results.entrySet()) {
@@ -78,16 +81,32 @@ final class CostTable {
             CostScenarios.Result big = e.getValue()[1];
             DynamoDbCallCounter.Tally s = small.ownTally();
             String flat = big == null ? "(small only)" : sameCounts(small, big) ? "yes" : "**no**: " + describe(big);
-            rows.add(List.of(e.getKey(), Integer.toString(small.status()), "1 " + small.overhead().operation() + " + " + orNone(s.requestsText()),
-                    s.itemsRead() + " / " + s.itemsReturned(), Integer.toString(small.answered()), Integer.toString(s.itemsWritten()),
-                    small.tally().capacityUnits().map(Stats::number).orElse("n/a"), flat));
+            rows.add(List.of(
+                    e.getKey(),
+                    Integer.toString(small.status()),
+                    "1 " + small.overhead().operation() + " + " + orNone(s.requestsText()),
+                    s.itemsRead() + " / " + s.itemsReturned(),
+                    Integer.toString(small.answered()),
+                    Integer.toString(s.itemsWritten()),
+                    small.tally().capacityUnits().map(Stats::number).orElse("n/a"),
+                    flat));
         }
-        report.table(List.of("API call", "status", "requests", "read / returned", "answered", "written", "capacity units", "same with "
-                + BIG + " others?"), rows);
+        report.table(
+                List.of(
+                        "API call",
+                        "status",
+                        "requests",
+                        "read / returned",
+                        "answered",
+                        "written",
+                        "capacity units",
+                        "same with " + BIG + " others?"),
+                rows);
     }
 
     static boolean sameCounts(CostScenarios.Result a, CostScenarios.Result b) {
-        return a.tally().byOperation().equals(b.tally().byOperation()) && a.ownTally().itemsRead() == b.ownTally().itemsRead()
+        return a.tally().byOperation().equals(b.tally().byOperation())
+                && a.ownTally().itemsRead() == b.ownTally().itemsRead()
                 && a.ownTally().itemsReturned() == b.ownTally().itemsReturned();
     }
 

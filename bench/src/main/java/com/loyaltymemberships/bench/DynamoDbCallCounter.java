@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -59,25 +58,46 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
      * @param capacityUnits consumed capacity as the engine reported it, if it did
      * @param failed        the request was answered with an error (a failed condition, say)
      */
-    public record Call(String operation, String target, int itemsRead, int itemsReturned, int itemsWritten,
-                       Optional<Double> capacityUnits, boolean failed) {}
+    public record Call(
+            String operation,
+            String target,
+            int itemsRead,
+            int itemsReturned,
+            int itemsWritten,
+            Optional<Double> capacityUnits,
+            boolean failed) {}
 
     /** The sum of some calls. */
-    public record Tally(int requests, Map<String, Long> byOperation, int itemsRead, int itemsReturned, int itemsWritten,
-                        Optional<Double> capacityUnits) {
+    public record Tally(
+            int requests,
+            Map<String, Long> byOperation,
+            int itemsRead,
+            int itemsReturned,
+            int itemsWritten,
+            Optional<Double> capacityUnits) {
 
         public static Tally of(Collection<Call> calls) {
-            Map<String, Long> byOperation = calls.stream().collect(Collectors.groupingBy(Call::operation, java.util.TreeMap::new,
-                    Collectors.counting()));
+            Map<String, Long> byOperation = calls.stream()
+                    .collect(Collectors.groupingBy(Call::operation, java.util.TreeMap::new, Collectors.counting()));
             boolean anyCapacity = calls.stream().anyMatch(c -> c.capacityUnits().isPresent());
-            return new Tally(calls.size(), byOperation, calls.stream().mapToInt(Call::itemsRead).sum(),
-                    calls.stream().mapToInt(Call::itemsReturned).sum(), calls.stream().mapToInt(Call::itemsWritten).sum(),
-                    anyCapacity ? Optional.of(calls.stream().mapToDouble(c -> c.capacityUnits().orElse(0.0)).sum()) : Optional.empty());
+            return new Tally(
+                    calls.size(),
+                    byOperation,
+                    calls.stream().mapToInt(Call::itemsRead).sum(),
+                    calls.stream().mapToInt(Call::itemsReturned).sum(),
+                    calls.stream().mapToInt(Call::itemsWritten).sum(),
+                    anyCapacity
+                            ? Optional.of(calls.stream()
+                                    .mapToDouble(c -> c.capacityUnits().orElse(0.0))
+                                    .sum())
+                            : Optional.empty());
         }
 
         /** e.g. {@code 1 UpdateItem + 1 Query}. */
         public String requestsText() {
-            return byOperation.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(" + "));
+            return byOperation.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(" + "));
         }
     }
 
@@ -146,31 +166,71 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         Object response = context.response();
         String operation = request.getClass().getSimpleName().replace("Request", "");
         if (request instanceof QueryRequest q && response instanceof QueryResponse r) {
-            record(new Call(operation, q.indexName() == null ? "" : q.indexName(), r.scannedCount(), r.count(), 0, units(r.consumedCapacity()), false));
+            record(new Call(
+                    operation,
+                    q.indexName() == null ? "" : q.indexName(),
+                    r.scannedCount(),
+                    r.count(),
+                    0,
+                    units(r.consumedCapacity()),
+                    false));
         } else if (request instanceof ScanRequest s && response instanceof ScanResponse r) {
-            record(new Call(operation, s.indexName() == null ? "" : s.indexName(), r.scannedCount(), r.count(), 0, units(r.consumedCapacity()), false));
+            record(new Call(
+                    operation,
+                    s.indexName() == null ? "" : s.indexName(),
+                    r.scannedCount(),
+                    r.count(),
+                    0,
+                    units(r.consumedCapacity()),
+                    false));
         } else if (request instanceof GetItemRequest g && response instanceof GetItemResponse r) {
-            record(new Call(operation, partition(g.key()), 1, r.hasItem() && !r.item().isEmpty() ? 1 : 0, 0, units(r.consumedCapacity()), false));
+            record(new Call(
+                    operation,
+                    partition(g.key()),
+                    1,
+                    r.hasItem() && !r.item().isEmpty() ? 1 : 0,
+                    0,
+                    units(r.consumedCapacity()),
+                    false));
         } else if (request instanceof BatchGetItemRequest b && response instanceof BatchGetItemResponse r) {
-            int asked = b.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum();
-            int unprocessed = r.unprocessedKeys().values().stream().mapToInt(k -> k.keys().size()).sum();
+            int asked = b.requestItems().values().stream()
+                    .mapToInt(k -> k.keys().size())
+                    .sum();
+            int unprocessed = r.unprocessedKeys().values().stream()
+                    .mapToInt(k -> k.keys().size())
+                    .sum();
             int returned = r.responses().values().stream().mapToInt(List::size).sum();
             record(new Call(operation, "", asked - unprocessed, returned, 0, units(r.consumedCapacity()), false));
         } else if (request instanceof UpdateItemRequest u && response instanceof UpdateItemResponse r) {
-            record(new Call(operation, partition(u.key()), 1, r.hasAttributes() && !r.attributes().isEmpty() ? 1 : 0, 1,
-                    units(r.consumedCapacity()), false));
+            record(new Call(
+                    operation,
+                    partition(u.key()),
+                    1,
+                    r.hasAttributes() && !r.attributes().isEmpty() ? 1 : 0,
+                    1,
+                    units(r.consumedCapacity()),
+                    false));
         } else if (request instanceof TransactWriteItemsRequest t && response instanceof TransactWriteItemsResponse r) {
             record(new Call(operation, "", 0, 0, t.transactItems().size(), units(r.consumedCapacity()), false));
         } else if (request instanceof TransactGetItemsRequest t && response instanceof TransactGetItemsResponse r) {
-            record(new Call(operation, "", t.transactItems().size(), (int) r.responses().stream().filter(i -> i.hasItem() && !i.item().isEmpty()).count(),
-                    0, units(r.consumedCapacity()), false));
+            record(new Call(
+                    operation,
+                    "",
+                    t.transactItems().size(),
+                    (int) r.responses().stream()
+                            .filter(i -> i.hasItem() && !i.item().isEmpty())
+                            .count(),
+                    0,
+                    units(r.consumedCapacity()),
+                    false));
         } else if (request instanceof PutItemRequest p && response instanceof PutItemResponse r) {
             record(new Call(operation, partition(p.item()), 0, 0, 1, units(r.consumedCapacity()), false));
         } else if (request instanceof DeleteItemRequest d && response instanceof DeleteItemResponse r) {
             record(new Call(operation, partition(d.key()), 0, 0, 1, units(r.consumedCapacity()), false));
         } else if (request instanceof BatchWriteItemRequest b && response instanceof BatchWriteItemResponse r) {
             int asked = b.requestItems().values().stream().mapToInt(List::size).sum();
-            int unprocessed = r.unprocessedItems().values().stream().mapToInt(List::size).sum();
+            int unprocessed =
+                    r.unprocessedItems().values().stream().mapToInt(List::size).sum();
             record(new Call(operation, "", 0, 0, asked - unprocessed, units(r.consumedCapacity()), false));
         } else {
             record(new Call(operation, "", 0, 0, 0, Optional.empty(), false));
@@ -183,7 +243,14 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         if (context.httpResponse().isPresent()) {
             SdkRequest request = context.request();
             String target = request instanceof UpdateItemRequest u ? partition(u.key()) : "";
-            record(new Call(request.getClass().getSimpleName().replace("Request", ""), target, 0, 0, 0, Optional.empty(), true));
+            record(new Call(
+                    request.getClass().getSimpleName().replace("Request", ""),
+                    target,
+                    0,
+                    0,
+                    0,
+                    Optional.empty(),
+                    true));
         }
     }
 
@@ -193,13 +260,18 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     }
 
     private static Optional<Double> units(ConsumedCapacity capacity) {
-        return capacity == null || capacity.capacityUnits() == null ? Optional.empty() : Optional.of(capacity.capacityUnits());
+        return capacity == null || capacity.capacityUnits() == null
+                ? Optional.empty()
+                : Optional.of(capacity.capacityUnits());
     }
 
     private static Optional<Double> units(List<ConsumedCapacity> capacities) {
         if (capacities == null || capacities.isEmpty()) {
             return Optional.empty();
         }
-        return capacities.stream().map(DynamoDbCallCounter::units).flatMap(Optional::stream).reduce(Double::sum);
+        return capacities.stream()
+                .map(DynamoDbCallCounter::units)
+                .flatMap(Optional::stream)
+                .reduce(Double::sum);
     }
 }

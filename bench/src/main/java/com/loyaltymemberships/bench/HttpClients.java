@@ -53,10 +53,14 @@ final class HttpClients {
         Path jar = cold.baselineJar("baseline-http-clients.jar", classPath);
         String event = Files.readString(root.resolve("events/getAll.json"), StandardCharsets.UTF_8);
         String base = "com.loyaltymemberships.bench.baseline.";
-        Map<String, List<Double>> times = cold.alternate(List.of(
-                new ColdStarts.Variant("url-connection", jar, base + "BareGetAll::handleRequest"),
-                new ColdStarts.Variant("apache5", jar, base + "BareGetAllApache5::handleRequest"),
-                new ColdStarts.Variant("aws-crt", jar, base + "BareGetAllCrt::handleRequest")), event, coldRuns, Map.of());
+        Map<String, List<Double>> times = cold.alternate(
+                List.of(
+                        new ColdStarts.Variant("url-connection", jar, base + "BareGetAll::handleRequest"),
+                        new ColdStarts.Variant("apache5", jar, base + "BareGetAllApache5::handleRequest"),
+                        new ColdStarts.Variant("aws-crt", jar, base + "BareGetAllCrt::handleRequest")),
+                event,
+                coldRuns,
+                Map.of());
 
         String table = CostScenarios.create(engine, 150).tableName();
         Map<String, Double[]> warm = warm(table);
@@ -67,11 +71,19 @@ final class HttpClients {
             double c = Stats.median(times.get(client));
             Double[] w = warm.get(client);
             Double[] u = warm.get("url-connection");
-            rows.add(List.of(client, Stats.ratio(c / coldUrl) + " [" + Stats.ms(c) + "]",
-                    Stats.ratio(w[0] / u[0]) + " [" + Stats.ms(w[0]) + "]", Stats.ratio(w[1] / u[1]) + " [" + Stats.ms(w[1]) + "]"));
+            rows.add(List.of(
+                    client,
+                    Stats.ratio(c / coldUrl) + " [" + Stats.ms(c) + "]",
+                    Stats.ratio(w[0] / u[0]) + " [" + Stats.ms(w[0]) + "]",
+                    Stats.ratio(w[1] / u[1]) + " [" + Stats.ms(w[1]) + "]"));
         }
-        report.table(List.of("client", "cold start of the bare getAll handler (" + coldRuns + " runs each, median)",
-                "warm GetItem, per call", "warm Query of 100 items, per call"), rows);
+        report.table(
+                List.of(
+                        "client",
+                        "cold start of the bare getAll handler (" + coldRuns + " runs each, median)",
+                        "warm GetItem, per call",
+                        "warm Query of 100 items, per call"),
+                rows);
     }
 
     /** Median per-call milliseconds of each client: [GetItem, Query], from alternating blocks. */
@@ -80,12 +92,22 @@ final class HttpClients {
         clients.put("url-connection", client(UrlConnectionHttpClient.create()));
         clients.put("apache5", client(Apache5HttpClient.create()));
         clients.put("aws-crt", client(AwsCrtHttpClient.create()));
-        Map<String, AttributeValue> tokenKey = Map.of("PK", AttributeValue.fromS("CLIENT_TOKEN#"
-                + com.loyaltymemberships.access.TokenHash.of(com.loyaltymemberships.local.DemoTokens.CLIENT_TOKEN)), "SK", AttributeValue.fromS("TOKEN"));
-        Consumer<DynamoDbClient> getItem = c -> c.getItem(b -> b.tableName(table).key(tokenKey).consistentRead(true));
-        Consumer<DynamoDbClient> query = c -> c.query(q -> q.tableName(table).indexName("ByChain").keyConditionExpression("#k = :k")
+        Map<String, AttributeValue> tokenKey = Map.of(
+                "PK",
+                AttributeValue.fromS("CLIENT_TOKEN#"
+                        + com.loyaltymemberships.access.TokenHash.of(
+                                com.loyaltymemberships.local.DemoTokens.CLIENT_TOKEN)),
+                "SK",
+                AttributeValue.fromS("TOKEN"));
+        Consumer<DynamoDbClient> getItem =
+                c -> c.getItem(b -> b.tableName(table).key(tokenKey).consistentRead(true));
+        Consumer<DynamoDbClient> query = c -> c.query(q -> q.tableName(table)
+                .indexName("ByChain")
+                .keyConditionExpression("#k = :k")
                 .expressionAttributeNames(Map.of("#k", "ListKey"))
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(CostScenarios.CHAIN + "#A"))).scanIndexForward(false).limit(100));
+                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(CostScenarios.CHAIN + "#A")))
+                .scanIndexForward(false)
+                .limit(100));
         Map<String, Double[]> result = new java.util.LinkedHashMap<>();
         try {
             for (int i = 0; i < 50; i++) {
@@ -121,7 +143,11 @@ final class HttpClients {
     }
 
     private DynamoDbClient client(SdkHttpClient http) {
-        return DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(engine.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).httpClient(http).build();
+        return DynamoDbClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(engine.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(http)
+                .build();
     }
 }

@@ -28,8 +28,10 @@ final class JarSizes {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 entries = zip.size();
             }
-            rows.add(List.of("functions/" + function + "/target/" + function + ".jar",
-                    String.format(Locale.ROOT, "%.2f MB (%,d bytes)", Files.size(jar) / 1e6, Files.size(jar)), String.format(Locale.ROOT, "%,d", entries)));
+            rows.add(List.of(
+                    "functions/" + function + "/target/" + function + ".jar",
+                    String.format(Locale.ROOT, "%.2f MB (%,d bytes)", Files.size(jar) / 1e6, Files.size(jar)),
+                    String.format(Locale.ROOT, "%,d", entries)));
         }
         report.table(List.of("jar", "size", "entries"), rows);
     }

@@ -19,15 +19,21 @@ public final class Machine {
 
     /** Now, in UTC to the second. */
     public static String now() {
-        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", "");
+        return ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .replaceAll("\\.\\d+", "");
     }
 
     /** Host, cores, CPU model and this JVM's maximum heap. */
     public static String description() {
         try {
             String cpu = Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-            return InetAddress.getLocalHost().getHostName() + ", " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("unknown CPU");
+            return InetAddress.getLocalHost().getHostName() + ", "
+                    + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap for the bench; shared and noisy";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -37,7 +43,7 @@ public final class Machine {
     /** The JVM and the flags it runs with. */
     public static String java() {
         List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "; bench JVM flags: "
-                + (flags.isEmpty() ? "none" : String.join(" ", flags));
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + "; bench JVM flags: " + (flags.isEmpty() ? "none" : String.join(" ", flags));
     }
 }

@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 final class RawApi {
 
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
-    private static final Map<String, String> TOKEN_NAMES = Map.of("#pk", "PK", "#log", "RateLog", "#client", "ClientTokenHash",
-            "#revoked", "RevokedUtc");
-    private static final String TOKEN_CONDITION = "attribute_exists(#pk) AND #client = :client AND attribute_not_exists(#revoked)";
+    private static final Map<String, String> TOKEN_NAMES =
+            Map.of("#pk", "PK", "#log", "RateLog", "#client", "ClientTokenHash", "#revoked", "RevokedUtc");
+    private static final String TOKEN_CONDITION =
+            "attribute_exists(#pk) AND #client = :client AND attribute_not_exists(#revoked)";
     private static final String TOKEN_UPDATE = "SET #log[100000] = :now REMOVE #log[0]";
 
     private final DynamoDbClient dynamoDb;
@@ -63,11 +64,15 @@ final class RawApi {
         authenticate(body);
         String chain = (String) ((List<?>) body.get("ChainIds")).get(0);
         int count = ((Number) ((Map<?, ?>) body.get("Limitation")).get("Count")).intValue();
-        QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName("ByChain")
-                .keyConditionExpression("#k = :k").expressionAttributeNames(Map.of("#k", "ListKey"))
+        QueryResponse page = dynamoDb.query(q -> q.tableName(table)
+                .indexName("ByChain")
+                .keyConditionExpression("#k = :k")
+                .expressionAttributeNames(Map.of("#k", "ListKey"))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(chain + "#A")))
-                .scanIndexForward(false).limit(count));
-        List<Map<String, AttributeValue>> items = page.items().subList(0, Math.min(count, page.items().size()));
+                .scanIndexForward(false)
+                .limit(count));
+        List<Map<String, AttributeValue>> items =
+                page.items().subList(0, Math.min(count, page.items().size()));
         return respond(answer(items, true), "getAll", items.size(), started);
     }
 
@@ -84,10 +89,17 @@ final class RawApi {
             UUID id = ids.next();
             Map<String, AttributeValue> item = item(id, chain, (Map<?, ?>) in, at);
             items.add(item);
-            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "PK")).build()).build());
+            puts.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", "PK"))
+                            .build())
+                    .build());
         }
-        dynamoDb.transactWriteItems(t -> t.transactItems(puts).clientRequestToken(UUID.randomUUID().toString()));
+        dynamoDb.transactWriteItems(
+                t -> t.transactItems(puts).clientRequestToken(UUID.randomUUID().toString()));
         return respond(answer(items, false), "add", items.size(), started);
     }
 
@@ -131,11 +143,21 @@ final class RawApi {
         String client = TokenHash.of((String) body.get("ClientToken"));
         String access = TokenHash.of((String) body.get("AccessToken"));
         Map<String, AttributeValue> token = dynamoDb.updateItem(u -> u.tableName(table)
-                .key(Map.of("PK", AttributeValue.fromS("ACCESS_TOKEN#" + access), "SK", AttributeValue.fromS("TOKEN")))
-                .conditionExpression(TOKEN_CONDITION).updateExpression(TOKEN_UPDATE).expressionAttributeNames(TOKEN_NAMES)
-                .expressionAttributeValues(Map.of(":client", AttributeValue.fromS(client),
-                        ":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+                        .key(Map.of(
+                                "PK",
+                                AttributeValue.fromS("ACCESS_TOKEN#" + access),
+                                "SK",
+                                AttributeValue.fromS("TOKEN")))
+                        .conditionExpression(TOKEN_CONDITION)
+                        .updateExpression(TOKEN_UPDATE)
+                        .expressionAttributeNames(TOKEN_NAMES)
+                        .expressionAttributeValues(Map.of(
+                                ":client",
+                                AttributeValue.fromS(client),
+                                ":now",
+                                AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
         if (!token.containsKey("ChainIds")) {
             throw new IllegalStateException("no scope");
         }
@@ -239,7 +261,10 @@ final class RawApi {
         String requestId = UUID.randomUUID().toString();
         String body = new String(answer, StandardCharsets.UTF_8);
         log.record(requestId, operation, 200, (System.nanoTime() - started) / 1e6, items);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
-                .withHeaders(Map.of("Request-Id", requestId, "Content-Type", JSON_UTF8)).withBody(body).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(Map.of("Request-Id", requestId, "Content-Type", JSON_UTF8))
+                .withBody(body)
+                .build();
     }
 }

@@ -51,10 +51,11 @@ final class WarmCpu {
 
     void run(Report report) throws IOException {
         report.heading("Warm CPU per request: ours vs the raw SDK calls (target ≤ ×1.3)");
-        report.paragraph("JVM CPU time per request after warm-up (every Java thread of this JVM, nanosecond clock), in alternating blocks, on the production client"
-                + " (DynamoDbClients). Raw: the same DynamoDB requests (the UpdateItem of authentication and rate limit, then the Query or"
-                + " the TransactWriteItems) issued directly on the low-level client, with the same JSON parsing and writing and the same log"
-                + " line, without validation, domain objects or the Enhanced Client.");
+        report.paragraph(
+                "JVM CPU time per request after warm-up (every Java thread of this JVM, nanosecond clock), in alternating blocks, on the production client"
+                        + " (DynamoDbClients). Raw: the same DynamoDB requests (the UpdateItem of authentication and rate limit, then the Query or"
+                        + " the TransactWriteItems) issued directly on the low-level client, with the same JSON parsing and writing and the same log"
+                        + " line, without validation, domain objects or the Enhanced Client.");
         // getAll pages through 5 targets and 100 others; add writes to a table of its own that stays small (moto copies
         // the table once per transaction action).
         String table = CostScenarios.create(engine, 100).tableName();
@@ -63,38 +64,63 @@ final class WarmCpu {
         PrintStream stdout = System.out;
         List<List<String>> rows = new ArrayList<>();
         try (DynamoDbClient production = DynamoDbClients.create("us-east-1", Optional.of(engine.endpoint()));
-             DynamoDbClient cleaner = engine.newClient()) {
+                DynamoDbClient cleaner = engine.newClient()) {
             System.setOut(discard);
-            Settings settings = Settings.fromEnvironment().withTableName(table).withRateLimit(Settings.DEFAULT_RATE_LIMIT, 1);
+            Settings settings =
+                    Settings.fromEnvironment().withTableName(table).withRateLimit(Settings.DEFAULT_RATE_LIMIT, 1);
             LoyaltyApi api = LoyaltyApi.create(settings, production, Clock.systemUTC());
             LoyaltyApi addApi = LoyaltyApi.create(settings.withTableName(addTable), production, Clock.systemUTC());
             System.setOut(stdout);
-            RequestLog rawLog = new RequestLog(new JsonLog(JSON.getFactory(), discard, Clock.systemUTC()), Clock.systemUTC());
+            RequestLog rawLog =
+                    new RequestLog(new JsonLog(JSON.getFactory(), discard, Clock.systemUTC()), Clock.systemUTC());
             RawApi raw = new RawApi(production, table, rawLog);
             RawApi rawAdd = new RawApi(production, addTable, rawLog);
             GetAllHandler getAll = new GetAllHandler(api);
             AddHandler add = new AddHandler(addApi);
 
             APIGatewayV2HTTPEvent getAllEvent = event("getAll", getAllBody());
-            rows.add(compare("getAll, one chain, Count 100 (UpdateItem + Query of 100)", 60, 8, 12,
-                    () -> getAll.handle(getAllEvent, null), () -> raw.getAll(getAllEvent), r -> { }));
+            rows.add(compare(
+                    "getAll, one chain, Count 100 (UpdateItem + Query of 100)",
+                    60,
+                    8,
+                    12,
+                    () -> getAll.handle(getAllEvent, null),
+                    () -> raw.getAll(getAllEvent),
+                    r -> {}));
 
             APIGatewayV2HTTPEvent addEvent = event("add", addBody(100));
-            rows.add(compare("add, 100 non-primary items (UpdateItem + TransactWriteItems of 100)", 6, 4, 2,
-                    () -> add.handle(addEvent, null), () -> rawAdd.add(addEvent), r -> deleteAdded(cleaner, addTable, r)));
+            rows.add(compare(
+                    "add, 100 non-primary items (UpdateItem + TransactWriteItems of 100)",
+                    6,
+                    4,
+                    2,
+                    () -> add.handle(addEvent, null),
+                    () -> rawAdd.add(addEvent),
+                    r -> deleteAdded(cleaner, addTable, r)));
         } finally {
             System.setOut(stdout);
         }
-        report.table(List.of("operation", "CPU per request, ours / raw", "[ours vs raw, CPU ms per request, medians of blocks]",
-                "blocks × requests"), rows);
+        report.table(
+                List.of(
+                        "operation",
+                        "CPU per request, ours / raw",
+                        "[ours vs raw, CPU ms per request, medians of blocks]",
+                        "blocks × requests"),
+                rows);
     }
 
     private interface Call {
         APIGatewayV2HTTPResponse run();
     }
 
-    private static List<String> compare(String name, int warmup, int blocks, int perBlock, Call ours, Call raw,
-                                        java.util.function.Consumer<APIGatewayV2HTTPResponse> after) {
+    private static List<String> compare(
+            String name,
+            int warmup,
+            int blocks,
+            int perBlock,
+            Call ours,
+            Call raw,
+            java.util.function.Consumer<APIGatewayV2HTTPResponse> after) {
         for (int i = 0; i < warmup; i++) {
             after.accept(check(ours.run()));
             after.accept(check(raw.run()));
@@ -113,8 +139,11 @@ final class WarmCpu {
             ratios.add(o / r);
         }
         double ratio = Stats.median(oursCpu) / Stats.median(rawCpu);
-        return List.of(name, "**" + Stats.ratio(ratio) + "** (median of block ratios " + Stats.ratio(Stats.median(ratios)) + ")",
-                "[" + Stats.ms(Stats.median(oursCpu)) + " vs " + Stats.ms(Stats.median(rawCpu)) + "]", blocks + " × " + perBlock);
+        return List.of(
+                name,
+                "**" + Stats.ratio(ratio) + "** (median of block ratios " + Stats.ratio(Stats.median(ratios)) + ")",
+                "[" + Stats.ms(Stats.median(oursCpu)) + " vs " + Stats.ms(Stats.median(rawCpu)) + "]",
+                blocks + " × " + perBlock);
     }
 
     /** Mean CPU milliseconds per call over {@code n} calls, counting only the calls. */
@@ -156,8 +185,16 @@ final class WarmCpu {
         List<WriteRequest> deletes = new ArrayList<>();
         try {
             for (JsonNode m : JSON.readTree(response.getBody()).get("LoyaltyMemberships")) {
-                deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
-                        "PK", AttributeValue.fromS("MEMBERSHIP#" + m.get("Id").asText()), "SK", AttributeValue.fromS("MEMBERSHIP"))).build()).build());
+                deletes.add(WriteRequest.builder()
+                        .deleteRequest(DeleteRequest.builder()
+                                .key(Map.of(
+                                        "PK",
+                                        AttributeValue.fromS(
+                                                "MEMBERSHIP#" + m.get("Id").asText()),
+                                        "SK",
+                                        AttributeValue.fromS("MEMBERSHIP")))
+                                .build())
+                        .build());
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -169,7 +206,9 @@ final class WarmCpu {
     }
 
     private static ObjectNode auth() {
-        return JSON.createObjectNode().put("ClientToken", DemoTokens.CLIENT_TOKEN).put("AccessToken", DemoTokens.PORTFOLIO_ACCESS_TOKEN)
+        return JSON.createObjectNode()
+                .put("ClientToken", DemoTokens.CLIENT_TOKEN)
+                .put("AccessToken", DemoTokens.PORTFOLIO_ACCESS_TOKEN)
                 .put("Client", "loyalty-bench");
     }
 
@@ -184,9 +223,15 @@ final class WarmCpu {
         ObjectNode body = auth().put("ChainId", CostScenarios.CHAIN.toString());
         ArrayNode items = body.putArray("LoyaltyMemberships");
         for (int i = 0; i < n; i++) {
-            items.addObject().put("AccountId", UUID.randomUUID().toString()).put("LoyaltyProgramId", CostScenarios.PROGRAM.toString())
-                    .put("IsPrimary", false).put("State", "Enrolled").put("MembershipNumber", "W-" + i).put("Points", i)
-                    .put("ExpirationDate", "2029-12-24T00:00:00Z").put("Url", "https://rewards.example.com/member/W-" + i);
+            items.addObject()
+                    .put("AccountId", UUID.randomUUID().toString())
+                    .put("LoyaltyProgramId", CostScenarios.PROGRAM.toString())
+                    .put("IsPrimary", false)
+                    .put("State", "Enrolled")
+                    .put("MembershipNumber", "W-" + i)
+                    .put("Points", i)
+                    .put("ExpirationDate", "2029-12-24T00:00:00Z")
+                    .put("Url", "https://rewards.example.com/member/W-" + i);
         }
         return body;
     }
@@ -194,10 +239,18 @@ final class WarmCpu {
     /** As API Gateway sends a JSON body: as text, not base64. */
     private static APIGatewayV2HTTPEvent event(String operation, ObjectNode body) {
         String path = Operation.BASE_PATH + operation;
-        return APIGatewayV2HTTPEvent.builder().withRawPath(path).withHeaders(Map.of("content-type", "application/json"))
-                .withBody(body.toString()).withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(UUID.randomUUID().toString())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path).build()).build())
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path)
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody(body.toString())
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST")
+                                .withPath(path)
+                                .build())
+                        .build())
                 .build();
     }
 }

@@ -19,11 +19,16 @@ public final class ProfileGetAllEnhanced extends BareGetAll {
     @Override
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, TABLE);
-        ReadBatch.Builder<Membership> batch = ReadBatch.builder(Membership.class).mappedTableResource(tables.memberships());
+        ReadBatch.Builder<Membership> batch =
+                ReadBatch.builder(Membership.class).mappedTableResource(tables.memberships());
         for (String id : List.of("905a4489-0960-4ac9-96ec-793f47365c92", "ac48674e-58a2-43d6-a02b-9ead0b213b17")) {
-            batch.addGetItem(g -> g.key(MembershipTable.key(UUID.fromString(id))).consistentRead(true));
+            batch.addGetItem(
+                    g -> g.key(MembershipTable.key(UUID.fromString(id))).consistentRead(true));
         }
-        tables.enhanced.batchGetItem(r -> r.readBatches(batch.build())).resultsForTable(tables.memberships()).forEach(m -> { });
+        tables.enhanced
+                .batchGetItem(r -> r.readBatches(batch.build()))
+                .resultsForTable(tables.memberships())
+                .forEach(m -> {});
         return "{\"LoyaltyMemberships\":[],\"Cursor\":null}";
     }
 }

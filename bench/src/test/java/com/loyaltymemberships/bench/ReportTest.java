@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** results.md holds the bench's sections and the load run's: each run rewrites its own and keeps the other. */
 class ReportTest {
 
-    private static final String BENCH = "# Benchmark results\n\n- Date: old\n\n\n## Cold start\n\nold cold\n\nThe bench took 1 s.\n";
+    private static final String BENCH =
+            "# Benchmark results\n\n- Date: old\n\n\n## Cold start\n\nold cold\n\nThe bench took 1 s.\n";
     private static final String OLD_LOAD = "\n## Load run: old\n\nold load\n";
 
     @TempDir
@@ -55,6 +56,8 @@ class ReportTest {
 
         bench.write(file, List.of("Load run"));
 
-        assertEquals("# Benchmark results\n\n\n## Cold start\n\nnew cold\n\n" + OLD_LOAD, Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(
+                "# Benchmark results\n\n\n## Cold start\n\nnew cold\n\n" + OLD_LOAD,
+                Files.readString(file, StandardCharsets.UTF_8));
     }
 }

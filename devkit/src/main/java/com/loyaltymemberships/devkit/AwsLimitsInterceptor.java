@@ -80,7 +80,8 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
      */
     public AwsLimitsInterceptor(List<String> defaultKeyAttributes) {
         if (defaultKeyAttributes.isEmpty() || defaultKeyAttributes.size() > 2) {
-            throw new IllegalArgumentException("A key has a partition key and at most one sort key: " + defaultKeyAttributes);
+            throw new IllegalArgumentException(
+                    "A key has a partition key and at most one sort key: " + defaultKeyAttributes);
         }
         this.defaultKeyAttributes = List.copyOf(defaultKeyAttributes);
     }
@@ -100,29 +101,51 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
         Check check = new Check(request.getClass().getSimpleName().replaceFirst("Request$", ""));
         if (request instanceof PutItemRequest put) {
             check.item(put.tableName(), put.item());
-            check.expressions(put.expressionAttributeNames(), put.expressionAttributeValues(),
-                    "ConditionExpression", put.conditionExpression());
+            check.expressions(
+                    put.expressionAttributeNames(),
+                    put.expressionAttributeValues(),
+                    "ConditionExpression",
+                    put.conditionExpression());
         } else if (request instanceof UpdateItemRequest update) {
             check.key(update.tableName(), update.key());
-            check.expressions(update.expressionAttributeNames(), update.expressionAttributeValues(),
-                    "UpdateExpression", update.updateExpression(), "ConditionExpression", update.conditionExpression());
+            check.expressions(
+                    update.expressionAttributeNames(),
+                    update.expressionAttributeValues(),
+                    "UpdateExpression",
+                    update.updateExpression(),
+                    "ConditionExpression",
+                    update.conditionExpression());
         } else if (request instanceof DeleteItemRequest delete) {
             check.key(delete.tableName(), delete.key());
-            check.expressions(delete.expressionAttributeNames(), delete.expressionAttributeValues(),
-                    "ConditionExpression", delete.conditionExpression());
+            check.expressions(
+                    delete.expressionAttributeNames(),
+                    delete.expressionAttributeValues(),
+                    "ConditionExpression",
+                    delete.conditionExpression());
         } else if (request instanceof GetItemRequest get) {
             check.key(get.tableName(), get.key());
-            check.expressions(get.expressionAttributeNames(), Map.of(), "ProjectionExpression", get.projectionExpression());
+            check.expressions(
+                    get.expressionAttributeNames(), Map.of(), "ProjectionExpression", get.projectionExpression());
         } else if (request instanceof QueryRequest query) {
             check.limit(query.limit());
-            check.expressions(query.expressionAttributeNames(), query.expressionAttributeValues(),
-                    "KeyConditionExpression", query.keyConditionExpression(),
-                    "FilterExpression", query.filterExpression(),
-                    "ProjectionExpression", query.projectionExpression());
+            check.expressions(
+                    query.expressionAttributeNames(),
+                    query.expressionAttributeValues(),
+                    "KeyConditionExpression",
+                    query.keyConditionExpression(),
+                    "FilterExpression",
+                    query.filterExpression(),
+                    "ProjectionExpression",
+                    query.projectionExpression());
         } else if (request instanceof ScanRequest scan) {
             check.limit(scan.limit());
-            check.expressions(scan.expressionAttributeNames(), scan.expressionAttributeValues(),
-                    "FilterExpression", scan.filterExpression(), "ProjectionExpression", scan.projectionExpression());
+            check.expressions(
+                    scan.expressionAttributeNames(),
+                    scan.expressionAttributeValues(),
+                    "FilterExpression",
+                    scan.filterExpression(),
+                    "ProjectionExpression",
+                    scan.projectionExpression());
         } else if (request instanceof BatchWriteItemRequest batch) {
             check.batchWrite(batch.requestItems());
         } else if (request instanceof BatchGetItemRequest batch) {
@@ -151,8 +174,11 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
         if (context.request() instanceof CreateTableRequest create) {
             // DynamoDB requires the partition (HASH) key first, as in defaultKeyAttributes.
-            keyAttributesByTable.put(create.tableName(),
-                    create.keySchema().stream().map(KeySchemaElement::attributeName).toList());
+            keyAttributesByTable.put(
+                    create.tableName(),
+                    create.keySchema().stream()
+                            .map(KeySchemaElement::attributeName)
+                            .toList());
         }
     }
 
@@ -161,8 +187,7 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
     }
 
     /** One item of one table, to find two requests or actions on the same item. */
-    private record ItemId(String table, Map<String, AttributeValue> key) {
-    }
+    private record ItemId(String table, Map<String, AttributeValue> key) {}
 
     /** The violations found in one request. */
     private final class Check {
@@ -184,7 +209,8 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
         }
 
         /** Checks the placeholders, then each (parameter name, expression) pair; absent expressions are null. */
-        void expressions(Map<String, String> names, Map<String, AttributeValue> values, String... parametersAndExpressions) {
+        void expressions(
+                Map<String, String> names, Map<String, AttributeValue> values, String... parametersAndExpressions) {
             Stream.concat(names.keySet().stream(), values.keySet().stream())
                     .filter(placeholder -> ItemSize.utf8(placeholder) > MAX_PLACEHOLDER_BYTES)
                     .forEach(placeholder -> violation("expression attribute placeholder " + abbreviate(placeholder)
@@ -194,7 +220,8 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
                 String expression = parametersAndExpressions[i + 1];
                 if (expression != null && ItemSize.utf8(expression) > MAX_EXPRESSION_BYTES) {
                     violation(parametersAndExpressions[i] + " is " + ItemSize.utf8(expression)
-                            + " bytes; the maximum length of an expression is 4 KB (" + MAX_EXPRESSION_BYTES + " bytes)");
+                            + " bytes; the maximum length of an expression is 4 KB (" + MAX_EXPRESSION_BYTES
+                            + " bytes)");
                 }
             }
         }
@@ -220,7 +247,10 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
             // Any name but the known sort key gets the partition key's larger limit: when the table's schema is
             // unknown that never rejects a legal key.
             List<String> keyAttributes = keyAttributes(table);
-            key.forEach((name, value) -> keyValue(table, name, value,
+            key.forEach((name, value) -> keyValue(
+                    table,
+                    name,
+                    value,
                     keyAttributes.size() < 2 || !keyAttributes.get(1).equals(name)));
         }
 
@@ -236,7 +266,8 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
             String role = partitionKey ? "partition key" : "sort key";
             long max = partitionKey ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
             if (size == 0) {
-                violation("the " + role + " " + name + " of table " + table + " is empty; a key attribute value cannot be empty");
+                violation("the " + role + " " + name + " of table " + table
+                        + " is empty; a key attribute value cannot be empty");
             } else if (size > max) {
                 violation("the " + role + " " + name + " of table " + table + " is " + size + " bytes; the maximum is "
                         + max + " bytes");
@@ -246,7 +277,8 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
         void batchWrite(Map<String, List<WriteRequest>> requestItems) {
             int requests = requestItems.values().stream().mapToInt(List::size).sum();
             if (requests > MAX_BATCH_WRITE_REQUESTS) {
-                violation(requests + " write requests; at most " + MAX_BATCH_WRITE_REQUESTS + " are allowed in total across tables");
+                violation(requests + " write requests; at most " + MAX_BATCH_WRITE_REQUESTS
+                        + " are allowed in total across tables");
             }
             Set<ItemId> seen = new HashSet<>();
             requestItems.forEach((table, writes) -> {
@@ -268,7 +300,9 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
         }
 
         void batchGet(Map<String, KeysAndAttributes> requestItems) {
-            int keys = requestItems.values().stream().mapToInt(request -> request.keys().size()).sum();
+            int keys = requestItems.values().stream()
+                    .mapToInt(request -> request.keys().size())
+                    .sum();
             if (keys > MAX_BATCH_GET_KEYS) {
                 violation(keys + " keys; at most " + MAX_BATCH_GET_KEYS + " are allowed in total across tables");
             }
@@ -281,8 +315,11 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
                                 + " is requested twice; the keys of a table must not contain duplicates");
                     }
                 }
-                expressions(request.expressionAttributeNames(), Map.of(),
-                        "ProjectionExpression", request.projectionExpression());
+                expressions(
+                        request.expressionAttributeNames(),
+                        Map.of(),
+                        "ProjectionExpression",
+                        request.projectionExpression());
             });
         }
 
@@ -300,30 +337,43 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
                     table = put.tableName();
                     bytes += item(table, put.item());
                     key = keyOf(table, put.item());
-                    expressions(put.expressionAttributeNames(), put.expressionAttributeValues(),
-                            "ConditionExpression", put.conditionExpression());
+                    expressions(
+                            put.expressionAttributeNames(),
+                            put.expressionAttributeValues(),
+                            "ConditionExpression",
+                            put.conditionExpression());
                 } else if (action.update() != null) {
                     Update update = action.update();
                     table = update.tableName();
                     key = update.key();
                     bytes += transactionKey(table, key);
-                    expressions(update.expressionAttributeNames(), update.expressionAttributeValues(),
-                            "UpdateExpression", update.updateExpression(),
-                            "ConditionExpression", update.conditionExpression());
+                    expressions(
+                            update.expressionAttributeNames(),
+                            update.expressionAttributeValues(),
+                            "UpdateExpression",
+                            update.updateExpression(),
+                            "ConditionExpression",
+                            update.conditionExpression());
                 } else if (action.delete() != null) {
                     Delete delete = action.delete();
                     table = delete.tableName();
                     key = delete.key();
                     bytes += transactionKey(table, key);
-                    expressions(delete.expressionAttributeNames(), delete.expressionAttributeValues(),
-                            "ConditionExpression", delete.conditionExpression());
+                    expressions(
+                            delete.expressionAttributeNames(),
+                            delete.expressionAttributeValues(),
+                            "ConditionExpression",
+                            delete.conditionExpression());
                 } else if (action.conditionCheck() != null) {
                     ConditionCheck conditionCheck = action.conditionCheck();
                     table = conditionCheck.tableName();
                     key = conditionCheck.key();
                     bytes += transactionKey(table, key);
-                    expressions(conditionCheck.expressionAttributeNames(), conditionCheck.expressionAttributeValues(),
-                            "ConditionExpression", conditionCheck.conditionExpression());
+                    expressions(
+                            conditionCheck.expressionAttributeNames(),
+                            conditionCheck.expressionAttributeValues(),
+                            "ConditionExpression",
+                            conditionCheck.conditionExpression());
                 } else {
                     continue;
                 }
@@ -333,8 +383,9 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
                 }
             }
             if (bytes > MAX_TRANSACTION_BYTES) {
-                violation("the items add up to " + bytes + " bytes; the aggregate size of a transaction is at most 4 MB ("
-                        + MAX_TRANSACTION_BYTES + " bytes)");
+                violation(
+                        "the items add up to " + bytes + " bytes; the aggregate size of a transaction is at most 4 MB ("
+                                + MAX_TRANSACTION_BYTES + " bytes)");
             }
         }
 
@@ -352,7 +403,11 @@ public final class AwsLimitsInterceptor implements ExecutionInterceptor {
                 Get get = action.get();
                 if (get != null) {
                     key(get.tableName(), get.key());
-                    expressions(get.expressionAttributeNames(), Map.of(), "ProjectionExpression", get.projectionExpression());
+                    expressions(
+                            get.expressionAttributeNames(),
+                            Map.of(),
+                            "ProjectionExpression",
+                            get.projectionExpression());
                 }
             }
         }

@@ -16,8 +16,7 @@ import org.testcontainers.DockerClientFactory;
  * seconds when there is no Docker at all, so it is asked only when something it would find is configured.
  */
 final class Docker {
-    private Docker() {
-    }
+    private Docker() {}
 
     static boolean answers(UnaryOperator<String> settings) {
         return configured(settings) && DockerClientFactory.instance().isDockerAvailable();

@@ -75,8 +75,9 @@ public final class DynamoDbEngine implements AutoCloseable {
         if (forced != null) {
             switch (forced.trim().toLowerCase(Locale.ROOT)) {
                 case "endpoint":
-                    return external(settings).orElseThrow(() -> new EngineUnavailableException(
-                            ENGINE_SETTING + "=endpoint but " + ENDPOINT_SETTING + " is not set."));
+                    return external(settings)
+                            .orElseThrow(() -> new EngineUnavailableException(
+                                    ENGINE_SETTING + "=endpoint but " + ENDPOINT_SETTING + " is not set."));
                 case "localstack":
                     return startLocalStack(settings);
                 case "moto":
@@ -105,11 +106,12 @@ public final class DynamoDbEngine implements AutoCloseable {
             return Optional.empty();
         }
         URI endpoint = URI.create(value.trim());
-        if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) || endpoint.getHost() == null) {
-            throw new IllegalArgumentException(ENDPOINT_SETTING + " must be an http(s) URL such as http://127.0.0.1:8000, not '"
-                    + value + "'.");
+        if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
+                || endpoint.getHost() == null) {
+            throw new IllegalArgumentException(
+                    ENDPOINT_SETTING + " must be an http(s) URL such as http://127.0.0.1:8000, not '" + value + "'.");
         }
-        return Optional.of(new DynamoDbEngine(endpoint, ENDPOINT_SETTING + " " + endpoint, () -> { }));
+        return Optional.of(new DynamoDbEngine(endpoint, ENDPOINT_SETTING + " " + endpoint, () -> {}));
     }
 
     private static DynamoDbEngine startLocalStack(UnaryOperator<String> settings) {
@@ -119,7 +121,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         LocalStackContainer container =
                 new LocalStackContainer(DockerImageName.parse("localstack/localstack:" + LOCALSTACK_VERSION));
         container.start();
-        return new DynamoDbEngine(container.getEndpoint(), "LocalStack " + LOCALSTACK_VERSION + " (Docker)", container::stop);
+        return new DynamoDbEngine(
+                container.getEndpoint(), "LocalStack " + LOCALSTACK_VERSION + " (Docker)", container::stop);
     }
 
     private static DynamoDbEngine startMoto(UnaryOperator<String> settings) {

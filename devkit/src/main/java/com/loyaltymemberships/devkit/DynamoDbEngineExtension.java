@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * tests of one JVM run one at a time, as JUnit does by default.
  */
 public final class DynamoDbEngineExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DynamoDbEngineExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DynamoDbEngineExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -49,13 +50,15 @@ public final class DynamoDbEngineExtension implements BeforeAllCallback, AfterEa
         if (parameterContext.getParameter().getType() == DynamoDbEngine.class) {
             return engine(extensionContext);
         }
-        return store(extensionContext).getOrComputeIfAbsent(DynamoDbClient.class,
-                key -> engine(extensionContext).newClient(), DynamoDbClient.class);
+        return store(extensionContext)
+                .getOrComputeIfAbsent(
+                        DynamoDbClient.class, key -> engine(extensionContext).newClient(), DynamoDbClient.class);
     }
 
     /** The root store closes its AutoCloseable values (engine and client) when the whole run ends. */
     private static DynamoDbEngine engine(ExtensionContext context) {
-        return store(context).getOrComputeIfAbsent(DynamoDbEngine.class, key -> DynamoDbEngine.start(), DynamoDbEngine.class);
+        return store(context)
+                .getOrComputeIfAbsent(DynamoDbEngine.class, key -> DynamoDbEngine.start(), DynamoDbEngine.class);
     }
 
     private static ExtensionContext.Store store(ExtensionContext context) {

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and null one byte, and a list or map three bytes plus one byte per element on top of its elements.
  */
 final class ItemSize {
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     static long of(Map<String, AttributeValue> item) {
         long size = 0;
@@ -40,11 +39,15 @@ final class ItemSize {
             case NUL:
                 return 1;
             case L:
-                return 3 + value.l().stream().mapToLong(element -> of(element) + 1).sum();
+                return 3
+                        + value.l().stream()
+                                .mapToLong(element -> of(element) + 1)
+                                .sum();
             case M:
-                return 3 + value.m().entrySet().stream()
-                        .mapToLong(entry -> utf8(entry.getKey()) + of(entry.getValue()) + 1)
-                        .sum();
+                return 3
+                        + value.m().entrySet().stream()
+                                .mapToLong(entry -> utf8(entry.getKey()) + of(entry.getValue()) + 1)
+                                .sum();
             default:
                 // An AttributeValue with no value set; AWS rejects it, and it adds nothing to the item.
                 return 0;
@@ -57,7 +60,8 @@ final class ItemSize {
 
     /** Leading and trailing zeros, sign, point and exponent are not significant digits. */
     static long number(String number) {
-        String mantissa = number.split("[eE]")[0].replace("-", "").replace("+", "").replace(".", "");
+        String mantissa =
+                number.split("[eE]")[0].replace("-", "").replace("+", "").replace(".", "");
         String significant = mantissa.replaceAll("^0+", "").replaceAll("0+$", "");
         return (significant.length() + 1) / 2 + 1;
     }

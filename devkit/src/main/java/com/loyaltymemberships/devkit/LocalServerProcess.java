@@ -54,7 +54,8 @@ public final class LocalServerProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
         String line;
         while ((line = reader.readLine()) != null && System.nanoTime() < deadline) {
@@ -92,7 +93,10 @@ public final class LocalServerProcess implements AutoCloseable {
 
     /** Ctrl-C, as a person stops it; true when it ended within 30 seconds. */
     public boolean stopWithCtrlC() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         return process.waitFor(30, TimeUnit.SECONDS);
     }
 

@@ -56,7 +56,8 @@ final class MotoServer {
         if (script.isPresent()) {
             return Optional.of(interpreter(script.get()).orElse(python3.orElse("python3")));
         }
-        return python3.filter(python -> output(List.of(python, "-c", "import moto.server")).isPresent());
+        return python3.filter(
+                python -> output(List.of(python, "-c", "import moto.server")).isPresent());
     }
 
     /**
@@ -66,12 +67,17 @@ final class MotoServer {
     static MotoServer start(String python) {
         int port = freePort();
         Path log = createTempFile("moto_server-", ".log");
-        List<String> commandLine = List.of(python, launcher().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
+        List<String> commandLine =
+                List.of(python, launcher().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
         Process process;
         try {
-            process = new ProcessBuilder(commandLine).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(commandLine)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
-            throw new EngineUnavailableException("Could not run " + String.join(" ", commandLine) + ": " + e.getMessage(), e);
+            throw new EngineUnavailableException(
+                    "Could not run " + String.join(" ", commandLine) + ": " + e.getMessage(), e);
         }
         Thread shutdownHook = new Thread(() -> kill(process), "moto_server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -111,7 +117,8 @@ final class MotoServer {
 
     private static void kill(Process process) {
         // Descendants are collected first: once the parent is gone they are re-parented and no longer found.
-        List<ProcessHandle> processes = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        List<ProcessHandle> processes = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                .toList();
         processes.forEach(ProcessHandle::destroy);
         if (!awaitExit(processes)) {
             processes.forEach(ProcessHandle::destroyForcibly);
@@ -160,7 +167,8 @@ final class MotoServer {
 
     private boolean answers200() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2_000);
             try {
@@ -184,7 +192,10 @@ final class MotoServer {
     private static Optional<String> interpreter(Path motoServer) {
         try (BufferedReader script = Files.newBufferedReader(motoServer, StandardCharsets.ISO_8859_1)) {
             String firstLine = script.readLine();
-            if (firstLine != null && firstLine.startsWith("#!") && firstLine.contains("python") && !firstLine.contains(" ")) {
+            if (firstLine != null
+                    && firstLine.startsWith("#!")
+                    && firstLine.contains("python")
+                    && !firstLine.contains(" ")) {
                 return Optional.of(firstLine.substring(2).trim());
             }
         } catch (IOException unreadable) {
@@ -196,7 +207,9 @@ final class MotoServer {
     /** The trimmed standard output of a short command that exits 0 within 10 s, else empty. */
     private static Optional<String> output(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             process.getOutputStream().close();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -236,7 +249,9 @@ final class MotoServer {
     private static Path launcher() {
         Path copy = createTempFile("moto_serialized-", ".py");
         try (InputStream script = MotoServer.class.getResourceAsStream(LAUNCHER)) {
-            Files.copy(Objects.requireNonNull(script, LAUNCHER + " is missing from the classpath"), copy,
+            Files.copy(
+                    Objects.requireNonNull(script, LAUNCHER + " is missing from the classpath"),
+                    copy,
                     StandardCopyOption.REPLACE_EXISTING);
             return copy;
         } catch (IOException e) {

@@ -12,13 +12,13 @@ public final class TableNames {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private TableNames() {
-    }
+    private TableNames() {}
 
     /** {@code prefix-<run>-<n>}: unique per call, and a valid DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -). */
     public static String unique(String prefix) {
         if (!ALLOWED.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("A table name prefix needs one or more of A-Z a-z 0-9 _ . - : '" + prefix + "'");
+            throw new IllegalArgumentException(
+                    "A table name prefix needs one or more of A-Z a-z 0-9 _ . - : '" + prefix + "'");
         }
         String name = prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
         if (name.length() > MAX_LENGTH) {

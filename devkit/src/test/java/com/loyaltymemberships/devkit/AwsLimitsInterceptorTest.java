@@ -70,7 +70,8 @@ class AwsLimitsInterceptorTest {
 
     @Test
     void batchWriteOf26PutsIsRejected() {
-        assertRejected("BatchWriteItem: 26 write requests; at most 25",
+        assertRejected(
+                "BatchWriteItem: 26 write requests; at most 25",
                 () -> dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, puts(0, 26)))));
 
         // moto itself would have written all 26.
@@ -81,8 +82,10 @@ class AwsLimitsInterceptorTest {
     void batchWriteLimitCountsRequestsAcrossTables() {
         String other = TestTables.create(dynamo, "limits-other");
 
-        assertRejected("26 write requests",
-                () -> dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, puts(0, 13), other, puts(0, 13)))));
+        assertRejected(
+                "26 write requests",
+                () -> dynamo.batchWriteItem(
+                        request -> request.requestItems(Map.of(table, puts(0, 13), other, puts(0, 13)))));
 
         assertEquals(0, count(dynamo, table));
         assertEquals(0, count(dynamo, other));
@@ -91,10 +94,15 @@ class AwsLimitsInterceptorTest {
     @Test
     void batchWriteWithTwoRequestsOnOneItemIsRejected() {
         List<WriteRequest> writes = List.of(
-                WriteRequest.builder().putRequest(put -> put.item(key("p", "same"))).build(),
-                WriteRequest.builder().deleteRequest(delete -> delete.key(key("p", "same"))).build());
+                WriteRequest.builder()
+                        .putRequest(put -> put.item(key("p", "same")))
+                        .build(),
+                WriteRequest.builder()
+                        .deleteRequest(delete -> delete.key(key("p", "same")))
+                        .build());
 
-        assertRejected("two requests on the item",
+        assertRejected(
+                "two requests on the item",
                 () -> dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, writes))));
     }
 
@@ -111,16 +119,19 @@ class AwsLimitsInterceptorTest {
 
     @Test
     void batchGetOf101KeysIsRejected() {
-        assertRejected("BatchGetItem: 101 keys; at most 100",
+        assertRejected(
+                "BatchGetItem: 101 keys; at most 100",
                 () -> dynamo.batchGetItem(request -> request.requestItems(Map.of(table, keys(0, 101)))));
     }
 
     @Test
     void batchGetWithADuplicateKeyIsRejected() {
-        KeysAndAttributes keys = KeysAndAttributes.builder().keys(List.of(key("p", "1"), key("p", "2"), key("p", "1"))).build();
+        KeysAndAttributes keys = KeysAndAttributes.builder()
+                .keys(List.of(key("p", "1"), key("p", "2"), key("p", "1")))
+                .build();
 
-        assertRejected("is requested twice",
-                () -> dynamo.batchGetItem(request -> request.requestItems(Map.of(table, keys))));
+        assertRejected(
+                "is requested twice", () -> dynamo.batchGetItem(request -> request.requestItems(Map.of(table, keys))));
     }
 
     // TransactWriteItems and TransactGetItems
@@ -134,7 +145,8 @@ class AwsLimitsInterceptorTest {
 
     @Test
     void transactionOf101ActionsIsRejected() {
-        assertRejected("TransactWriteItems: 101 actions; at most 100",
+        assertRejected(
+                "TransactWriteItems: 101 actions; at most 100",
                 () -> dynamo.transactWriteItems(request -> request.transactItems(transactPuts(table, 101, Map.of()))));
 
         assertEquals(0, count(dynamo, table));
@@ -143,38 +155,62 @@ class AwsLimitsInterceptorTest {
     @Test
     void transactionWithTwoActionsOnOneItemIsRejected() {
         List<TransactWriteItem> actions = List.of(
-                TransactWriteItem.builder().put(put -> put.tableName(table).item(key("p", "same"))).build(),
-                TransactWriteItem.builder().update(update -> update.tableName(table).key(key("p", "same"))
-                        .updateExpression("SET n = :n").expressionAttributeValues(Map.of(":n", s("1")))).build());
+                TransactWriteItem.builder()
+                        .put(put -> put.tableName(table).item(key("p", "same")))
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(update -> update.tableName(table)
+                                .key(key("p", "same"))
+                                .updateExpression("SET n = :n")
+                                .expressionAttributeValues(Map.of(":n", s("1"))))
+                        .build());
 
-        assertRejected("two actions on the item", () -> dynamo.transactWriteItems(request -> request.transactItems(actions)));
+        assertRejected(
+                "two actions on the item", () -> dynamo.transactWriteItems(request -> request.transactItems(actions)));
     }
 
     @Test
     void keyAttributesOfATableAreLearnedFromCreateTable() {
         // Keyed by "id", not the default PK/SK: only a learned key schema finds that both puts write one item.
         String byId = TableNames.unique("limits-by-id");
-        dynamo.createTable(request -> request
-                .tableName(byId)
+        dynamo.createTable(request -> request.tableName(byId)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("id")
+                        .keyType(KeyType.HASH)
+                        .build()));
         List<TransactWriteItem> actions = List.of(
-                TransactWriteItem.builder().put(put -> put.tableName(byId).item(Map.of("id", s("1"), "v", s("a")))).build(),
-                TransactWriteItem.builder().put(put -> put.tableName(byId).item(Map.of("id", s("1"), "v", s("b")))).build());
+                TransactWriteItem.builder()
+                        .put(put -> put.tableName(byId).item(Map.of("id", s("1"), "v", s("a"))))
+                        .build(),
+                TransactWriteItem.builder()
+                        .put(put -> put.tableName(byId).item(Map.of("id", s("1"), "v", s("b"))))
+                        .build());
 
-        assertRejected("two actions on the item {id=", () -> dynamo.transactWriteItems(request -> request.transactItems(actions)));
+        assertRejected(
+                "two actions on the item {id=",
+                () -> dynamo.transactWriteItems(request -> request.transactItems(actions)));
     }
 
     @Test
     void theDefaultKeyServesTablesNotCreatedThroughTheInterceptor() {
         AwsLimitsInterceptor limits = new AwsLimitsInterceptor(List.of("id"));
-        TransactWriteItemsRequest twoPutsOnOneItem = TransactWriteItemsRequest.builder().transactItems(
-                TransactWriteItem.builder().put(put -> put.tableName("elsewhere").item(Map.of("id", s("1"), "v", s("a")))).build(),
-                TransactWriteItem.builder().put(put -> put.tableName("elsewhere").item(Map.of("id", s("1"), "v", s("b")))).build())
+        TransactWriteItemsRequest twoPutsOnOneItem = TransactWriteItemsRequest.builder()
+                .transactItems(
+                        TransactWriteItem.builder()
+                                .put(put -> put.tableName("elsewhere").item(Map.of("id", s("1"), "v", s("a"))))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(put -> put.tableName("elsewhere").item(Map.of("id", s("1"), "v", s("b"))))
+                                .build())
                 .build();
 
-        DynamoDbException e = assertThrows(DynamoDbException.class,
+        DynamoDbException e = assertThrows(
+                DynamoDbException.class,
                 () -> limits.beforeExecution(() -> twoPutsOnOneItem, new ExecutionAttributes()));
 
         assertTrue(e.getMessage().contains("two actions on the item {id="), e.getMessage());
@@ -193,8 +229,10 @@ class AwsLimitsInterceptorTest {
 
     @Test
     void transactionOver4MbIsRejected() {
-        assertRejected("the aggregate size of a transaction is at most 4 MB",
-                () -> dynamo.transactWriteItems(request -> request.transactItems(transactPuts(table, 11, padding(400_000 - 6)))));
+        assertRejected(
+                "the aggregate size of a transaction is at most 4 MB",
+                () -> dynamo.transactWriteItems(
+                        request -> request.transactItems(transactPuts(table, 11, padding(400_000 - 6)))));
 
         assertEquals(0, count(dynamo, table));
     }
@@ -204,10 +242,17 @@ class AwsLimitsInterceptorTest {
         dynamo.transactWriteItems(request -> request.transactItems(transactPuts(table, 3, Map.of())));
         // moto serves at most 25 (AWS's limit before 2022), so 100 is checked against the interceptor alone.
         var response = dynamo.transactGetItems(request -> request.transactItems(transactGets(25)));
-        assertEquals(3, response.responses().stream().filter(item -> item.hasItem() && !item.item().isEmpty()).count());
-        assertPassesInterceptor(TransactGetItemsRequest.builder().transactItems(transactGets(100)).build());
+        assertEquals(
+                3,
+                response.responses().stream()
+                        .filter(item -> item.hasItem() && !item.item().isEmpty())
+                        .count());
+        assertPassesInterceptor(TransactGetItemsRequest.builder()
+                .transactItems(transactGets(100))
+                .build());
 
-        assertRejected("TransactGetItems: 101 actions; at most 100",
+        assertRejected(
+                "TransactGetItems: 101 actions; at most 100",
                 () -> dynamo.transactGetItems(request -> request.transactItems(transactGets(101))));
     }
 
@@ -219,19 +264,27 @@ class AwsLimitsInterceptorTest {
         // of exactly 400 KB (409,600 bytes) is checked against the interceptor alone.
         Map<String, AttributeValue> atLimit = new HashMap<>(key("p", "s"));
         atLimit.put("data", s("x".repeat(MAX_ITEM - 10)));
-        assertPassesInterceptor(PutItemRequest.builder().tableName(table).item(atLimit).build());
+        assertPassesInterceptor(
+                PutItemRequest.builder().tableName(table).item(atLimit).build());
 
         Map<String, AttributeValue> item = new HashMap<>(key("p", "s"));
         item.put("data", s("x".repeat(MAX_ITEM - 9)));
 
-        assertRejected("is 409601 bytes; the maximum item size is 400 KB",
+        assertRejected(
+                "is 409601 bytes; the maximum item size is 400 KB",
                 () -> dynamo.putItem(request -> request.tableName(table).item(item)));
-        assertRejected("is 409601 bytes",
-                () -> dynamo.batchWriteItem(request -> request.requestItems(Map.of(table,
-                        List.of(WriteRequest.builder().putRequest(put -> put.item(item)).build())))));
-        assertRejected("is 409601 bytes",
-                () -> dynamo.transactWriteItems(request -> request.transactItems(
-                        TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build())));
+        assertRejected(
+                "is 409601 bytes",
+                () -> dynamo.batchWriteItem(request -> request.requestItems(Map.of(
+                        table,
+                        List.of(WriteRequest.builder()
+                                .putRequest(put -> put.item(item))
+                                .build())))));
+        assertRejected(
+                "is 409601 bytes",
+                () -> dynamo.transactWriteItems(request -> request.transactItems(TransactWriteItem.builder()
+                        .put(put -> put.tableName(table).item(item))
+                        .build())));
     }
 
     @Test
@@ -241,19 +294,24 @@ class AwsLimitsInterceptorTest {
         Map<String, AttributeValue> item = new HashMap<>(key("p", "s"));
         item.put("l", AttributeValue.fromL(Collections.nCopies(136_534, s("ab"))));
 
-        assertRejected("is 409612 bytes", () -> dynamo.putItem(request -> request.tableName(table).item(item)));
+        assertRejected(
+                "is 409612 bytes",
+                () -> dynamo.putItem(request -> request.tableName(table).item(item)));
     }
 
     // Expressions and placeholders
 
     @Test
     void conditionExpressionOf4KbIsServedAndOneByteMoreRejected() {
-        dynamo.putItem(request -> request.tableName(table).item(key("p", "1"))
+        dynamo.putItem(request -> request.tableName(table)
+                .item(key("p", "1"))
                 .conditionExpression(padded("attribute_not_exists(PK)", 4096)));
         assertEquals(1, count(dynamo, table));
 
-        assertRejected("ConditionExpression is 4097 bytes; the maximum length of an expression is 4 KB",
-                () -> dynamo.putItem(request -> request.tableName(table).item(key("p", "2"))
+        assertRejected(
+                "ConditionExpression is 4097 bytes; the maximum length of an expression is 4 KB",
+                () -> dynamo.putItem(request -> request.tableName(table)
+                        .item(key("p", "2"))
                         .conditionExpression(padded("attribute_not_exists(PK)", 4097))));
     }
 
@@ -262,25 +320,41 @@ class AwsLimitsInterceptorTest {
         String tooLong = padded("PK = :p", 4097);
         Map<String, AttributeValue> values = Map.of(":p", s("p"));
 
-        assertRejected("UpdateItem: UpdateExpression is 4097 bytes",
-                () -> dynamo.updateItem(request -> request.tableName(table).key(key("p", "1"))
-                        .updateExpression(padded("SET n = :p", 4097)).expressionAttributeValues(values)));
-        assertRejected("DeleteItem: ConditionExpression is 4097 bytes",
-                () -> dynamo.deleteItem(request -> request.tableName(table).key(key("p", "1"))
-                        .conditionExpression(tooLong).expressionAttributeValues(values)));
-        assertRejected("Query: KeyConditionExpression is 4097 bytes",
-                () -> dynamo.query(request -> request.tableName(table).keyConditionExpression(tooLong)
+        assertRejected(
+                "UpdateItem: UpdateExpression is 4097 bytes",
+                () -> dynamo.updateItem(request -> request.tableName(table)
+                        .key(key("p", "1"))
+                        .updateExpression(padded("SET n = :p", 4097))
                         .expressionAttributeValues(values)));
-        assertRejected("Query: FilterExpression is 4097 bytes",
-                () -> dynamo.query(request -> request.tableName(table).keyConditionExpression("PK = :p")
-                        .filterExpression(padded("attribute_exists(n)", 4097)).expressionAttributeValues(values)));
-        assertRejected("Scan: FilterExpression is 4097 bytes",
-                () -> dynamo.scan(request -> request.tableName(table).filterExpression(tooLong).expressionAttributeValues(values)));
-        assertRejected("GetItem: ProjectionExpression is 4097 bytes",
-                () -> dynamo.getItem(request -> request.tableName(table).key(key("p", "1")).projectionExpression(padded("PK", 4097))));
-        assertRejected("TransactWriteItems: ConditionExpression is 4097 bytes",
+        assertRejected(
+                "DeleteItem: ConditionExpression is 4097 bytes",
+                () -> dynamo.deleteItem(request -> request.tableName(table)
+                        .key(key("p", "1"))
+                        .conditionExpression(tooLong)
+                        .expressionAttributeValues(values)));
+        assertRejected(
+                "Query: KeyConditionExpression is 4097 bytes",
+                () -> dynamo.query(request ->
+                        request.tableName(table).keyConditionExpression(tooLong).expressionAttributeValues(values)));
+        assertRejected(
+                "Query: FilterExpression is 4097 bytes",
+                () -> dynamo.query(request -> request.tableName(table)
+                        .keyConditionExpression("PK = :p")
+                        .filterExpression(padded("attribute_exists(n)", 4097))
+                        .expressionAttributeValues(values)));
+        assertRejected(
+                "Scan: FilterExpression is 4097 bytes",
+                () -> dynamo.scan(request ->
+                        request.tableName(table).filterExpression(tooLong).expressionAttributeValues(values)));
+        assertRejected(
+                "GetItem: ProjectionExpression is 4097 bytes",
+                () -> dynamo.getItem(request ->
+                        request.tableName(table).key(key("p", "1")).projectionExpression(padded("PK", 4097))));
+        assertRejected(
+                "TransactWriteItems: ConditionExpression is 4097 bytes",
                 () -> dynamo.transactWriteItems(request -> request.transactItems(TransactWriteItem.builder()
-                        .conditionCheck(check -> check.tableName(table).key(key("p", "1"))
+                        .conditionCheck(check -> check.tableName(table)
+                                .key(key("p", "1"))
                                 .conditionExpression(padded("attribute_exists(PK)", 4097)))
                         .build())));
     }
@@ -289,7 +363,8 @@ class AwsLimitsInterceptorTest {
     void placeholdersOf255BytesAreServedAnd256Rejected() {
         String name255 = "#" + "n".repeat(254);
         String value255 = ":" + "v".repeat(254);
-        dynamo.putItem(request -> request.tableName(table).item(key("p", "1"))
+        dynamo.putItem(request -> request.tableName(table)
+                .item(key("p", "1"))
                 .conditionExpression("attribute_not_exists(" + name255 + ") OR " + name255 + " <> " + value255)
                 .expressionAttributeNames(Map.of(name255, "PK"))
                 .expressionAttributeValues(Map.of(value255, s("x"))));
@@ -297,12 +372,16 @@ class AwsLimitsInterceptorTest {
 
         String name256 = name255 + "n";
         String value256 = value255 + "v";
-        assertRejected("expression attribute placeholder #nnn",
-                () -> dynamo.putItem(request -> request.tableName(table).item(key("p", "2"))
+        assertRejected(
+                "expression attribute placeholder #nnn",
+                () -> dynamo.putItem(request -> request.tableName(table)
+                        .item(key("p", "2"))
                         .conditionExpression("attribute_not_exists(" + name256 + ")")
                         .expressionAttributeNames(Map.of(name256, "PK"))));
-        assertRejected("expression attribute placeholder :vvv",
-                () -> dynamo.updateItem(request -> request.tableName(table).key(key("p", "1"))
+        assertRejected(
+                "expression attribute placeholder :vvv",
+                () -> dynamo.updateItem(request -> request.tableName(table)
+                        .key(key("p", "1"))
                         .updateExpression("SET n = " + value256)
                         .expressionAttributeValues(Map.of(value256, s("x")))));
     }
@@ -311,12 +390,16 @@ class AwsLimitsInterceptorTest {
 
     @Test
     void emptyKeyValuesAreRejected() {
-        assertRejected("the partition key PK of table " + table + " is empty",
+        assertRejected(
+                "the partition key PK of table " + table + " is empty",
                 () -> dynamo.putItem(request -> request.tableName(table).item(key("", "s"))));
-        assertRejected("the sort key SK of table " + table + " is empty",
+        assertRejected(
+                "the sort key SK of table " + table + " is empty",
                 () -> dynamo.getItem(request -> request.tableName(table).key(key("p", ""))));
-        assertRejected("BatchGetItem: the sort key SK",
-                () -> dynamo.batchGetItem(request -> request.requestItems(Map.of(table,
+        assertRejected(
+                "BatchGetItem: the sort key SK",
+                () -> dynamo.batchGetItem(request -> request.requestItems(Map.of(
+                        table,
                         KeysAndAttributes.builder().keys(List.of(key("p", ""))).build()))));
     }
 
@@ -326,11 +409,14 @@ class AwsLimitsInterceptorTest {
         assertEquals(1, count(dynamo, table));
 
         // 1,025 characters but 2,050 bytes: the limit is in UTF-8 bytes.
-        assertRejected("the partition key PK of table " + table + " is 2050 bytes; the maximum is 2048",
+        assertRejected(
+                "the partition key PK of table " + table + " is 2050 bytes; the maximum is 2048",
                 () -> dynamo.putItem(request -> request.tableName(table).item(key("é".repeat(1025), "s"))));
-        assertRejected("TransactGetItems: the partition key PK of table " + table + " is 2049 bytes",
+        assertRejected(
+                "TransactGetItems: the partition key PK of table " + table + " is 2049 bytes",
                 () -> dynamo.transactGetItems(request -> request.transactItems(TransactGetItem.builder()
-                        .get(get -> get.tableName(table).key(key("p".repeat(2049), "s"))).build())));
+                        .get(get -> get.tableName(table).key(key("p".repeat(2049), "s")))
+                        .build())));
     }
 
     @Test
@@ -338,13 +424,18 @@ class AwsLimitsInterceptorTest {
         dynamo.putItem(request -> request.tableName(table).item(key("p", "s".repeat(1024))));
         assertEquals(1, count(dynamo, table));
 
-        assertRejected("PutItem: the sort key SK of table " + table + " is 1025 bytes; the maximum is 1024",
+        assertRejected(
+                "PutItem: the sort key SK of table " + table + " is 1025 bytes; the maximum is 1024",
                 () -> dynamo.putItem(request -> request.tableName(table).item(key("p", "s".repeat(1025)))));
-        assertRejected("DeleteItem: the sort key SK of table " + table + " is 1025 bytes",
+        assertRejected(
+                "DeleteItem: the sort key SK of table " + table + " is 1025 bytes",
                 () -> dynamo.deleteItem(request -> request.tableName(table).key(key("p", "s".repeat(1025)))));
-        assertRejected("UpdateItem: the sort key SK of table " + table + " is 1025 bytes",
-                () -> dynamo.updateItem(request -> request.tableName(table).key(key("p", "s".repeat(1025)))
-                        .updateExpression("SET n = :n").expressionAttributeValues(Map.of(":n", s("1")))));
+        assertRejected(
+                "UpdateItem: the sort key SK of table " + table + " is 1025 bytes",
+                () -> dynamo.updateItem(request -> request.tableName(table)
+                        .key(key("p", "s".repeat(1025)))
+                        .updateExpression("SET n = :n")
+                        .expressionAttributeValues(Map.of(":n", s("1")))));
     }
 
     // Limit
@@ -353,14 +444,20 @@ class AwsLimitsInterceptorTest {
     void queryAndScanLimitMustBeAtLeastOne() {
         dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, puts(0, 2))));
 
-        var page = dynamo.query(request -> request.tableName(table).keyConditionExpression("PK = :p")
-                .expressionAttributeValues(Map.of(":p", s("p"))).limit(1));
+        var page = dynamo.query(request -> request.tableName(table)
+                .keyConditionExpression("PK = :p")
+                .expressionAttributeValues(Map.of(":p", s("p")))
+                .limit(1));
         assertEquals(1, page.count());
 
-        assertRejected("Query: Limit is 0; it must be at least 1",
-                () -> dynamo.query(request -> request.tableName(table).keyConditionExpression("PK = :p")
-                        .expressionAttributeValues(Map.of(":p", s("p"))).limit(0)));
-        assertRejected("Scan: Limit is 0; it must be at least 1",
+        assertRejected(
+                "Query: Limit is 0; it must be at least 1",
+                () -> dynamo.query(request -> request.tableName(table)
+                        .keyConditionExpression("PK = :p")
+                        .expressionAttributeValues(Map.of(":p", s("p")))
+                        .limit(0)));
+        assertRejected(
+                "Scan: Limit is 0; it must be at least 1",
                 () -> dynamo.scan(request -> request.tableName(table).limit(0)));
     }
 
@@ -371,7 +468,9 @@ class AwsLimitsInterceptorTest {
         DynamoDbException e = assertThrows(DynamoDbException.class, call);
         assertEquals(400, e.statusCode());
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
-        assertTrue(e.awsErrorDetails().errorMessage().contains(expected), () -> e.awsErrorDetails().errorMessage());
+        assertTrue(
+                e.awsErrorDetails().errorMessage().contains(expected),
+                () -> e.awsErrorDetails().errorMessage());
         List<String> violations = engine.limits().violations();
         assertTrue(violations.stream().anyMatch(violation -> violation.contains(expected)), violations::toString);
         engine.limits().clear();
@@ -387,13 +486,17 @@ class AwsLimitsInterceptorTest {
     /** Put requests for the items p/from .. p/(from + n - 1). */
     private static List<WriteRequest> puts(int from, int n) {
         return IntStream.range(from, from + n)
-                .mapToObj(i -> WriteRequest.builder().putRequest(put -> put.item(key("p", Integer.toString(i)))).build())
+                .mapToObj(i -> WriteRequest.builder()
+                        .putRequest(put -> put.item(key("p", Integer.toString(i))))
+                        .build())
                 .toList();
     }
 
     private static KeysAndAttributes keys(int from, int n) {
         return KeysAndAttributes.builder()
-                .keys(IntStream.range(from, from + n).mapToObj(i -> key("p", Integer.toString(i))).toList())
+                .keys(IntStream.range(from, from + n)
+                        .mapToObj(i -> key("p", Integer.toString(i)))
+                        .toList())
                 .build();
     }
 
@@ -403,14 +506,18 @@ class AwsLimitsInterceptorTest {
         for (int i = 0; i < n; i++) {
             Map<String, AttributeValue> item = new HashMap<>(extra);
             item.putAll(key("p", Integer.toString(i)));
-            actions.add(TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build());
+            actions.add(TransactWriteItem.builder()
+                    .put(put -> put.tableName(table).item(item))
+                    .build());
         }
         return actions;
     }
 
     private List<TransactGetItem> transactGets(int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> TransactGetItem.builder().get(get -> get.tableName(table).key(key("p", Integer.toString(i)))).build())
+                .mapToObj(i -> TransactGetItem.builder()
+                        .get(get -> get.tableName(table).key(key("p", Integer.toString(i))))
+                        .build())
                 .toList();
     }
 

@@ -52,15 +52,22 @@ class DynamoDbEngineExtensionTest {
         System.setProperty(Example.ENABLED, "true");
         Events tests;
         try {
-            tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Example.class)).execute().testEvents();
+            tests = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(Example.class))
+                    .execute()
+                    .testEvents();
         } finally {
             MotoEngineTest.restore(DynamoDbEngine.ENGINE_SETTING, previousEngine);
             System.clearProperty(Example.ENABLED);
         }
 
         assertEquals(1, tests.failed().count());
-        Throwable failure = tests.failed().stream().findFirst().orElseThrow()
-                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        Throwable failure = tests.failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getRequiredPayload(TestExecutionResult.class)
+                .getThrowable()
+                .orElseThrow();
         assertInstanceOf(AssertionError.class, failure);
         assertTrue(failure.getMessage().contains("BatchWriteItem: 26 write requests"), failure.getMessage());
         // The violation was cleared: the next test of the run passed.
@@ -84,7 +91,9 @@ class DynamoDbEngineExtensionTest {
         @Order(1)
         void swallowsARejectedBatch(DynamoDbClient dynamo) {
             List<WriteRequest> puts = IntStream.range(0, 26)
-                    .mapToObj(i -> WriteRequest.builder().putRequest(put -> put.item(key("p", Integer.toString(i)))).build())
+                    .mapToObj(i -> WriteRequest.builder()
+                            .putRequest(put -> put.item(key("p", Integer.toString(i))))
+                            .build())
                     .toList();
             try {
                 dynamo.batchWriteItem(request -> request.requestItems(Map.of("any-table", puts)));

@@ -16,10 +16,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class EngineSelectionTest {
     @Test
     void endpointSettingIsUsedWithoutStartingAnything() throws IOException {
-        try (DynamoDbEngine moto = DynamoDbEngine.startMoto(); DynamoDbClient motoClient = moto.newClient()) {
+        try (DynamoDbEngine moto = DynamoDbEngine.startMoto();
+                DynamoDbClient motoClient = moto.newClient()) {
             Set<ProcessHandle> before = children();
             DynamoDbEngine external;
-            String previous = System.setProperty(DynamoDbEngine.ENDPOINT_SETTING, moto.endpoint().toString());
+            String previous = System.setProperty(
+                    DynamoDbEngine.ENDPOINT_SETTING, moto.endpoint().toString());
             try {
                 external = DynamoDbEngine.start();
             } finally {
@@ -29,7 +31,8 @@ class EngineSelectionTest {
             assertEquals(before, children());
             assertEquals(moto.endpoint(), external.endpoint());
             assertEquals("DYNAMODB_ENDPOINT " + moto.endpoint(), external.description());
-            try (external; DynamoDbClient dynamo = external.newClient()) {
+            try (external;
+                    DynamoDbClient dynamo = external.newClient()) {
                 String table = TestTables.create(dynamo, "external");
                 assertTrue(motoClient.listTables().tableNames().contains(table));
             }
@@ -40,7 +43,8 @@ class EngineSelectionTest {
 
     @Test
     void forcingEndpointWithoutOneSaysSo() {
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+        EngineUnavailableException e = assertThrows(
+                EngineUnavailableException.class,
                 () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "endpoint")::get));
 
         assertEquals("DYNAMODB_ENGINE=endpoint but DYNAMODB_ENDPOINT is not set.", e.getMessage());
@@ -48,18 +52,20 @@ class EngineSelectionTest {
 
     @Test
     void unknownEngineAndMalformedEndpointAreRejected() {
-        IllegalArgumentException engine = assertThrows(IllegalArgumentException.class,
-                () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "dynalite")::get));
+        IllegalArgumentException engine = assertThrows(
+                IllegalArgumentException.class, () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "dynalite")::get));
         assertTrue(engine.getMessage().contains("use endpoint, localstack or moto"), engine.getMessage());
 
-        IllegalArgumentException endpoint = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException endpoint = assertThrows(
+                IllegalArgumentException.class,
                 () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENDPOINT", "localhost:8000")::get));
         assertTrue(endpoint.getMessage().contains("must be an http(s) URL"), endpoint.getMessage());
     }
 
     @Test
     void forcingMotoWhereItIsNotInstalledSaysWhatToInstall(@TempDir Path emptyPath) {
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+        EngineUnavailableException e = assertThrows(
+                EngineUnavailableException.class,
                 () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "moto", "PATH", emptyPath.toString())::get));
 
         assertTrue(e.getMessage().contains("pip install 'moto[server]'"), e.getMessage());
@@ -72,7 +78,8 @@ class EngineSelectionTest {
         // A PATH holding only python3, as where moto is installed without its console script.
         MotoEngineTest.executable(bin.resolve("python3"), "#!/bin/sh\nexec '" + pythonExecutable() + "' \"$@\"\n");
 
-        try (DynamoDbEngine engine = DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "moto", "PATH", bin.toString())::get);
+        try (DynamoDbEngine engine =
+                        DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "moto", "PATH", bin.toString())::get);
                 DynamoDbClient dynamo = engine.newClient()) {
             assertTrue(engine.description().startsWith("moto_server "), engine.description());
             String table = TestTables.create(dynamo, "module");

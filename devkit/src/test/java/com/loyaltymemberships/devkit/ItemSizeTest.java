@@ -38,18 +38,23 @@ class ItemSizeTest {
     void setsCountTheirElements() {
         assertEquals(5, ItemSize.of(AttributeValue.fromSs(List.of("ab", "cde"))));
         assertEquals(2 + 3, ItemSize.of(AttributeValue.fromNs(List.of("1", "123"))));
-        assertEquals(3, ItemSize.of(AttributeValue.fromBs(List.of(
-                SdkBytes.fromByteArray(new byte[1]), SdkBytes.fromByteArray(new byte[2])))));
+        assertEquals(
+                3,
+                ItemSize.of(AttributeValue.fromBs(
+                        List.of(SdkBytes.fromByteArray(new byte[1]), SdkBytes.fromByteArray(new byte[2])))));
     }
 
     @Test
     void listsAndMapsAddThreeBytesPlusOnePerElement() {
         assertEquals(3, ItemSize.of(AttributeValue.fromL(List.of())));
-        assertEquals(3 + (2 + 1) + (1 + 1), ItemSize.of(AttributeValue.fromL(List.of(
-                AttributeValue.fromS("ab"), AttributeValue.fromBool(false)))));
+        assertEquals(
+                3 + (2 + 1) + (1 + 1),
+                ItemSize.of(AttributeValue.fromL(List.of(AttributeValue.fromS("ab"), AttributeValue.fromBool(false)))));
         assertEquals(3 + (1 + 2 + 1), ItemSize.of(AttributeValue.fromM(Map.of("k", AttributeValue.fromS("vv")))));
         // Nested: the inner list is an element of the outer map.
-        assertEquals(3 + (1 + (3 + 1 + 1) + 1), ItemSize.of(AttributeValue.fromM(Map.of(
-                "k", AttributeValue.fromL(List.of(AttributeValue.fromNul(true)))))));
+        assertEquals(
+                3 + (1 + (3 + 1 + 1) + 1),
+                ItemSize.of(AttributeValue.fromM(
+                        Map.of("k", AttributeValue.fromL(List.of(AttributeValue.fromNul(true)))))));
     }
 }

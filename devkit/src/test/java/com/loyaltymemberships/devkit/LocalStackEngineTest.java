@@ -16,14 +16,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class LocalStackEngineTest {
     @Test
     void localStackServesTables() {
-        try (DynamoDbEngine engine = DynamoDbEngine.startLocalStack(); DynamoDbClient dynamo = engine.newClient()) {
+        try (DynamoDbEngine engine = DynamoDbEngine.startLocalStack();
+                DynamoDbClient dynamo = engine.newClient()) {
             assertEquals("LocalStack 4.14.0 (Docker)", engine.description());
             String table = TestTables.create(dynamo, "localstack");
             Map<String, AttributeValue> item = new HashMap<>(key("p", "s"));
             item.put("name", s("Ada"));
             dynamo.putItem(request -> request.tableName(table).item(item));
 
-            assertEquals(item, dynamo.getItem(request -> request.tableName(table).key(key("p", "s"))).item());
+            assertEquals(
+                    item,
+                    dynamo.getItem(request -> request.tableName(table).key(key("p", "s")))
+                            .item());
         }
     }
 }

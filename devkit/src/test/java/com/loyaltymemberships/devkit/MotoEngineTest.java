@@ -37,7 +37,10 @@ class MotoEngineTest {
         }
         URI endpoint = engine.endpoint();
         try (engine) {
-            assertTrue(engine.description().matches("moto_server \\d+\\.\\d+\\.\\d+\\S* on http://127\\.0\\.0\\.1:\\d+ \\(serialized\\)"),
+            assertTrue(
+                    engine.description()
+                            .matches(
+                                    "moto_server \\d+\\.\\d+\\.\\d+\\S* on http://127\\.0\\.0\\.1:\\d+ \\(serialized\\)"),
                     engine.description());
             assertTrue(engine.description().endsWith(endpoint + " (serialized)"));
             assertEquals(200, getStatus(endpoint));
@@ -47,7 +50,10 @@ class MotoEngineTest {
                 item.put("name", s("Ada"));
                 dynamo.putItem(request -> request.tableName(table).item(item));
 
-                assertEquals(item, dynamo.getItem(request -> request.tableName(table).key(key("p", "s"))).item());
+                assertEquals(
+                        item,
+                        dynamo.getItem(request -> request.tableName(table).key(key("p", "s")))
+                                .item());
             }
         }
 
@@ -72,8 +78,11 @@ class MotoEngineTest {
 
     @Test
     void aServerLeftOpenStopsWithTheJvm() throws Exception {
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LeftOpen.class.getName())
+        Process jvm = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LeftOpen.class.getName())
                 .redirectErrorStream(true)
                 .start();
         // moto's output goes to its log file, so this reads to the end of the JVM alone.
@@ -97,21 +106,26 @@ class MotoEngineTest {
         // Not Python: a script that prints its arguments (the launcher, -H and -p) and exits.
         Path dies = executable(bin.resolve("python3"), "#!/bin/sh\necho cannot bind \"$@\"\nexit 3\n");
 
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class, () -> MotoServer.start(dies.toString()));
+        EngineUnavailableException e =
+                assertThrows(EngineUnavailableException.class, () -> MotoServer.start(dies.toString()));
 
         assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
-        assertTrue(e.getMessage().matches("(?s).*cannot bind \\S+/moto_serialized-\\d+\\.py -H 127\\.0\\.0\\.1 -p \\d+.*"),
+        assertTrue(
+                e.getMessage().matches("(?s).*cannot bind \\S+/moto_serialized-\\d+\\.py -H 127\\.0\\.0\\.1 -p \\d+.*"),
                 e.getMessage());
     }
 
     @Test
     void aPythonWithoutMotoIsNamedWithWhatToInstall(@TempDir Path bin) throws Exception {
-        // moto_server on PATH through a shell shim, as pyenv installs it, and a python3 that sees the standard library only.
+        // moto_server on PATH through a shell shim, as pyenv installs it, and a python3 that sees the standard library
+        // only.
         executable(bin.resolve("moto_server"), "#!/bin/sh\nexit 1\n");
-        executable(bin.resolve("python3"), "#!/bin/sh\nexec '" + EngineSelectionTest.pythonExecutable()
-                + "' -I -S \"$@\"\n");
+        executable(
+                bin.resolve("python3"),
+                "#!/bin/sh\nexec '" + EngineSelectionTest.pythonExecutable() + "' -I -S \"$@\"\n");
 
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+        EngineUnavailableException e = assertThrows(
+                EngineUnavailableException.class,
                 () -> DynamoDbEngine.start(Map.of("DYNAMODB_ENGINE", "moto", "PATH", bin.toString())::get));
 
         assertTrue(e.getMessage().contains(" cannot import moto's server (No module named "), e.getMessage());
@@ -129,7 +143,8 @@ class MotoEngineTest {
     }
 
     static int getStatus(URI endpoint) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
         try {
             return connection.getResponseCode();
         } finally {

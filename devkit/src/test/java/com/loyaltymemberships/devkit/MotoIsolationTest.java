@@ -84,8 +84,11 @@ class MotoIsolationTest {
             }
             Map<String, AttributeValue> owner = get(table, key(claim, "owner"));
             // Exactly one, not at most one: the engine serializes, so the first transaction it runs finds no owner.
-            if (committed.size() != 1 || !committed.equals(written) || !owner.equals(ownerItem(claim, committed.get(0)))) {
-                broken.add("round " + round + ": committed " + committed + ", thread items of " + written + ", owner " + owner);
+            if (committed.size() != 1
+                    || !committed.equals(written)
+                    || !owner.equals(ownerItem(claim, committed.get(0)))) {
+                broken.add("round " + round + ": committed " + committed + ", thread items of " + written + ", owner "
+                        + owner);
             }
         }
         assertEquals(List.of(), broken, broken.size() + " of " + ROUNDS + " rounds broke isolation on " + engine);
@@ -95,9 +98,19 @@ class MotoIsolationTest {
     private static boolean claim(String table, String claim, int thread) {
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(ownerItem(claim, thread))
-                            .conditionExpression("attribute_not_exists(PK)").build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(key(claim, "thread-" + thread)).build()).build()));
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(ownerItem(claim, thread))
+                                    .conditionExpression("attribute_not_exists(PK)")
+                                    .build())
+                            .build(),
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(key(claim, "thread-" + thread))
+                                    .build())
+                            .build()));
             return true;
         } catch (TransactionCanceledException taken) {
             return false;
@@ -108,14 +121,17 @@ class MotoIsolationTest {
     private static void fill(String table, int items) {
         for (int first = 0; first < items; first += 25) {
             List<WriteRequest> batch = IntStream.range(first, Math.min(first + 25, items))
-                    .mapToObj(i -> WriteRequest.builder().putRequest(put -> put.item(key("other", "item-" + i))).build())
+                    .mapToObj(i -> WriteRequest.builder()
+                            .putRequest(put -> put.item(key("other", "item-" + i)))
+                            .build())
                     .toList();
             dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, batch)));
         }
     }
 
     private static Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
-        return dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item();
+        return dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true))
+                .item();
     }
 
     private static Map<String, AttributeValue> ownerItem(String claim, int thread) {
@@ -128,7 +144,9 @@ class MotoIsolationTest {
     void readersNeverSeeAHalfAppliedTransaction() throws Exception {
         String table = TestTables.create(dynamo, "pairs");
         // Ten items rather than two widen the window in which plain moto shows some written and some not.
-        List<Map<String, AttributeValue>> keys = IntStream.range(0, 10).mapToObj(i -> key("versioned", "item-" + i)).toList();
+        List<Map<String, AttributeValue>> keys = IntStream.range(0, 10)
+                .mapToObj(i -> key("versioned", "item-" + i))
+                .toList();
         write(table, keys, 0);
         AtomicBoolean writing = new AtomicBoolean(true);
         Future<?> writer = threads.submit(() -> {
@@ -158,28 +176,42 @@ class MotoIsolationTest {
         for (Future<List<String>> reader : readers) {
             mixed.addAll(reader.get(10, TimeUnit.SECONDS));
         }
-        assertEquals(List.of(), mixed, mixed.size() + " reads saw a half-applied transaction, among " + VERSIONS
-                + " transactions on " + engine);
+        assertEquals(
+                List.of(),
+                mixed,
+                mixed.size() + " reads saw a half-applied transaction, among " + VERSIONS + " transactions on "
+                        + engine);
     }
 
     /** One transaction that moves every item from the previous version to this one, as an optimistic writer does. */
     private static void write(String table, List<Map<String, AttributeValue>> keys, int version) {
-        dynamo.transactWriteItems(request -> request.transactItems(keys.stream().map(key -> {
-            Map<String, AttributeValue> item = new HashMap<>(key);
-            item.put("v", AttributeValue.fromN(Integer.toString(version)));
-            return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(PK) OR v = :previous")
-                    .expressionAttributeValues(Map.of(":previous", AttributeValue.fromN(Integer.toString(version - 1))))
-                    .build()).build();
-        }).toList()));
+        dynamo.transactWriteItems(request -> request.transactItems(keys.stream()
+                .map(key -> {
+                    Map<String, AttributeValue> item = new HashMap<>(key);
+                    item.put("v", AttributeValue.fromN(Integer.toString(version)));
+                    return TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(item)
+                                    .conditionExpression("attribute_not_exists(PK) OR v = :previous")
+                                    .expressionAttributeValues(
+                                            Map.of(":previous", AttributeValue.fromN(Integer.toString(version - 1))))
+                                    .build())
+                            .build();
+                })
+                .toList()));
     }
 
     /** The versions of the items, read in one transaction. */
     private static List<String> read(String table, List<Map<String, AttributeValue>> keys) {
-        return dynamo.transactGetItems(request -> request.transactItems(keys.stream()
-                        .map(key -> TransactGetItem.builder().get(Get.builder().tableName(table).key(key).build()).build())
+        return dynamo
+                .transactGetItems(request -> request.transactItems(keys.stream()
+                        .map(key -> TransactGetItem.builder()
+                                .get(Get.builder().tableName(table).key(key).build())
+                                .build())
                         .toList()))
-                .responses().stream()
+                .responses()
+                .stream()
                 .map(ItemResponse::item)
                 .map(item -> item.containsKey("v") ? item.get("v").n() : "missing")
                 .toList();

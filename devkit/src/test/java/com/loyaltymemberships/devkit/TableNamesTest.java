@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 class TableNamesTest {
     @Test
     void namesAreUniqueAndValid() {
-        Set<String> names = IntStream.range(0, 1000).mapToObj(i -> TableNames.unique("orders.v1_x")).collect(Collectors.toSet());
+        Set<String> names = IntStream.range(0, 1000)
+                .mapToObj(i -> TableNames.unique("orders.v1_x"))
+                .collect(Collectors.toSet());
 
         assertEquals(1000, names.size());
-        assertTrue(names.stream().allMatch(name -> name.matches("orders\\.v1_x-[A-Za-z0-9_.-]+") && name.length() <= 255), names::toString);
+        assertTrue(
+                names.stream().allMatch(name -> name.matches("orders\\.v1_x-[A-Za-z0-9_.-]+") && name.length() <= 255),
+                names::toString);
     }
 
     @Test

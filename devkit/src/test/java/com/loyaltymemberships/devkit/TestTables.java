@@ -12,20 +12,30 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Tables keyed by the string attributes PK (partition) and SK (sort), and items for them. */
 final class TestTables {
-    private TestTables() {
-    }
+    private TestTables() {}
 
     static String create(DynamoDbClient dynamo, String prefix) {
         String table = TableNames.unique(prefix);
-        dynamo.createTable(request -> request
-                .tableName(table)
+        dynamo.createTable(request -> request.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder()
+                                .attributeName("PK")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("SK")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+                        KeySchemaElement.builder()
+                                .attributeName("PK")
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName("SK")
+                                .keyType(KeyType.RANGE)
+                                .build()));
         return table;
     }
 

@@ -11,9 +11,9 @@ import com.loyaltymemberships.dynamodb.MembershipRepository;
 import com.loyaltymemberships.dynamodb.WriteRecovery;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
+import com.loyaltymemberships.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,15 +41,34 @@ public final class DemoMemberships {
         // Its log goes to stderr: `invoke` keeps stdout for the function's answer.
         JsonLog log = new JsonLog(new JsonFactory(), System.err, Clock.systemUTC());
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, tableName);
-        MembershipRepository repository = new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log);
+        MembershipRepository repository =
+                new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log);
         Instant now = Instant.now();
         for (UUID id : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {
             if (repository.get(id).isEmpty()) {
-                Membership membership = new Membership(id, CHAIN_A, ACCOUNT_ID, PROGRAM_ID, MembershipState.NEW, false, Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Profile.INTEGRATION,
-                        Profile.INTEGRATION, now, now, ActivityState.ACTIVE, 1);
-                repository.commit(new ChangeSet(List.of(new ChangeSet.Group(List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)),
-                        List.of()))), Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
+                Membership membership = new Membership(
+                        id,
+                        CHAIN_A,
+                        ACCOUNT_ID,
+                        PROGRAM_ID,
+                        MembershipState.NEW,
+                        false,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Profile.INTEGRATION,
+                        Profile.INTEGRATION,
+                        now,
+                        now,
+                        ActivityState.ACTIVE,
+                        1);
+                repository.commit(
+                        new ChangeSet(List.of(new ChangeSet.Group(
+                                List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)), List.of()))),
+                        Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
             }
         }
     }

@@ -19,11 +19,14 @@ public final class DemoTokens {
     public static final UUID CHAIN_C = UUID.fromString("8a2b4f10-6c1d-4e53-9d3e-2f0a7b6c5d41");
 
     /** Portfolio token over chains A and B. */
-    public static final String PORTFOLIO_ACCESS_TOKEN = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
+    public static final String PORTFOLIO_ACCESS_TOKEN =
+            "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
     /** Single-enterprise token of chain A. */
-    public static final String CHAIN_A_ACCESS_TOKEN = "4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5";
+    public static final String CHAIN_A_ACCESS_TOKEN =
+            "4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5";
     /** Single-enterprise token of chain C. */
-    public static final String CHAIN_C_ACCESS_TOKEN = "7F1B2C3D4E5F40718293A4B5C6D7E8F9-0A1B2C3D4E5F40718293A4B5C6D7E8F";
+    public static final String CHAIN_C_ACCESS_TOKEN =
+            "7F1B2C3D4E5F40718293A4B5C6D7E8F9-0A1B2C3D4E5F40718293A4B5C6D7E8F";
 
     private DemoTokens() {}
 
@@ -31,11 +34,29 @@ public final class DemoTokens {
     public static void seed(TokenRepository tokens, Instant now) {
         String client = TokenHash.of(CLIENT_TOKEN);
         tokens.create(new ClientToken(client, "Demo client", now, Optional.empty()));
-        tokens.create(new AccessToken(TokenHash.of(PORTFOLIO_ACCESS_TOKEN), client, List.of(CHAIN_A, CHAIN_B), true,
-                "Demo portfolio (chains A and B)", now, Optional.empty()));
-        tokens.create(new AccessToken(TokenHash.of(CHAIN_A_ACCESS_TOKEN), client, List.of(CHAIN_A), false,
-                "Demo enterprise (chain A)", now, Optional.empty()));
-        tokens.create(new AccessToken(TokenHash.of(CHAIN_C_ACCESS_TOKEN), client, List.of(CHAIN_C), false,
-                "Demo enterprise (chain C)", now, Optional.empty()));
+        tokens.create(new AccessToken(
+                TokenHash.of(PORTFOLIO_ACCESS_TOKEN),
+                client,
+                List.of(CHAIN_A, CHAIN_B),
+                true,
+                "Demo portfolio (chains A and B)",
+                now,
+                Optional.empty()));
+        tokens.create(new AccessToken(
+                TokenHash.of(CHAIN_A_ACCESS_TOKEN),
+                client,
+                List.of(CHAIN_A),
+                false,
+                "Demo enterprise (chain A)",
+                now,
+                Optional.empty()));
+        tokens.create(new AccessToken(
+                TokenHash.of(CHAIN_C_ACCESS_TOKEN),
+                client,
+                List.of(CHAIN_C),
+                false,
+                "Demo enterprise (chain C)",
+                now,
+                Optional.empty()));
     }
 }

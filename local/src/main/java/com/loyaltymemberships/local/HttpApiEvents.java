@@ -12,7 +12,8 @@ public final class HttpApiEvents {
     private HttpApiEvents() {}
 
     /** Header names lower-case, as API Gateway sends them; the body base64-encoded so every byte arrives as sent. */
-    public static APIGatewayV2HTTPEvent event(String method, String path, String rawQuery, Map<String, String> headers, byte[] body) {
+    public static APIGatewayV2HTTPEvent event(
+            String method, String path, String rawQuery, Map<String, String> headers, byte[] body) {
         Instant now = Instant.now();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")

@@ -54,7 +54,10 @@ public final class LocalServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        recovery.scheduleWithFixedDelay(() -> recoverQuietly(api), RECOVERY_INTERVAL.toMillis(), RECOVERY_INTERVAL.toMillis(),
+        recovery.scheduleWithFixedDelay(
+                () -> recoverQuietly(api),
+                RECOVERY_INTERVAL.toMillis(),
+                RECOVERY_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         server.createContext("/", this::serve);
@@ -67,7 +70,8 @@ public final class LocalServer implements AutoCloseable {
         try {
             api.recovery().recoverAbandoned();
         } catch (RuntimeException e) {
-            System.err.println("Recovery of abandoned writes failed, tried again in " + RECOVERY_INTERVAL.toSeconds() + " s: " + e);
+            System.err.println("Recovery of abandoned writes failed, tried again in " + RECOVERY_INTERVAL.toSeconds()
+                    + " s: " + e);
         }
     }
 
@@ -112,9 +116,14 @@ public final class LocalServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-            APIGatewayV2HTTPEvent event = HttpApiEvents.event(exchange.getRequestMethod(), path,
-                    exchange.getRequestURI().getRawQuery(), headers, readBody(exchange.getRequestBody()));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            APIGatewayV2HTTPEvent event = HttpApiEvents.event(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    readBody(exchange.getRequestBody()));
             respond(exchange, router.route(event));
         }
     }
@@ -128,11 +137,14 @@ public final class LocalServer implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.getHeaders()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         }
         // HTTP: an answer to HEAD has the headers of the GET answer and no body.
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        byte[] body = response.getBody() == null || head ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body = response.getBody() == null || head
+                ? new byte[0]
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

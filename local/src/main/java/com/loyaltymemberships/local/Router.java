@@ -40,13 +40,16 @@ public final class Router {
     /** Every registered handler, built on {@code api} instead of the JVM-wide default a Lambda runtime would use. */
     @SuppressWarnings("rawtypes")
     private static Iterable<OperationHandler<?, ?>> handlers(LoyaltyApi api) {
-        return ServiceLoader.load(OperationHandler.class).stream().<OperationHandler<?, ?>>map(provider -> {
-            try {
-                return provider.type().getConstructor(LoyaltyApi.class).newInstance(api);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(provider.type() + " needs a public constructor taking a LoyaltyApi", e);
-            }
-        }).toList();
+        return ServiceLoader.load(OperationHandler.class).stream()
+                .<OperationHandler<?, ?>>map(provider -> {
+                    try {
+                        return provider.type().getConstructor(LoyaltyApi.class).newInstance(api);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(
+                                provider.type() + " needs a public constructor taking a LoyaltyApi", e);
+                    }
+                })
+                .toList();
     }
 
     /** The handler API Gateway would route {@code path} to, if it is one of the four operations. */
@@ -61,7 +64,8 @@ public final class Router {
     /** As Lambda runs a handler: with {@code remainingMillis} left before the function's timeout. */
     public APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, int remainingMillis) {
         OperationHandler<?, ?> handler = handlers.get(event.getRawPath());
-        Context context = new LocalContext(handler == null ? "NotFound" : handler.getClass().getSimpleName(), remainingMillis);
+        Context context = new LocalContext(
+                handler == null ? "NotFound" : handler.getClass().getSimpleName(), remainingMillis);
         return handler == null ? api.notFound(context.getAwsRequestId()) : handler.handle(event, context);
     }
 }

@@ -23,16 +23,21 @@ public final class AccessGate {
     }
 
     public Caller admit(Optional<String> clientToken, Optional<String> accessToken) {
-        if (clientToken.filter(t -> !t.isBlank()).isEmpty() || accessToken.filter(t -> !t.isBlank()).isEmpty()) {
+        if (clientToken.filter(t -> !t.isBlank()).isEmpty()
+                || accessToken.filter(t -> !t.isBlank()).isEmpty()) {
             throw ApiException.unauthorized();
         }
         Instant now = clock.instant();
-        AccessTokenStore.TokenUse use = tokens.use(TokenHash.of(clientToken.get()), TokenHash.of(accessToken.get()), now,
+        AccessTokenStore.TokenUse use = tokens.use(
+                        TokenHash.of(clientToken.get()),
+                        TokenHash.of(accessToken.get()),
+                        now,
                         rateLimit.map(RateLimit::logSize).orElse(0))
                 .orElseThrow(ApiException::unauthorized);
-        rateLimit.ifPresent(limit -> limit.retryAfter(use.requestTimes(), now.toEpochMilli()).ifPresent(seconds -> {
-            throw ApiException.tooManyRequests(seconds, limit.limit(), limit.windowSeconds());
-        }));
+        rateLimit.ifPresent(limit -> limit.retryAfter(use.requestTimes(), now.toEpochMilli())
+                .ifPresent(seconds -> {
+                    throw ApiException.tooManyRequests(seconds, limit.limit(), limit.windowSeconds());
+                }));
         return use.caller();
     }
 }

@@ -28,7 +28,8 @@ public record Caller(String accessTokenHash, List<UUID> chainIds, boolean portfo
         }
         for (int i = 0; i < requested.size(); i++) {
             if (!chainIds.contains(requested.get(i))) {
-                throw ApiException.invalid(JsonPath.of("ChainIds").index(i), "the chain is not in the access token's scope");
+                throw ApiException.invalid(
+                        JsonPath.of("ChainIds").index(i), "the chain is not in the access token's scope");
             }
         }
         return new LinkedHashSet<>(requested);

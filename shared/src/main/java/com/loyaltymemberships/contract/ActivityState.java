@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** Whether a membership is live or soft-deleted; deleted memberships keep existing (SPEC §7). */
 public enum ActivityState {
-    ACTIVE("Active", "A"), DELETED("Deleted", "D");
+    ACTIVE("Active", "A"),
+    DELETED("Deleted", "D");
 
     private final String wireName;
     private final String keyCode;

@@ -44,17 +44,22 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound() {
-        return new ApiException(404, "Not found: the loyalty membership operations are POST requests to"
-                + " /api/connector/v1/loyaltyMemberships/{getAll,add,update,delete}.");
+        return new ApiException(
+                404,
+                "Not found: the loyalty membership operations are POST requests to"
+                        + " /api/connector/v1/loyaltyMemberships/{getAll,add,update,delete}.");
     }
 
     public static ApiException conflict() {
-        return new ApiException(409, "The data changed while the request was processed. Retrying the request may succeed.");
+        return new ApiException(
+                409, "The data changed while the request was processed. Retrying the request may succeed.");
     }
 
     /** SPEC §11: the first request with this Idempotency-Key still runs. */
     public static ApiException stillRunning(long retryAfterSeconds) {
-        return new ApiException(409, "A request with this Idempotency-Key is still running. Retry after " + retryAfterSeconds + " seconds.",
+        return new ApiException(
+                409,
+                "A request with this Idempotency-Key is still running. Retry after " + retryAfterSeconds + " seconds.",
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
@@ -70,7 +75,9 @@ public class ApiException extends RuntimeException {
 
     /** A 503 with Retry-After: the same request may succeed after that many seconds. */
     private static ApiException unavailable(String why, long retryAfterSeconds) {
-        return new ApiException(503, why + " Retry after " + retryAfterSeconds + " seconds.",
+        return new ApiException(
+                503,
+                why + " Retry after " + retryAfterSeconds + " seconds.",
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
@@ -79,8 +86,10 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyRequests(long retryAfterSeconds, int limit, int windowSeconds) {
-        return new ApiException(429, "Too many requests: at most " + limit + " requests per access token in "
-                + windowSeconds + " seconds. Retry after " + retryAfterSeconds + " seconds.",
+        return new ApiException(
+                429,
+                "Too many requests: at most " + limit + " requests per access token in " + windowSeconds
+                        + " seconds. Retry after " + retryAfterSeconds + " seconds.",
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 

@@ -26,7 +26,9 @@ import java.util.Set;
  */
 public final class JsonCodec {
 
-    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** The factory of every parser and generator of the service (the log lines' too). */
     public JsonFactory factory() {
@@ -41,13 +43,16 @@ public final class JsonCodec {
                 throw new ApiException(400, "Invalid request body: a JSON object is required.");
             }
             value = JsonValues.read(parser);
-            // A second value after the first ({} {}); trailing text that is no JSON at all fails in nextToken, with where.
+            // A second value after the first ({} {}); trailing text that is no JSON at all fails in nextToken, with
+            // where.
             if (parser.nextToken() != null) {
                 throw new ApiException(400, "Invalid request body: it is not valid JSON.");
             }
         } catch (StreamReadException e) {
             var location = e.getLocation();
-            String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            String where = location == null
+                    ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
             throw new ApiException(400, "Invalid request body: it is not valid JSON" + where + ".");
         } catch (IOException e) {
             throw new ApiException(400, "Invalid request body: it is not valid JSON.");
@@ -84,18 +89,24 @@ public final class JsonCodec {
     private static void requireWellFormed(Object value, String name, Location at) {
         if (value instanceof String text && !isUnicode(text)) {
             String path = at.toString();
-            throw new ApiException(400, "Invalid " + name + (name.equals(path) ? "" : " at " + path)
-                    + ": the text is not valid Unicode (it has a lone surrogate such as \\uD800).");
+            throw new ApiException(
+                    400,
+                    "Invalid " + name + (name.equals(path) ? "" : " at " + path)
+                            + ": the text is not valid Unicode (it has a lone surrogate such as \\uD800).");
         } else if (value instanceof Map<?, ?> object) {
             Set<String> names = new HashSet<>();
             for (Map.Entry<?, ?> property : object.entrySet()) {
                 String key = (String) property.getKey();
                 if (!isUnicode(key)) {
-                    throw new ApiException(400, "Invalid request body: a property name is not valid Unicode (it has a lone surrogate).");
+                    throw new ApiException(
+                            400,
+                            "Invalid request body: a property name is not valid Unicode (it has a lone surrogate).");
                 }
                 if (!names.add(key.toLowerCase(Locale.ROOT))) {
-                    throw new ApiException(400, "Invalid request body: the property " + key
-                            + " appears twice in one object (property names match whatever their case).");
+                    throw new ApiException(
+                            400,
+                            "Invalid request body: the property " + key
+                                    + " appears twice in one object (property names match whatever their case).");
                 }
                 // An update's {"Value": ...} is named for the property it wraps, as every other message names it.
                 String named = key.equalsIgnoreCase("Value") && !name.isEmpty() ? name : key;
@@ -132,7 +143,9 @@ public final class JsonCodec {
     private static boolean isUnicode(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean paired = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
             if (paired) {
                 i++;
             } else if (Character.isSurrogate(c)) {

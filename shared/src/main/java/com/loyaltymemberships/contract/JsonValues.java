@@ -35,7 +35,8 @@ final class JsonValues {
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:
-                // The smallest type that holds it, so that a number too large for 32 bits is told from one that is no whole number.
+                // The smallest type that holds it, so that a number too large for 32 bits is told from one that is no
+                // whole number.
                 if (parser.getNumberType() == JsonParser.NumberType.INT) {
                     return parser.getIntValue();
                 }
@@ -72,7 +73,8 @@ final class JsonValues {
             }
             generator.writeEndArray();
         } else {
-            // Without an ObjectCodec, jackson-core writes a String, a Number, a Boolean or null itself, and refuses anything else.
+            // Without an ObjectCodec, jackson-core writes a String, a Number, a Boolean or null itself, and refuses
+            // anything else.
             generator.writeObject(value);
         }
     }

@@ -4,7 +4,11 @@ import java.util.Optional;
 
 /** Membership state; the wire names are Mews's, including the one-l "Canceled". */
 public enum MembershipState {
-    NEW("New"), PENDING("Pending"), ENROLLED("Enrolled"), CANCELED("Canceled"), DECLINED("Declined");
+    NEW("New"),
+    PENDING("Pending"),
+    ENROLLED("Enrolled"),
+    CANCELED("Canceled"),
+    DECLINED("Declined");
 
     private final String wireName;
 

@@ -6,7 +6,10 @@ import java.util.List;
 public record MembershipsResponse(List<MembershipView> loyaltyMemberships, String cursor) {
 
     public static MembershipsResponse of(List<MembershipView> memberships) {
-        return new MembershipsResponse(List.copyOf(memberships),
-                memberships.isEmpty() ? null : memberships.get(memberships.size() - 1).id());
+        return new MembershipsResponse(
+                List.copyOf(memberships),
+                memberships.isEmpty()
+                        ? null
+                        : memberships.get(memberships.size() - 1).id());
     }
 }

@@ -1,7 +1,10 @@
 package com.loyaltymemberships.contract;
 /** The four operations and their exact paths (SPEC §1). */
 public enum Operation {
-    GET_ALL("getAll"), ADD("add"), UPDATE("update"), DELETE("delete");
+    GET_ALL("getAll"),
+    ADD("add"),
+    UPDATE("update"),
+    DELETE("delete");
 
     public static final String BASE_PATH = "/api/connector/v1/loyaltyMemberships/";
 

@@ -69,11 +69,22 @@ final class RequestBinder {
                 case "providermembershipids" -> providerMembershipIds = field.list("ProviderMembershipIds", STRING);
                 case "codes" -> codes = field.list("Codes", STRING);
                 case "limitation" -> limitation = field.read("Limitation", LIMITATION);
-                default -> { }
+                default -> {}
             }
         }
-        return new GetAllRequest(chainIds, createdUtc, updatedUtc, loyaltyMembershipIds, accountIds, loyaltyProgramIds,
-                membershipStates, activityStates, membershipNumbers, providerMembershipIds, codes, limitation);
+        return new GetAllRequest(
+                chainIds,
+                createdUtc,
+                updatedUtc,
+                loyaltyMembershipIds,
+                accountIds,
+                loyaltyProgramIds,
+                membershipStates,
+                activityStates,
+                membershipNumbers,
+                providerMembershipIds,
+                codes,
+                limitation);
     }
 
     private static GetAllRequest.TimeInterval timeInterval(JsonFields interval) {
@@ -83,7 +94,7 @@ final class RequestBinder {
             switch (field.key()) {
                 case "startutc" -> startUtc = field.read("StartUtc", STRING);
                 case "endutc" -> endUtc = field.read("EndUtc", STRING);
-                default -> { }
+                default -> {}
             }
         }
         return new GetAllRequest.TimeInterval(startUtc, endUtc);
@@ -96,7 +107,7 @@ final class RequestBinder {
             switch (field.key()) {
                 case "count" -> count = field.read("Count", INTEGER);
                 case "cursor" -> cursor = field.read("Cursor", STRING);
-                default -> { }
+                default -> {}
             }
         }
         return new GetAllRequest.Limitation(count, cursor);
@@ -109,7 +120,7 @@ final class RequestBinder {
             switch (field.key()) {
                 case "chainid" -> chainId = field.read("ChainId", STRING);
                 case "loyaltymemberships" -> loyaltyMemberships = field.list("LoyaltyMemberships", ADD_ITEM);
-                default -> { }
+                default -> {}
             }
         }
         return new AddRequest(chainId, loyaltyMemberships);
@@ -138,11 +149,20 @@ final class RequestBinder {
                 case "expirationdate" -> expirationDate = field.read("ExpirationDate", STRING);
                 case "url" -> url = field.read("Url", STRING);
                 case "loyaltytierid" -> loyaltyTierId = field.read("LoyaltyTierId", STRING);
-                default -> { }
+                default -> {}
             }
         }
-        return new AddRequest.Item(accountId, loyaltyProgramId, isPrimary, state, membershipNumber, code, points, expirationDate,
-                url, loyaltyTierId);
+        return new AddRequest.Item(
+                accountId,
+                loyaltyProgramId,
+                isPrimary,
+                state,
+                membershipNumber,
+                code,
+                points,
+                expirationDate,
+                url,
+                loyaltyTierId);
     }
 
     private static UpdateRequest update(JsonFields body) {
@@ -151,8 +171,9 @@ final class RequestBinder {
         for (JsonFields.Field field : body.fields()) {
             switch (field.key()) {
                 case "chainid" -> chainId = field.read("ChainId", STRING);
-                case "loyaltymembershipupdates" -> loyaltyMembershipUpdates = field.list("LoyaltyMembershipUpdates", UPDATE_ITEM);
-                default -> { }
+                case "loyaltymembershipupdates" ->
+                    loyaltyMembershipUpdates = field.list("LoyaltyMembershipUpdates", UPDATE_ITEM);
+                default -> {}
             }
         }
         return new UpdateRequest(chainId, loyaltyMembershipUpdates);
@@ -183,11 +204,21 @@ final class RequestBinder {
                 case "expirationdate" -> expirationDate = field.read("ExpirationDate", STRING_VALUE);
                 case "url" -> url = field.read("Url", STRING_VALUE);
                 case "loyaltytierid" -> loyaltyTierId = field.read("LoyaltyTierId", STRING_VALUE);
-                default -> { }
+                default -> {}
             }
         }
-        return new UpdateRequest.Item(loyaltyMembershipId, loyaltyProgramId, state, isPrimary, membershipNumber, code,
-                providerMembershipId, points, expirationDate, url, loyaltyTierId);
+        return new UpdateRequest.Item(
+                loyaltyMembershipId,
+                loyaltyProgramId,
+                state,
+                isPrimary,
+                membershipNumber,
+                code,
+                providerMembershipId,
+                points,
+                expirationDate,
+                url,
+                loyaltyTierId);
     }
 
     /** The update wrapper {@code {"Value": ...}}; {@code {}} holds null, as {@code {"Value": null}} does. */
@@ -210,7 +241,7 @@ final class RequestBinder {
             switch (field.key()) {
                 case "chainid" -> chainId = field.read("ChainId", STRING);
                 case "loyaltymembershipids" -> loyaltyMembershipIds = field.list("LoyaltyMembershipIds", STRING);
-                default -> { }
+                default -> {}
             }
         }
         return new DeleteRequest(chainId, loyaltyMembershipIds);

@@ -10,8 +10,10 @@ import java.time.temporal.ChronoUnit;
 /** The two ways times are written: to clients at the second, and into keys at the millisecond. */
 public final class Timestamps {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Timestamps() {}
 
@@ -62,8 +64,13 @@ public final class Timestamps {
      */
     public static Instant parse(String text) {
         boolean millis = text.length() == 24 && text.charAt(19) == '.';
-        if ((millis || text.length() == 20) && text.charAt(text.length() - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {
+        if ((millis || text.length() == 20)
+                && text.charAt(text.length() - 1) == 'Z'
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':') {
             int year = digits(text, 0, 4);
             int month = digits(text, 5, 2);
             int day = digits(text, 8, 2);
@@ -73,7 +80,8 @@ public final class Timestamps {
             int milli = millis ? digits(text, 20, 3) : 0;
             if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && milli >= 0) {
                 try {
-                    return LocalDateTime.of(year, month, day, hour, minute, second, milli * 1_000_000).toInstant(ZoneOffset.UTC);
+                    return LocalDateTime.of(year, month, day, hour, minute, second, milli * 1_000_000)
+                            .toInstant(ZoneOffset.UTC);
                 } catch (DateTimeException notADateAndTime) {
                     // Instant.parse below says why.
                 }

@@ -32,10 +32,19 @@ public final class AccessTokenRepository implements AccessTokenStore {
     private static final int APPEND_AT = 100_000;
     /** A log longer than wanted (the limit was lowered) shrinks by at most this many entries per request. */
     private static final int MAX_TRIM = 10;
+
     private static final int MAX_REMEMBERED_TOKENS = 10_000;
-    private static final Map<String, String> NAMES = Map.of("#pk", TableDefinition.PK, "#log", TokenItems.RATE_LOG,
-            "#client", TokenItems.CLIENT_TOKEN_HASH, "#revoked", TokenItems.REVOKED_UTC);
-    private static final String CONDITION = "attribute_exists(#pk) AND #client = :client AND attribute_not_exists(#revoked)";
+    private static final Map<String, String> NAMES = Map.of(
+            "#pk",
+            TableDefinition.PK,
+            "#log",
+            TokenItems.RATE_LOG,
+            "#client",
+            TokenItems.CLIENT_TOKEN_HASH,
+            "#revoked",
+            TokenItems.REVOKED_UTC);
+    private static final String CONDITION =
+            "attribute_exists(#pk) AND #client = :client AND attribute_not_exists(#revoked)";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -52,20 +61,26 @@ public final class AccessTokenRepository implements AccessTokenStore {
     @Override
     public Optional<TokenUse> use(String clientTokenHash, String accessTokenHash, Instant now, int logSize) {
         if (logSize == 0) {
-            return Optional.ofNullable(accessTokens.getItem(r -> r.key(TokenItems.key(Kind.ACCESS, accessTokenHash)).consistentRead(true)))
-                    .filter(item -> item.token().clientTokenHash().equals(clientTokenHash) && item.token().isActive())
+            return Optional.ofNullable(accessTokens.getItem(r ->
+                            r.key(TokenItems.key(Kind.ACCESS, accessTokenHash)).consistentRead(true)))
+                    .filter(item -> item.token().clientTokenHash().equals(clientTokenHash)
+                            && item.token().isActive())
                     .map(item -> new TokenUse(caller(item.token()), List.of()));
         }
         Map<String, AttributeValue> attributes;
         try {
             attributes = dynamoDb.updateItem(b -> b.tableName(tableName)
-                    .key(TokenItems.key(Kind.ACCESS, accessTokenHash).primaryKeyMap(TokenItems.ACCESS))
-                    .conditionExpression(CONDITION)
-                    .updateExpression(logUpdate(accessTokenHash, logSize))
-                    .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.of(":client", AttributeValue.fromS(clientTokenHash),
-                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                            .key(TokenItems.key(Kind.ACCESS, accessTokenHash).primaryKeyMap(TokenItems.ACCESS))
+                            .conditionExpression(CONDITION)
+                            .updateExpression(logUpdate(accessTokenHash, logSize))
+                            .expressionAttributeNames(NAMES)
+                            .expressionAttributeValues(Map.of(
+                                    ":client",
+                                    AttributeValue.fromS(clientTokenHash),
+                                    ":now",
+                                    AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes();
         } catch (ConditionalCheckFailedException unknownMismatchedOrRevoked) {
             return Optional.empty();
         }
@@ -84,7 +99,11 @@ public final class AccessTokenRepository implements AccessTokenStore {
         int remove = Math.min(MAX_TRIM, Math.max(0, length + 1 - logSize));
         StringBuilder expression = new StringBuilder("SET #log[" + APPEND_AT + "] = :now");
         for (int i = 0; i < remove; i++) {
-            expression.append(i == 0 ? " REMOVE " : ", ").append("#log[").append(i).append(']');
+            expression
+                    .append(i == 0 ? " REMOVE " : ", ")
+                    .append("#log[")
+                    .append(i)
+                    .append(']');
         }
         return expression.toString();
     }

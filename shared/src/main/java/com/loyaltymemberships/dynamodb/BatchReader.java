@@ -41,9 +41,11 @@ final class BatchReader {
     }
 
     private <T> List<T> readChunk(DynamoDbTable<T> table, List<Key> keys) {
-        ReadBatch.Builder<T> batch = ReadBatch.builder(table.tableSchema().itemType().rawClass()).mappedTableResource(table);
+        ReadBatch.Builder<T> batch =
+                ReadBatch.builder(table.tableSchema().itemType().rawClass()).mappedTableResource(table);
         keys.forEach(key -> batch.addGetItem(get -> get.key(key).consistentRead(true)));
-        Iterator<BatchGetResultPage> pages = enhanced.batchGetItem(r -> r.readBatches(batch.build())).iterator();
+        Iterator<BatchGetResultPage> pages =
+                enhanced.batchGetItem(r -> r.readBatches(batch.build())).iterator();
         List<T> items = new ArrayList<>(keys.size());
         for (int attempt = 1; pages.hasNext(); attempt++) {
             BatchGetResultPage page = pages.next();
@@ -52,7 +54,8 @@ final class BatchReader {
                 return items;
             }
             if (attempt == MAX_ATTEMPTS) {
-                throw new CapacityExceededException("BatchGetItem left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
+                throw new CapacityExceededException(
+                        "BatchGetItem left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
             Backoff.pause(attempt);
         }

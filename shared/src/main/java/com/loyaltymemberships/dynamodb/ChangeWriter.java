@@ -4,10 +4,10 @@ import com.loyaltymemberships.dynamodb.Journal.Head;
 import com.loyaltymemberships.dynamodb.Journal.Part;
 import com.loyaltymemberships.dynamodb.Journal.State;
 import com.loyaltymemberships.logging.JsonLog;
+import com.loyaltymemberships.membership.WriteConflictException;
 import com.loyaltymemberships.time.Backoff;
 import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.time.OutOfTimeException;
-import com.loyaltymemberships.membership.WriteConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +36,7 @@ final class ChangeWriter {
 
     /** The longest a single DynamoDB call may take: the client's total call timeout ({@link DynamoDbClients}). */
     static final Duration CALL = DynamoDbClients.CALL_TIMEOUT;
+
     private static final int FINISH_ATTEMPTS = 3;
 
     private final ItemActions actions;
@@ -96,9 +97,16 @@ final class ChangeWriter {
     private void writeJournaled(List<List<ItemWrite>> groups, List<ItemWrite> all, Deadline deadline, String id) {
         // Each transaction also checks the journal's owner and marks itself applied. The kept answer, which can be
         // large, goes alone in the last one.
-        List<List<ItemWrite>> parts = pack(groups.stream().map(g -> g.stream().filter(w -> !(w instanceof ItemWrite.Keep)).toList())
-                .filter(g -> !g.isEmpty()).toList(), Transactions.MAX_ACTIONS - 2);
-        List<ItemWrite> answers = all.stream().filter(w -> w instanceof ItemWrite.Keep).toList();
+        List<List<ItemWrite>> parts = pack(
+                groups.stream()
+                        .map(g -> g.stream()
+                                .filter(w -> !(w instanceof ItemWrite.Keep))
+                                .toList())
+                        .filter(g -> !g.isEmpty())
+                        .toList(),
+                Transactions.MAX_ACTIONS - 2);
+        List<ItemWrite> answers =
+                all.stream().filter(w -> w instanceof ItemWrite.Keep).toList();
         if (!answers.isEmpty()) {
             parts.add(answers);
         }
@@ -115,15 +123,18 @@ final class ChangeWriter {
             // again, as a write that gives up later is, rather than left for recovery to find.
             journal.begin(head, journalParts);
             Duration slowest = Duration.ofMillis(100);
-            for (List<ItemWrite> batch : chunks(all.stream().filter(ItemActions::needsHold).toList(), Transactions.MAX_ACTIONS - 1)) {
+            for (List<ItemWrite> batch :
+                    chunks(all.stream().filter(ItemActions::needsHold).toList(), Transactions.MAX_ACTIONS - 1)) {
                 requireTime(deadline, CALL);
                 Instant started = deadline.clock().instant();
                 List<ItemActions.Action> holds = new ArrayList<>(List.of(journal.ownedBy(id, id)));
                 batch.forEach(w -> holds.add(actions.hold(w, id)));
                 runOrConflict(holds);
-                slowest = max(slowest, Duration.between(started, deadline.clock().instant()));
+                slowest =
+                        max(slowest, Duration.between(started, deadline.clock().instant()));
             }
-            // Past the point of no return the write must be finished: pass it only with time, at the pace seen so far, for
+            // Past the point of no return the write must be finished: pass it only with time, at the pace seen so far,
+            // for
             // its transactions and the three calls around them (read what is applied, read the parts, delete the
             // journal), and one call's timeout to spare, which is what each of those steps checks is left.
             requireTime(deadline, slowest.multipliedBy(parts.size() + 3L).plus(CALL));
@@ -141,10 +152,13 @@ final class ChangeWriter {
                 line.put("write", id);
                 line.put("error", e.getClass().getSimpleName());
             });
-            throw new OutOfTimeException("storage failed after the point of no return; recovery finishes the write", e, true);
+            throw new OutOfTimeException(
+                    "storage failed after the point of no return; recovery finishes the write", e, true);
         }
         if (!deadline.allows(CALL)) {
-            log.info("No time left to delete the journal of a finished write; recovery will", line -> line.put("write", id));
+            log.info(
+                    "No time left to delete the journal of a finished write; recovery will",
+                    line -> line.put("write", id));
             return;
         }
         try {

@@ -31,7 +31,8 @@ public final class DynamoDbClients {
      * DynamoDB default (500 ms base, up to 8 retries), it ran into the call timeout instead (measured: 4 attempts,
      * then ApiCallTimeoutException after 5.7 s, with no cause that says it was throttling).
      */
-    static final BackoffStrategy THROTTLING_BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
+    static final BackoffStrategy THROTTLING_BACKOFF =
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
 
     private DynamoDbClients() {}
 
@@ -45,12 +46,15 @@ public final class DynamoDbClients {
     }
 
     /** {@link #create(String, Optional)} with {@code interceptors} on every call (metrics, cost accounting, tests). */
-    public static DynamoDbClient create(String region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors) {
+    public static DynamoDbClient create(
+            String region, Optional<URI> endpoint, List<ExecutionInterceptor> interceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT)
-                        .retryStrategy(retries -> retries.maxAttempts(MAX_ATTEMPTS).throttlingBackoffStrategy(THROTTLING_BACKOFF))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .retryStrategy(retries ->
+                                retries.maxAttempts(MAX_ATTEMPTS).throttlingBackoffStrategy(THROTTLING_BACKOFF))
                         .executionInterceptors(interceptors));
         endpoint.ifPresent(builder::endpointOverride);
         AwsCredentialsProvider credentials = endpoint.isPresent() && System.getenv("AWS_ACCESS_KEY_ID") == null

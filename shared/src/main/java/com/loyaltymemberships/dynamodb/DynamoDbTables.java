@@ -26,7 +26,10 @@ public final class DynamoDbTables {
     public DynamoDbTables(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).extensions().build();
+        this.enhanced = DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(dynamoDb)
+                .extensions()
+                .build();
     }
 
     public String tableName() {

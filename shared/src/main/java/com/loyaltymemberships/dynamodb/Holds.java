@@ -26,7 +26,10 @@ final class Holds {
     record Mark(String partitionKey, String sortKey, Optional<String> holder) {
 
         static Mark of(Key key, Optional<String> holder) {
-            return new Mark(key.partitionKeyValue().s(), key.sortKeyValue().orElseThrow().s(), holder);
+            return new Mark(
+                    key.partitionKeyValue().s(),
+                    key.sortKeyValue().orElseThrow().s(),
+                    holder);
         }
 
         Key key() {
@@ -40,11 +43,23 @@ final class Holds {
          */
         static final TableSchema<Mark> SCHEMA = StaticImmutableTableSchema.builder(Mark.class, MarkBuilder.class)
                 .newItemBuilder(MarkBuilder::new, MarkBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(Mark::partitionKey).setter((b, v) -> b.partitionKey = v)
-                        .tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Mark::sortKey).setter((b, v) -> b.sortKey = v)
-                        .tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name(LOCK).getter(m -> m.holder().orElse(null)).setter((b, v) -> b.holder = Optional.ofNullable(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(Mark::partitionKey)
+                                .setter((b, v) -> b.partitionKey = v)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(Mark::sortKey)
+                                .setter((b, v) -> b.sortKey = v)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(LOCK)
+                                .getter(m -> m.holder().orElse(null))
+                                .setter((b, v) -> b.holder = Optional.ofNullable(v)))
                 .build();
     }
 
@@ -61,8 +76,12 @@ final class Holds {
     private Holds() {}
 
     /** The schema of an item with its {@value #LOCK} besides: what writers read, to see who holds it. */
-    static <T, H> TableSchema<H> schema(TableSchema<T> itemSchema, Class<H> type, Function<H, T> item, Function<H, Optional<String>> lock,
-                                        BiFunction<T, Optional<String>, H> make) {
+    static <T, H> TableSchema<H> schema(
+            TableSchema<T> itemSchema,
+            Class<H> type,
+            Function<H, T> item,
+            Function<H, Optional<String>> lock,
+            BiFunction<T, Optional<String>, H> make) {
         final class Builder {
             private T built;
             private Optional<String> holder = Optional.empty();
@@ -70,13 +89,20 @@ final class Holds {
         return StaticImmutableTableSchema.builder(type, Builder.class)
                 .newItemBuilder(Builder::new, b -> make.apply(b.built, b.holder))
                 .flatten(itemSchema, item, (b, v) -> b.built = v)
-                .addAttribute(String.class, a -> a.name(LOCK).getter(h -> lock.apply(h).orElse(null)).setter((b, v) -> b.holder = Optional.ofNullable(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(LOCK)
+                                .getter(h -> lock.apply(h).orElse(null))
+                                .setter((b, v) -> b.holder = Optional.ofNullable(v)))
                 .build();
     }
 
     /** The item is held by {@code holder}. */
     static Expression heldBy(String holder) {
-        return Expression.builder().expression("#lock = :holder").putExpressionName("#lock", LOCK)
-                .putExpressionValue(":holder", AttributeValue.fromS(holder)).build();
+        return Expression.builder()
+                .expression("#lock = :holder")
+                .putExpressionName("#lock", LOCK)
+                .putExpressionValue(":holder", AttributeValue.fromS(holder))
+                .build();
     }
 }

@@ -39,11 +39,13 @@ public final class IdempotencyRepository implements IdempotencyStore {
     record Entry(Claim claim, Optional<Answer> answer) {
 
         static Entry of(Receipt receipt) {
-            return new Entry(receipt.claim(), Optional.of(new Answer(receipt.status(), receipt.body(), receipt.expiresAt())));
+            return new Entry(
+                    receipt.claim(), Optional.of(new Answer(receipt.status(), receipt.body(), receipt.expiresAt())));
         }
 
         Held held() {
-            return answer.<Held>map(a -> new Answered(new Receipt(claim, a.status(), a.body(), a.expiresAt()))).orElseGet(() -> new Running(claim));
+            return answer.<Held>map(a -> new Answered(new Receipt(claim, a.status(), a.body(), a.expiresAt())))
+                    .orElseGet(() -> new Running(claim));
         }
     }
 
@@ -67,25 +69,33 @@ public final class IdempotencyRepository implements IdempotencyStore {
     }
 
     static Key key(Claim claim) {
-        return Key.builder().partitionValue(TYPE + "#" + claim.tokenHash() + "#" + claim.keyHash()).sortValue(TYPE).build();
+        return Key.builder()
+                .partitionValue(TYPE + "#" + claim.tokenHash() + "#" + claim.keyHash())
+                .sortValue(TYPE)
+                .build();
     }
 
     @Override
     public Optional<Held> claim(Claim claim, Instant now) {
         Expression free = Expression.builder()
                 .expression("attribute_not_exists(#pk) OR (#state = :answered AND #expires < :now)")
-                .putExpressionName("#pk", TableDefinition.PK).putExpressionName("#state", "State")
+                .putExpressionName("#pk", TableDefinition.PK)
+                .putExpressionName("#state", "State")
                 .putExpressionName("#expires", TableDefinition.EXPIRES_AT)
                 .putExpressionValue(":answered", AttributeValue.fromS(ANSWERED))
-                .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))).build();
+                .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
+                .build();
         Optional<Entry> found = putUnless(new Entry(claim, Optional.empty()), free);
-        if (found.isEmpty() || found.get().answer().isPresent() || !found.get().claim().leaseUntil().isBefore(now)) {
+        if (found.isEmpty()
+                || found.get().answer().isPresent()
+                || !found.get().claim().leaseUntil().isBefore(now)) {
             return found.map(Entry::held);
         }
         // Its holder is gone: finish what it was writing (its journal carries its claim's id), then take the key over.
         Claim abandoned = found.get().claim();
         recovery.recover(abandoned.id());
-        return putUnless(new Entry(claim, Optional.empty()), heldBy(abandoned, RUNNING)).map(Entry::held);
+        return putUnless(new Entry(claim, Optional.empty()), heldBy(abandoned, RUNNING))
+                .map(Entry::held);
     }
 
     @Override
@@ -110,8 +120,12 @@ public final class IdempotencyRepository implements IdempotencyStore {
     /** Puts {@code entry} if {@code condition} holds; else what the key holds (its old entry). */
     private Optional<Entry> putUnless(Entry entry, Expression condition) {
         try {
-            tables.keys().putItem(PutItemEnhancedRequest.builder(Entry.class).item(entry).conditionExpression(condition)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            tables.keys()
+                    .putItem(PutItemEnhancedRequest.builder(Entry.class)
+                            .item(entry)
+                            .conditionExpression(condition)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build());
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
@@ -120,10 +134,13 @@ public final class IdempotencyRepository implements IdempotencyStore {
     }
 
     private static Expression heldBy(Claim claim, String state) {
-        return Expression.builder().expression("#claim = :claim AND #state = :state")
-                .putExpressionName("#claim", "ClaimId").putExpressionName("#state", "State")
+        return Expression.builder()
+                .expression("#claim = :claim AND #state = :state")
+                .putExpressionName("#claim", "ClaimId")
+                .putExpressionName("#state", "State")
                 .putExpressionValue(":claim", AttributeValue.fromS(claim.id()))
-                .putExpressionValue(":state", AttributeValue.fromS(state)).build();
+                .putExpressionValue(":state", AttributeValue.fromS(state))
+                .build();
     }
 
     private static final class Builder {
@@ -146,26 +163,72 @@ public final class IdempotencyRepository implements IdempotencyStore {
     private static TableSchema<Entry> build() {
         return StaticImmutableTableSchema.builder(Entry.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(e -> key(e.claim()).partitionKeyValue().s())
-                        .setter((b, v) -> { }).tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(e -> TYPE).setter((b, v) -> { }).tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name("TokenHash").getter(e -> e.claim().tokenHash()).setter((b, v) -> b.tokenHash = v))
-                .addAttribute(String.class, a -> a.name("KeyHash").getter(e -> e.claim().keyHash()).setter((b, v) -> b.keyHash = v))
-                .addAttribute(String.class, a -> a.name("ClaimId").getter(e -> e.claim().id()).setter((b, v) -> b.claimId = v))
-                .addAttribute(String.class, a -> a.name("Operation").getter(e -> e.claim().operation()).setter((b, v) -> b.operation = v))
-                .addAttribute(String.class, a -> a.name("BodyHash").getter(e -> e.claim().bodyHash()).setter((b, v) -> b.bodyHash = v))
-                .addAttribute(Long.class, a -> a.name("LeaseUntil").getter(e -> e.claim().leaseUntil().toEpochMilli())
-                        .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
-                .addAttribute(String.class, a -> a.name("State").getter(e -> e.answer().isPresent() ? ANSWERED : RUNNING).setter((b, v) -> { }))
-                .addAttribute(Integer.class, a -> a.name("Status").getter(e -> e.answer().map(Answer::status).orElse(null))
-                        .setter((b, v) -> b.status = v))
-                .addAttribute(SdkBytes.class, a -> a.name("Body").getter(e -> e.answer().map(x -> SdkBytes.fromByteArray(gzip(x.body()))).orElse(null))
-                        .setter((b, v) -> b.body = gunzip(v.asByteArrayUnsafe())))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(e -> key(e.claim()).partitionKeyValue().s())
+                                .setter((b, v) -> {})
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(e -> TYPE)
+                                .setter((b, v) -> {})
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("TokenHash")
+                                .getter(e -> e.claim().tokenHash())
+                                .setter((b, v) -> b.tokenHash = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("KeyHash").getter(e -> e.claim().keyHash()).setter((b, v) -> b.keyHash = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("ClaimId").getter(e -> e.claim().id()).setter((b, v) -> b.claimId = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("Operation")
+                                .getter(e -> e.claim().operation())
+                                .setter((b, v) -> b.operation = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("BodyHash")
+                                .getter(e -> e.claim().bodyHash())
+                                .setter((b, v) -> b.bodyHash = v))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name("LeaseUntil")
+                                .getter(e -> e.claim().leaseUntil().toEpochMilli())
+                                .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("State")
+                                .getter(e -> e.answer().isPresent() ? ANSWERED : RUNNING)
+                                .setter((b, v) -> {}))
+                .addAttribute(
+                        Integer.class,
+                        a -> a.name("Status")
+                                .getter(e -> e.answer().map(Answer::status).orElse(null))
+                                .setter((b, v) -> b.status = v))
+                .addAttribute(
+                        SdkBytes.class,
+                        a -> a.name("Body")
+                                .getter(e -> e.answer()
+                                        .map(x -> SdkBytes.fromByteArray(gzip(x.body())))
+                                        .orElse(null))
+                                .setter((b, v) -> b.body = gunzip(v.asByteArrayUnsafe())))
                 // TTL: an answer 24 hours after it was given; a claim whose holder vanished, as long after its lease.
-                .addAttribute(Long.class, a -> a.name(TableDefinition.EXPIRES_AT)
-                        .getter(e -> e.answer().map(Answer::expiresAt).orElse(e.claim().leaseUntil().plus(com.loyaltymemberships.idempotency.Idempotency.KEPT_FOR))
-                                .getEpochSecond())
-                        .setter((b, v) -> b.expiresAt = Instant.ofEpochSecond(v)))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name(TableDefinition.EXPIRES_AT)
+                                .getter(e -> e.answer()
+                                        .map(Answer::expiresAt)
+                                        .orElse(e.claim()
+                                                .leaseUntil()
+                                                .plus(com.loyaltymemberships.idempotency.Idempotency.KEPT_FOR))
+                                        .getEpochSecond())
+                                .setter((b, v) -> b.expiresAt = Instant.ofEpochSecond(v)))
                 .build();
     }
 

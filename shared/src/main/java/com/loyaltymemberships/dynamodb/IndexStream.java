@@ -25,7 +25,12 @@ final class IndexStream {
      * @param upper inclusive upper bound of the sort key, if any: a time bound equals no key, and the cursor's own
      *              entry is meant to come back (the page reports it and never lists it)
      */
-    IndexStream(DynamoDbIndex<Membership> index, String partition, Optional<String> lower, Optional<String> upper, int pageSize) {
+    IndexStream(
+            DynamoDbIndex<Membership> index,
+            String partition,
+            Optional<String> lower,
+            Optional<String> upper,
+            int pageSize) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(condition(partition, lower, upper))
                 .scanIndexForward(false)
@@ -42,7 +47,8 @@ final class IndexStream {
             return QueryConditional.sortGreaterThanOrEqualTo(key(partition, lower.get()));
         }
         return upper.map(u -> QueryConditional.sortLessThanOrEqualTo(key(partition, u)))
-                .orElseGet(() -> QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build()));
+                .orElseGet(() -> QueryConditional.keyEqualTo(
+                        Key.builder().partitionValue(partition).build()));
     }
 
     private static Key key(String partition, String sort) {

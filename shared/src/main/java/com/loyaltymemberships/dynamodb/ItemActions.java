@@ -30,7 +30,9 @@ final class ItemActions {
     record Action(String key, Consumer<TransactWriteItemsEnhancedRequest.Builder> addTo) {}
 
     private static final Expression ABSENT = Expression.builder()
-            .expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
+            .expression("attribute_not_exists(#pk)")
+            .putExpressionName("#pk", TableDefinition.PK)
+            .build();
 
     /** Asked for each table as an action needs it, so that a function builds only the schemas its writes use. */
     private final DynamoDbTables tables;
@@ -69,7 +71,9 @@ final class ItemActions {
 
     /** Marks the item as held; a pointer that does not exist yet is held too: the hold creates it, with no target. */
     Action hold(ItemWrite write, String holder) {
-        Expression condition = write instanceof ItemWrite.Replace r ? free(version(r.before())) : free(expected((ItemWrite.Point) write));
+        Expression condition = write instanceof ItemWrite.Replace r
+                ? free(version(r.before()))
+                : free(expected((ItemWrite.Point) write));
         return mark(key(write), Optional.of(holder), condition);
     }
 
@@ -101,8 +105,14 @@ final class ItemActions {
     }
 
     private Action putMembership(Membership m, Expression condition) {
-        return new Action(name(MembershipTable.key(m.id())), t -> t.addPutItem(tables.memberships(),
-                TransactPutItemEnhancedRequest.builder(Membership.class).item(m).conditionExpression(condition).build()));
+        return new Action(
+                name(MembershipTable.key(m.id())),
+                t -> t.addPutItem(
+                        tables.memberships(),
+                        TransactPutItemEnhancedRequest.builder(Membership.class)
+                                .item(m)
+                                .conditionExpression(condition)
+                                .build()));
     }
 
     private Action movePointer(ItemWrite.Point p, Expression condition) {
@@ -111,24 +121,47 @@ final class ItemActions {
             return new Action(name(key), t -> t.addDeleteItem(tables.pointers(), delete(key, condition)));
         }
         PrimaryPointer pointer = new PrimaryPointer(p.chainId(), p.accountId(), p.to().get());
-        return new Action(name(key), t -> t.addPutItem(tables.pointers(),
-                TransactPutItemEnhancedRequest.builder(PrimaryPointer.class).item(pointer).conditionExpression(condition).build()));
+        return new Action(
+                name(key),
+                t -> t.addPutItem(
+                        tables.pointers(),
+                        TransactPutItemEnhancedRequest.builder(PrimaryPointer.class)
+                                .item(pointer)
+                                .conditionExpression(condition)
+                                .build()));
     }
 
     private Action keep(ItemWrite.Keep k) {
         Entry entry = Entry.of(k.receipt());
-        return new Action(name(key(k)), t -> t.addPutItem(tables.keys(), TransactPutItemEnhancedRequest.builder(Entry.class).item(entry)
-                .conditionExpression(IdempotencyRepository.stillHeldBy(k.receipt().claim())).build()));
+        return new Action(
+                name(key(k)),
+                t -> t.addPutItem(
+                        tables.keys(),
+                        TransactPutItemEnhancedRequest.builder(Entry.class)
+                                .item(entry)
+                                .conditionExpression(IdempotencyRepository.stillHeldBy(
+                                        k.receipt().claim()))
+                                .build()));
     }
 
     private Action mark(Key key, Optional<String> holder, Expression condition) {
         Mark mark = Mark.of(key, holder);
-        return new Action(name(key), t -> t.addUpdateItem(tables.marks(), TransactUpdateItemEnhancedRequest.builder(Mark.class).item(mark)
-                .ignoreNulls(false).conditionExpression(condition).build()));
+        return new Action(
+                name(key),
+                t -> t.addUpdateItem(
+                        tables.marks(),
+                        TransactUpdateItemEnhancedRequest.builder(Mark.class)
+                                .item(mark)
+                                .ignoreNulls(false)
+                                .conditionExpression(condition)
+                                .build()));
     }
 
     private static TransactDeleteItemEnhancedRequest delete(Key key, Expression condition) {
-        return TransactDeleteItemEnhancedRequest.builder().key(key).conditionExpression(condition).build();
+        return TransactDeleteItemEnhancedRequest.builder()
+                .key(key)
+                .conditionExpression(condition)
+                .build();
     }
 
     private static String name(Key key) {
@@ -141,18 +174,29 @@ final class ItemActions {
     }
 
     private static Expression version(Membership m) {
-        return Expression.builder().expression("#v = :v").putExpressionName("#v", MembershipTable.VERSION)
-                .putExpressionValue(":v", AttributeValue.fromN(Long.toString(m.version()))).build();
+        return Expression.builder()
+                .expression("#v = :v")
+                .putExpressionName("#v", MembershipTable.VERSION)
+                .putExpressionValue(":v", AttributeValue.fromN(Long.toString(m.version())))
+                .build();
     }
 
     private static Expression pointsTo(UUID membershipId) {
-        return Expression.builder().expression("#m = :m").putExpressionName("#m", PrimaryPointer.POINTER_TARGET)
-                .putExpressionValue(":m", AttributeValue.fromS(membershipId.toString())).build();
+        return Expression.builder()
+                .expression("#m = :m")
+                .putExpressionName("#m", PrimaryPointer.POINTER_TARGET)
+                .putExpressionValue(":m", AttributeValue.fromS(membershipId.toString()))
+                .build();
     }
 
     /** {@code condition}, and no write holds the item. */
     private static Expression free(Expression condition) {
-        return Expression.join(condition, Expression.builder().expression("attribute_not_exists(#lock)")
-                .putExpressionName("#lock", Holds.LOCK).build(), " AND ");
+        return Expression.join(
+                condition,
+                Expression.builder()
+                        .expression("attribute_not_exists(#lock)")
+                        .putExpressionName("#lock", Holds.LOCK)
+                        .build(),
+                " AND ");
     }
 }

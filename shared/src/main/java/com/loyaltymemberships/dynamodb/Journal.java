@@ -39,7 +39,10 @@ final class Journal {
     private static final int MAX_ATTEMPTS = 8;
 
     /** HOLDING: the write is taking holds and may still give up. APPLYING: it holds everything and will be finished. */
-    enum State { HOLDING, APPLYING }
+    enum State {
+        HOLDING,
+        APPLYING
+    }
 
     /**
      * @param owner      who may write for it now: the request, or a recovery that took it over
@@ -86,18 +89,36 @@ final class Journal {
 
     /** The condition every transaction of the write carries: {@code owner} still owns it. */
     ItemActions.Action ownedBy(String id, String owner) {
-        Expression condition = Expression.builder().expression("#owner = :owner").putExpressionName("#owner", "Owner")
-                .putExpressionValue(":owner", AttributeValue.fromS(owner)).build();
+        Expression condition = Expression.builder()
+                .expression("#owner = :owner")
+                .putExpressionName("#owner", "Owner")
+                .putExpressionValue(":owner", AttributeValue.fromS(owner))
+                .build();
         Key key = headKey(id);
-        return new ItemActions.Action(DIRECTORY + "#" + id,
-                t -> t.addConditionCheck(headTable(), ConditionCheck.builder().key(key).conditionExpression(condition).build()));
+        return new ItemActions.Action(
+                DIRECTORY + "#" + id,
+                t -> t.addConditionCheck(
+                        headTable(),
+                        ConditionCheck.builder()
+                                .key(key)
+                                .conditionExpression(condition)
+                                .build()));
     }
 
     ItemActions.Action markApplied(String id, int index) {
         Applied marker = new Applied(id, index);
-        Expression absent = Expression.builder().expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
-        return new ItemActions.Action("JOURNAL#" + id, t -> t.addPutItem(appliedTable(),
-                TransactPutItemEnhancedRequest.builder(Applied.class).item(marker).conditionExpression(absent).build()));
+        Expression absent = Expression.builder()
+                .expression("attribute_not_exists(#pk)")
+                .putExpressionName("#pk", TableDefinition.PK)
+                .build();
+        return new ItemActions.Action(
+                "JOURNAL#" + id,
+                t -> t.addPutItem(
+                        appliedTable(),
+                        TransactPutItemEnhancedRequest.builder(Applied.class)
+                                .item(marker)
+                                .conditionExpression(absent)
+                                .build()));
     }
 
     /**
@@ -105,13 +126,24 @@ final class Journal {
      * passes its point of no return, and how a recovery takes an abandoned write over.
      */
     boolean replace(Head current, Head next) {
-        Expression unchanged = Expression.builder().expression("#owner = :owner AND #state = :state AND #lease = :lease")
-                .putExpressionName("#owner", "Owner").putExpressionName("#state", "State").putExpressionName("#lease", "LeaseUntil")
+        Expression unchanged = Expression.builder()
+                .expression("#owner = :owner AND #state = :state AND #lease = :lease")
+                .putExpressionName("#owner", "Owner")
+                .putExpressionName("#state", "State")
+                .putExpressionName("#lease", "LeaseUntil")
                 .putExpressionValue(":owner", AttributeValue.fromS(current.owner()))
-                .putExpressionValue(":state", AttributeValue.fromS(current.state().name()))
-                .putExpressionValue(":lease", AttributeValue.fromN(Long.toString(current.leaseUntil().toEpochMilli()))).build();
+                .putExpressionValue(
+                        ":state", AttributeValue.fromS(current.state().name()))
+                .putExpressionValue(
+                        ":lease",
+                        AttributeValue.fromN(Long.toString(current.leaseUntil().toEpochMilli())))
+                .build();
         try {
-            headTable().putItem(PutItemEnhancedRequest.builder(Head.class).item(next).conditionExpression(unchanged).build());
+            headTable()
+                    .putItem(PutItemEnhancedRequest.builder(Head.class)
+                            .item(next)
+                            .conditionExpression(unchanged)
+                            .build());
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -125,15 +157,22 @@ final class Journal {
     /** Every write whose journal is still there. */
     List<Head> heads() {
         List<Head> found = new ArrayList<>();
-        headTable().query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(DIRECTORY))).consistentRead(true))
-                .items().forEach(found::add);
+        headTable()
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(DIRECTORY)))
+                        .consistentRead(true))
+                .items()
+                .forEach(found::add);
         return found;
     }
 
     List<Part> parts(String id) {
         List<Part> found = new ArrayList<>();
-        partTable().query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("PART#")))
-                .consistentRead(true)).items().forEach(found::add);
+        partTable()
+                .query(r -> r.queryConditional(QueryConditional.sortBeginsWith(
+                                k -> k.partitionValue(journalPartition(id)).sortValue("PART#")))
+                        .consistentRead(true))
+                .items()
+                .forEach(found::add);
         return found;
     }
 
@@ -145,8 +184,12 @@ final class Journal {
 
     Set<Integer> applied(String id) {
         Set<Integer> found = new TreeSet<>();
-        appliedTable().query(r -> r.queryConditional(QueryConditional.sortBeginsWith(k -> k.partitionValue(journalPartition(id)).sortValue("APPLIED#")))
-                .consistentRead(true)).items().forEach(a -> found.add(a.index()));
+        appliedTable()
+                .query(r -> r.queryConditional(QueryConditional.sortBeginsWith(
+                                k -> k.partitionValue(journalPartition(id)).sortValue("APPLIED#")))
+                        .consistentRead(true))
+                .items()
+                .forEach(a -> found.add(a.index()));
         return found;
     }
 
@@ -172,7 +215,8 @@ final class Journal {
         List<T> pending = items;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
-                throw new CapacityExceededException("BatchWriteItem left journal items unprocessed after " + MAX_ATTEMPTS + " attempts");
+                throw new CapacityExceededException(
+                        "BatchWriteItem left journal items unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
             if (attempt > 1) {
                 Backoff.pause(attempt - 1);
@@ -233,7 +277,10 @@ final class Journal {
         private List<ItemWrite> writes = List.of();
 
         Part build() {
-            return new Part(partition.substring("JOURNAL#".length()), Integer.parseInt(sort.substring("PART#".length())), writes);
+            return new Part(
+                    partition.substring("JOURNAL#".length()),
+                    Integer.parseInt(sort.substring("PART#".length())),
+                    writes);
         }
     }
 
@@ -242,7 +289,8 @@ final class Journal {
         private String sort;
 
         Applied build() {
-            return new Applied(partition.substring("JOURNAL#".length()), Integer.parseInt(sort.substring("APPLIED#".length())));
+            return new Applied(
+                    partition.substring("JOURNAL#".length()), Integer.parseInt(sort.substring("APPLIED#".length())));
         }
     }
 
@@ -250,31 +298,70 @@ final class Journal {
     private static final class Schemas {
         static final TableSchema<Head> HEAD = StaticImmutableTableSchema.builder(Head.class, HeadBuilder.class)
                 .newItemBuilder(HeadBuilder::new, HeadBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(h -> DIRECTORY).setter((b, v) -> { }).tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(Head::id).setter((b, v) -> b.id = v).tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name("Owner").getter(Head::owner).setter((b, v) -> b.owner = v))
-                .addAttribute(String.class, a -> a.name("State").getter(h -> h.state().name()).setter((b, v) -> b.state = State.valueOf(v)))
-                .addAttribute(Long.class, a -> a.name("LeaseUntil").getter(h -> h.leaseUntil().toEpochMilli())
-                        .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
-                .addAttribute(Integer.class, a -> a.name("Transactions").getter(Head::transactions).setter((b, v) -> b.transactions = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(h -> DIRECTORY)
+                                .setter((b, v) -> {})
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(Head::id)
+                                .setter((b, v) -> b.id = v)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class, a -> a.name("Owner").getter(Head::owner).setter((b, v) -> b.owner = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("State").getter(h -> h.state().name()).setter((b, v) -> b.state = State.valueOf(v)))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name("LeaseUntil")
+                                .getter(h -> h.leaseUntil().toEpochMilli())
+                                .setter((b, v) -> b.leaseUntil = Instant.ofEpochMilli(v)))
+                .addAttribute(
+                        Integer.class,
+                        a -> a.name("Transactions").getter(Head::transactions).setter((b, v) -> b.transactions = v))
                 .build();
 
         static final TableSchema<Part> PART = StaticImmutableTableSchema.builder(Part.class, PartBuilder.class)
                 .newItemBuilder(PartBuilder::new, PartBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(p -> journalPartition(p.id())).setter((b, v) -> b.partition = v)
-                        .tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(p -> "PART#" + index(p.index())).setter((b, v) -> b.sort = v)
-                        .tags(primarySortKey()))
-                .addAttribute(EnhancedType.of(AttributeValue.class), a -> a.name("Writes").getter(p -> p.writes().isEmpty() ? null : JournalCodec.encode(p.writes()))
-                        .setter((b, v) -> b.writes = JournalCodec.decode(v)).attributeConverter(JournalCodec.RAW))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(p -> journalPartition(p.id()))
+                                .setter((b, v) -> b.partition = v)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(p -> "PART#" + index(p.index()))
+                                .setter((b, v) -> b.sort = v)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        EnhancedType.of(AttributeValue.class),
+                        a -> a.name("Writes")
+                                .getter(p -> p.writes().isEmpty() ? null : JournalCodec.encode(p.writes()))
+                                .setter((b, v) -> b.writes = JournalCodec.decode(v))
+                                .attributeConverter(JournalCodec.RAW))
                 .build();
 
-        static final TableSchema<Applied> APPLIED = StaticImmutableTableSchema.builder(Applied.class, AppliedBuilder.class)
+        static final TableSchema<Applied> APPLIED = StaticImmutableTableSchema.builder(
+                        Applied.class, AppliedBuilder.class)
                 .newItemBuilder(AppliedBuilder::new, AppliedBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(x -> journalPartition(x.id())).setter((b, v) -> b.partition = v)
-                        .tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(x -> "APPLIED#" + index(x.index())).setter((b, v) -> b.sort = v)
-                        .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(x -> journalPartition(x.id()))
+                                .setter((b, v) -> b.partition = v)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(x -> "APPLIED#" + index(x.index()))
+                                .setter((b, v) -> b.sort = v)
+                                .tags(primarySortKey()))
                 .build();
     }
 }

@@ -67,8 +67,10 @@ final class JournalCodec {
             p.to().ifPresent(id -> map.put("To", AttributeValue.fromS(id.toString())));
         } else {
             map.put("T", AttributeValue.fromS("Keep"));
-            map.put("Entry", AttributeValue.fromM(IdempotencyRepository.schema().itemToMap(
-                    IdempotencyRepository.Entry.of(((ItemWrite.Keep) write).receipt()), true)));
+            map.put(
+                    "Entry",
+                    AttributeValue.fromM(IdempotencyRepository.schema()
+                            .itemToMap(IdempotencyRepository.Entry.of(((ItemWrite.Keep) write).receipt()), true)));
         }
         return AttributeValue.fromM(map);
     }
@@ -80,11 +82,16 @@ final class JournalCodec {
             case "Replace":
                 return new ItemWrite.Replace(membership(map.get("Before")), membership(map.get("After")));
             case "Point":
-                return new ItemWrite.Point(UUID.fromString(map.get("ChainId").s()), UUID.fromString(map.get("AccountId").s()),
-                        id(map.get("From")), id(map.get("To")));
+                return new ItemWrite.Point(
+                        UUID.fromString(map.get("ChainId").s()),
+                        UUID.fromString(map.get("AccountId").s()),
+                        id(map.get("From")),
+                        id(map.get("To")));
             case "Keep":
-                IdempotencyRepository.Entry entry = IdempotencyRepository.schema().mapToItem(map.get("Entry").m());
-                return new ItemWrite.Keep(((com.loyaltymemberships.idempotency.IdempotencyStore.Answered) entry.held()).receipt());
+                IdempotencyRepository.Entry entry = IdempotencyRepository.schema()
+                        .mapToItem(map.get("Entry").m());
+                return new ItemWrite.Keep(
+                        ((com.loyaltymemberships.idempotency.IdempotencyStore.Answered) entry.held()).receipt());
             default:
                 throw new IllegalStateException("unknown journal entry " + map.get("T"));
         }

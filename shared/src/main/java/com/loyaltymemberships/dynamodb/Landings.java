@@ -26,14 +26,18 @@ final class Landings {
                 return membership(r.after()).filter(r.after()::equals).isPresent();
             }
             if (write instanceof ItemWrite.Keep k) {
-                IdempotencyRepository.Entry found = tables.keys().getItem(g -> g.key(ItemActions.key(k)).consistentRead(true));
-                return found != null && found.answer().isPresent() && found.claim().id().equals(k.receipt().claim().id());
+                IdempotencyRepository.Entry found =
+                        tables.keys().getItem(g -> g.key(ItemActions.key(k)).consistentRead(true));
+                return found != null
+                        && found.answer().isPresent()
+                        && found.claim().id().equals(k.receipt().claim().id());
             }
         }
         throw new IllegalArgumentException("a transaction writes at least a membership or an answer");
     }
 
     private Optional<Membership> membership(Membership written) {
-        return Optional.ofNullable(tables.memberships().getItem(g -> g.key(MembershipTable.key(written.id())).consistentRead(true)));
+        return Optional.ofNullable(tables.memberships()
+                .getItem(g -> g.key(MembershipTable.key(written.id())).consistentRead(true)));
     }
 }

@@ -2,12 +2,12 @@ package com.loyaltymemberships.dynamodb;
 
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.membership.MembershipStore;
 import com.loyaltymemberships.membership.WriteConflictException;
+import com.loyaltymemberships.time.Deadline;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,7 +46,8 @@ public final class MembershipRepository implements MembershipStore {
 
     @Override
     public Optional<Membership> get(UUID id) {
-        return Optional.ofNullable(memberships.getItem(r -> r.key(MembershipTable.key(id)).consistentRead(true)));
+        return Optional.ofNullable(
+                memberships.getItem(r -> r.key(MembershipTable.key(id)).consistentRead(true)));
     }
 
     @Override
@@ -60,7 +61,8 @@ public final class MembershipRepository implements MembershipStore {
     @Override
     public MembershipPage page(MembershipFilter filter) {
         if (!filter.query().ids().isEmpty()) {
-            return MembershipSearch.page(List.copyOf(getMany(filter.query().ids()).values()), filter);
+            return MembershipSearch.page(
+                    List.copyOf(getMany(filter.query().ids()).values()), filter);
         }
         return search.search(filter);
     }
@@ -70,14 +72,17 @@ public final class MembershipRepository implements MembershipStore {
         List<UUID> ids = samples.stream().map(Membership::id).toList();
         getMany(ids);
         current(ids);
-        samples.stream().collect(Collectors.groupingBy(Membership::chainId))
-                .forEach((chain, members) -> primaryPointers(chain, members.stream().map(Membership::accountId).collect(Collectors.toSet())));
+        samples.stream()
+                .collect(Collectors.groupingBy(Membership::chainId))
+                .forEach((chain, members) -> primaryPointers(
+                        chain, members.stream().map(Membership::accountId).collect(Collectors.toSet())));
         ItemActions actions = new ItemActions(tables);
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
         for (Membership sample : samples) {
             MembershipTable.SCHEMA.mapToItem(MembershipTable.SCHEMA.itemToMap(sample, true));
             ItemWrite.Replace replace = new ItemWrite.Replace(sample, sample);
-            ItemWrite.Point point = new ItemWrite.Point(sample.chainId(), sample.accountId(), Optional.empty(), Optional.of(sample.id()));
+            ItemWrite.Point point = new ItemWrite.Point(
+                    sample.chainId(), sample.accountId(), Optional.empty(), Optional.of(sample.id()));
             for (ItemWrite write : List.of(new ItemWrite.Create(sample), replace, point)) {
                 actions.direct(write).addTo().accept(transaction);
             }
@@ -98,7 +103,8 @@ public final class MembershipRepository implements MembershipStore {
 
     @Override
     public Map<UUID, UUID> primaryPointers(UUID chainId, Set<UUID> accounts) {
-        List<Key> keys = accounts.stream().map(a -> PrimaryPointer.key(chainId, a)).toList();
+        List<Key> keys =
+                accounts.stream().map(a -> PrimaryPointer.key(chainId, a)).toList();
         List<PrimaryPointer.Held> read = batchReader.read(tables.heldPointers(), keys);
         settle(read.stream().map(PrimaryPointer.Held::lock).toList());
         Map<UUID, UUID> found = new HashMap<>();
@@ -119,7 +125,8 @@ public final class MembershipRepository implements MembershipStore {
             }
         }
         if (!holders.isEmpty()) {
-            throw new WriteConflictException("a write that held these memberships was recovered; read them again", null);
+            throw new WriteConflictException(
+                    "a write that held these memberships was recovered; read them again", null);
         }
     }
 
@@ -128,13 +135,18 @@ public final class MembershipRepository implements MembershipStore {
         List<List<ItemWrite>> groups = new ArrayList<>();
         for (ChangeSet.Group group : changes.groups()) {
             List<ItemWrite> writes = new ArrayList<>();
-            group.memberships().forEach(w -> writes.add(w.before().<ItemWrite>map(before -> new ItemWrite.Replace(before, w.after()))
-                    .orElseGet(() -> new ItemWrite.Create(w.after()))));
-            group.pointers().forEach(p -> writes.add(new ItemWrite.Point(p.chainId(), p.accountId(), p.from(), p.to())));
+            group.memberships()
+                    .forEach(w -> writes.add(w.before()
+                            .<ItemWrite>map(before -> new ItemWrite.Replace(before, w.after()))
+                            .orElseGet(() -> new ItemWrite.Create(w.after()))));
+            group.pointers()
+                    .forEach(p -> writes.add(new ItemWrite.Point(p.chainId(), p.accountId(), p.from(), p.to())));
             groups.add(writes);
         }
         changes.receipt().ifPresent(receipt -> groups.add(List.of(new ItemWrite.Keep(receipt))));
-        String id = changes.receipt().map(r -> r.claim().id()).orElseGet(() -> UUID.randomUUID().toString());
+        String id = changes.receipt()
+                .map(r -> r.claim().id())
+                .orElseGet(() -> UUID.randomUUID().toString());
         writer.write(groups, deadline, id);
     }
 

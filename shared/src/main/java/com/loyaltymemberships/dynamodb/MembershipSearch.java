@@ -58,15 +58,21 @@ final class MembershipSearch {
         if (lower.isPresent() && upper.isPresent() && lower.get().compareTo(upper.get()) > 0) {
             return MembershipPage.empty();
         }
-        // A full page in one Query per partition; one more with a cursor, whose own entry comes first when the partition
-        // holds it. At most 1,001 items: Query has no limit on that, and cuts a page over 1 MB short (the stream reads on).
+        // A full page in one Query per partition; one more with a cursor, whose own entry comes first when the
+        // partition
+        // holds it. At most 1,001 items: Query has no limit on that, and cuts a page over 1 MB short (the stream reads
+        // on).
         int pageSize = query.count() + (cursorBound.isPresent() ? 1 : 0);
         List<IndexStream> streams = new ArrayList<>();
         for (UUID chain : filter.chains()) {
             for (ActivityState activity : query.activityStates()) {
                 for (String value : choice.values()) {
-                    streams.add(new IndexStream(table.index(choice.index().indexName()),
-                            MembershipTable.partition(choice.index(), chain, activity, value), lower, upper, pageSize));
+                    streams.add(new IndexStream(
+                            table.index(choice.index().indexName()),
+                            MembershipTable.partition(choice.index(), chain, activity, value),
+                            lower,
+                            upper,
+                            pageSize));
                 }
             }
         }
@@ -75,7 +81,11 @@ final class MembershipSearch {
 
     /** A page from memberships read whole: filter, sort, take; and the cursor's membership if it is among them. */
     static MembershipPage page(List<Membership> read, MembershipFilter filter) {
-        List<Membership> page = read.stream().filter(filter).sorted(filter.order().pageOrder()).limit(filter.query().count()).toList();
+        List<Membership> page = read.stream()
+                .filter(filter)
+                .sorted(filter.order().pageOrder())
+                .limit(filter.query().count())
+                .toList();
         return new MembershipPage(page, read.stream().filter(filter::isAtCursor).findFirst());
     }
 
@@ -93,10 +103,12 @@ final class MembershipSearch {
             return new Choice(Index.BY_ACCOUNT, strings(q.accountIds()));
         }
         if (!q.loyaltyProgramIds().isEmpty()) {
-            return new Choice(creationOrder ? Index.BY_PROGRAM : Index.BY_PROGRAM_UPDATED, strings(q.loyaltyProgramIds()));
+            return new Choice(
+                    creationOrder ? Index.BY_PROGRAM : Index.BY_PROGRAM_UPDATED, strings(q.loyaltyProgramIds()));
         }
         if (!q.states().isEmpty()) {
-            return new Choice(creationOrder ? Index.BY_STATE : Index.BY_STATE_UPDATED,
+            return new Choice(
+                    creationOrder ? Index.BY_STATE : Index.BY_STATE_UPDATED,
                     q.states().stream().map(MembershipState::wireName).sorted().toList());
         }
         // The chain listings have no value part in their partition key.
@@ -115,7 +127,8 @@ final class MembershipSearch {
 
     private static Optional<String> upperBound(Index index, MembershipQuery q, Optional<String> cursorKey) {
         Optional<TimeWindow> window = index.sortsById() ? q.created() : q.updated();
-        Optional<String> fromWindow = window.map(w -> index.sortsById() ? MembershipIds.boundAt(w.until()) : Timestamps.toMillis(w.until()));
+        Optional<String> fromWindow =
+                window.map(w -> index.sortsById() ? MembershipIds.boundAt(w.until()) : Timestamps.toMillis(w.until()));
         if (fromWindow.isEmpty()) {
             return cursorKey;
         }
@@ -127,7 +140,9 @@ final class MembershipSearch {
         MembershipOrder order = filter.order();
         int count = filter.query().count();
         fanout.map(streams, IndexStream::peek);
-        Comparator<IndexStream> byHead = Comparator.comparing((IndexStream s) -> order.sortKey(s.peek().orElseThrow())).reversed();
+        Comparator<IndexStream> byHead = Comparator.comparing(
+                        (IndexStream s) -> order.sortKey(s.peek().orElseThrow()))
+                .reversed();
         PriorityQueue<IndexStream> heads = new PriorityQueue<>(Math.max(1, streams.size()), byHead);
         streams.stream().filter(s -> s.peek().isPresent()).forEach(heads::add);
         List<Membership> page = new ArrayList<>(count);
@@ -158,7 +173,11 @@ final class MembershipSearch {
             }
             return read;
         });
-        return all.stream().flatMap(List::stream).collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a))
-                .values().stream().toList();
+        return all.stream()
+                .flatMap(List::stream)
+                .collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a))
+                .values()
+                .stream()
+                .toList();
     }
 }

@@ -44,15 +44,20 @@ final class MembershipTable {
     static final String TYPE = "MEMBERSHIP";
     static final String VERSION = "Version";
 
-
     /** The indexes whose partition key is {@code attribute}: the schema must name them all, or they cannot be queried. */
     private static List<String> partitionedBy(String attribute) {
-        return Arrays.stream(Index.values()).filter(i -> i.partitionKey().equals(attribute)).map(Index::indexName).toList();
+        return Arrays.stream(Index.values())
+                .filter(i -> i.partitionKey().equals(attribute))
+                .map(Index::indexName)
+                .toList();
     }
 
     /** The indexes whose sort key is {@code attribute}. */
     private static List<String> sortedBy(String attribute) {
-        return Arrays.stream(Index.values()).filter(i -> i.sortKey().equals(attribute)).map(Index::indexName).toList();
+        return Arrays.stream(Index.values())
+                .filter(i -> i.sortKey().equals(attribute))
+                .map(Index::indexName)
+                .toList();
     }
 
     /**
@@ -60,9 +65,31 @@ final class MembershipTable {
      * ignored on read), then the membership's own fields. Each is read and written through the two switches below, so
      * that the schema spins three lambdas for them all instead of three per attribute (each costs a cold start ~0.15 ms).
      */
-    private static final List<String> TEXT = List.of(PK, SK, LIST_KEY, ID, UPDATED_KEY, ACCOUNT_KEY, PROGRAM_KEY, STATE_KEY, NUMBER_KEY,
-            PROVIDER_KEY, "ChainId", "AccountId", "LoyaltyProgramId", "State", "ProviderMembershipId", "MembershipNumber",
-            "ExpirationDate", "Url", "LoyaltyTierId", "CreatorProfile", "UpdaterProfile", "CreatedUtc", "UpdatedUtc", "ActivityState");
+    private static final List<String> TEXT = List.of(
+            PK,
+            SK,
+            LIST_KEY,
+            ID,
+            UPDATED_KEY,
+            ACCOUNT_KEY,
+            PROGRAM_KEY,
+            STATE_KEY,
+            NUMBER_KEY,
+            PROVIDER_KEY,
+            "ChainId",
+            "AccountId",
+            "LoyaltyProgramId",
+            "State",
+            "ProviderMembershipId",
+            "MembershipNumber",
+            "ExpirationDate",
+            "Url",
+            "LoyaltyTierId",
+            "CreatorProfile",
+            "UpdaterProfile",
+            "CreatedUtc",
+            "UpdatedUtc",
+            "ActivityState");
 
     static final TableSchema<Membership> SCHEMA = schema();
 
@@ -70,7 +97,8 @@ final class MembershipTable {
     record Held(Membership membership, Optional<String> lock) {
 
         /** Built the first time a function writes: a getAll never reads memberships this way. */
-        static final TableSchema<Held> SCHEMA = Holds.schema(MembershipTable.SCHEMA, Held.class, Held::membership, Held::lock, Held::new);
+        static final TableSchema<Held> SCHEMA =
+                Holds.schema(MembershipTable.SCHEMA, Held.class, Held::membership, Held::lock, Held::new);
     }
 
     private MembershipTable() {}
@@ -111,22 +139,51 @@ final class MembershipTable {
         private long version;
 
         Membership build() {
-            return new Membership(id, chainId, accountId, loyaltyProgramId, state, primary, providerMembershipId, membershipNumber,
-                    points, expirationDate, url, loyaltyTierId, creatorProfile, updaterProfile, createdUtc, updatedUtc,
-                    activityState, version);
+            return new Membership(
+                    id,
+                    chainId,
+                    accountId,
+                    loyaltyProgramId,
+                    state,
+                    primary,
+                    providerMembershipId,
+                    membershipNumber,
+                    points,
+                    expirationDate,
+                    url,
+                    loyaltyTierId,
+                    creatorProfile,
+                    updaterProfile,
+                    createdUtc,
+                    updatedUtc,
+                    activityState,
+                    version);
         }
     }
 
     private static TableSchema<Membership> schema() {
-        StaticImmutableTableSchema.Builder<Membership, Builder> schema = StaticImmutableTableSchema.builder(Membership.class, Builder.class)
+        StaticImmutableTableSchema.Builder<Membership, Builder> schema = StaticImmutableTableSchema.builder(
+                        Membership.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build);
         for (String name : TEXT) {
-            schema.addAttribute(String.class, a -> a.name(name).getter(m -> text(m, name)).setter((b, v) -> read(b, name, v)).tags(tags(name)));
+            schema.addAttribute(
+                    String.class,
+                    a -> a.name(name)
+                            .getter(m -> text(m, name))
+                            .setter((b, v) -> read(b, name, v))
+                            .tags(tags(name)));
         }
-        return schema
-                .addAttribute(Boolean.class, a -> a.name("IsPrimary").getter(Membership::primary).setter((b, v) -> b.primary = v))
-                .addAttribute(Integer.class, a -> a.name("Points").getter(m -> m.points().orElse(null)).setter((b, v) -> b.points = Optional.ofNullable(v)))
-                .addAttribute(Long.class, a -> a.name(VERSION).getter(Membership::version).setter((b, v) -> b.version = v))
+        return schema.addAttribute(
+                        Boolean.class,
+                        a -> a.name("IsPrimary").getter(Membership::primary).setter((b, v) -> b.primary = v))
+                .addAttribute(
+                        Integer.class,
+                        a -> a.name("Points")
+                                .getter(m -> m.points().orElse(null))
+                                .setter((b, v) -> b.points = Optional.ofNullable(v)))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name(VERSION).getter(Membership::version).setter((b, v) -> b.version = v))
                 .build();
     }
 
@@ -139,17 +196,25 @@ final class MembershipTable {
             case ID -> m.id().toString();
             case UPDATED_KEY -> MembershipOrder.UPDATED.sortKey(m);
             case ACCOUNT_KEY -> partition(Index.BY_ACCOUNT, m, m.accountId().toString());
-            case PROGRAM_KEY -> partition(Index.BY_PROGRAM, m, m.loyaltyProgramId().toString());
+            case PROGRAM_KEY ->
+                partition(Index.BY_PROGRAM, m, m.loyaltyProgramId().toString());
             case STATE_KEY -> partition(Index.BY_STATE, m, m.state().wireName());
-            case NUMBER_KEY -> m.membershipNumber().map(n -> partition(Index.BY_MEMBERSHIP_NUMBER, m, n)).orElse(null);
-            case PROVIDER_KEY -> m.providerMembershipId().map(p -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m, p)).orElse(null);
+            case NUMBER_KEY ->
+                m.membershipNumber()
+                        .map(n -> partition(Index.BY_MEMBERSHIP_NUMBER, m, n))
+                        .orElse(null);
+            case PROVIDER_KEY ->
+                m.providerMembershipId()
+                        .map(p -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m, p))
+                        .orElse(null);
             case "ChainId" -> m.chainId().toString();
             case "AccountId" -> m.accountId().toString();
             case "LoyaltyProgramId" -> m.loyaltyProgramId().toString();
             case "State" -> m.state().wireName();
             case "ProviderMembershipId" -> m.providerMembershipId().orElse(null);
             case "MembershipNumber" -> m.membershipNumber().orElse(null);
-            case "ExpirationDate" -> m.expirationDate().map(Timestamps::toSeconds).orElse(null);
+            case "ExpirationDate" ->
+                m.expirationDate().map(Timestamps::toSeconds).orElse(null);
             case "Url" -> m.url().orElse(null);
             case "LoyaltyTierId" -> m.loyaltyTierId().map(UUID::toString).orElse(null);
             case "CreatorProfile" -> m.creatorProfile().discriminator();
@@ -171,15 +236,17 @@ final class MembershipTable {
             case "State" -> b.state = MembershipState.fromWire(value).orElseThrow();
             case "ProviderMembershipId" -> b.providerMembershipId = Optional.ofNullable(value);
             case "MembershipNumber" -> b.membershipNumber = Optional.ofNullable(value);
-            case "ExpirationDate" -> b.expirationDate = Optional.ofNullable(value).map(Timestamps::parse);
+            case "ExpirationDate" ->
+                b.expirationDate = Optional.ofNullable(value).map(Timestamps::parse);
             case "Url" -> b.url = Optional.ofNullable(value);
             case "LoyaltyTierId" -> b.loyaltyTierId = Optional.ofNullable(value).map(UUID::fromString);
             case "CreatorProfile" -> b.creatorProfile = new Profile(value);
             case "UpdaterProfile" -> b.updaterProfile = new Profile(value);
             case "CreatedUtc" -> b.createdUtc = Timestamps.parse(value);
             case "UpdatedUtc" -> b.updatedUtc = Timestamps.parse(value);
-            case "ActivityState" -> b.activityState = ActivityState.fromWire(value).orElseThrow();
-            default -> { } // a key computed on write
+            case "ActivityState" ->
+                b.activityState = ActivityState.fromWire(value).orElseThrow();
+            default -> {} // a key computed on write
         }
     }
 

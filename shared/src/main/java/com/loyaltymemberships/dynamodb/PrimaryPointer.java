@@ -26,11 +26,18 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
     /** A pointer as a writer reads it: with the write that holds it, if any (a held pointer may have no target yet). */
     record Held(Optional<PrimaryPointer> pointer, Optional<String> lock) {}
 
-    static final TableSchema<Held> HELD = Holds.schema(SCHEMA, Held.class, h -> h.pointer().orElse(null), Held::lock,
+    static final TableSchema<Held> HELD = Holds.schema(
+            SCHEMA,
+            Held.class,
+            h -> h.pointer().orElse(null),
+            Held::lock,
             (pointer, lock) -> new Held(Optional.ofNullable(pointer).filter(p -> p.membershipId() != null), lock));
 
     static Key key(UUID chainId, UUID accountId) {
-        return Key.builder().partitionValue(TYPE + "#" + chainId + "#" + accountId).sortValue(TYPE).build();
+        return Key.builder()
+                .partitionValue(TYPE + "#" + chainId + "#" + accountId)
+                .sortValue(TYPE)
+                .build();
     }
 
     private static final class Builder {
@@ -45,17 +52,36 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
     }
 
     private static TableSchema<PrimaryPointer> schema() {
-        BiConsumer<Builder, String> computed = (b, v) -> { };
+        BiConsumer<Builder, String> computed = (b, v) -> {};
         return StaticImmutableTableSchema.builder(PrimaryPointer.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(p -> TYPE + "#" + p.chainId() + "#" + p.accountId())
-                        .setter(computed).tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(p -> TYPE).setter(computed).tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name("ChainId").getter(p -> p.chainId().toString()).setter((b, v) -> b.chainId = UUID.fromString(v)))
-                .addAttribute(String.class, a -> a.name("AccountId").getter(p -> p.accountId().toString())
-                        .setter((b, v) -> b.accountId = UUID.fromString(v)))
-                .addAttribute(String.class, a -> a.name(POINTER_TARGET).getter(p -> p.membershipId().toString())
-                        .setter((b, v) -> b.membershipId = UUID.fromString(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(p -> TYPE + "#" + p.chainId() + "#" + p.accountId())
+                                .setter(computed)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(p -> TYPE)
+                                .setter(computed)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("ChainId")
+                                .getter(p -> p.chainId().toString())
+                                .setter((b, v) -> b.chainId = UUID.fromString(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("AccountId")
+                                .getter(p -> p.accountId().toString())
+                                .setter((b, v) -> b.accountId = UUID.fromString(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(POINTER_TARGET)
+                                .getter(p -> p.membershipId().toString())
+                                .setter((b, v) -> b.membershipId = UUID.fromString(v)))
                 .build();
     }
 }

@@ -47,6 +47,7 @@ public final class TableDefinition {
     public static final String ID = "Id";
     /** {@code {updatedUtc to the ms}#{id}}: update order. */
     public static final String UPDATED_KEY = "UpdatedKey";
+
     public static final String ACCOUNT_KEY = "AccountKey";
     public static final String PROGRAM_KEY = "ProgramKey";
     public static final String STATE_KEY = "StateKey";
@@ -110,14 +111,19 @@ public final class TableDefinition {
     public static CreateTableRequest createTableRequest(String tableName) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (String name : keyAttributes()) {
-            attributes.add(AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build());
+            attributes.add(AttributeDefinition.builder()
+                    .attributeName(name)
+                    .attributeType(ScalarAttributeType.S)
+                    .build());
         }
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Index index : Index.values()) {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.indexName())
                     .keySchema(hash(index.partitionKey()), range(index.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .projection(Projection.builder()
+                            .projectionType(ProjectionType.ALL)
+                            .build())
                     .build());
         }
         return CreateTableRequest.builder()
@@ -138,14 +144,23 @@ public final class TableDefinition {
         }
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         dynamoDb.updateTimeToLive(b -> b.tableName(tableName)
-                .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(EXPIRES_AT).enabled(true).build()));
+                .timeToLiveSpecification(TimeToLiveSpecification.builder()
+                        .attributeName(EXPIRES_AT)
+                        .enabled(true)
+                        .build()));
     }
 
     private static KeySchemaElement hash(String name) {
-        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+        return KeySchemaElement.builder()
+                .attributeName(name)
+                .keyType(KeyType.HASH)
+                .build();
     }
 
     private static KeySchemaElement range(String name) {
-        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
+        return KeySchemaElement.builder()
+                .attributeName(name)
+                .keyType(KeyType.RANGE)
+                .build();
     }
 }

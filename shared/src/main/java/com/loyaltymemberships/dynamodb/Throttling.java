@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class Throttling {
 
     /** Cancellation reasons of a transaction that are about capacity, not data (DynamoDB's TransactWriteItems reference). */
-    static final Set<String> CANCELLATION_REASONS = Set.of("ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
+    static final Set<String> CANCELLATION_REASONS =
+            Set.of("ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     private Throttling() {}
 
@@ -54,8 +55,14 @@ public final class Throttling {
         } else if (throttled instanceof ThrottlingException e && e.hasThrottlingReasons()) {
             e.throttlingReasons().stream().map(ThrottlingReason::reason).forEach(reasons::add);
         } else if (throttled instanceof TransactionCanceledException e) {
-            e.cancellationReasons().stream().map(CancellationReason::code).filter(CANCELLATION_REASONS::contains).distinct().forEach(reasons::add);
-        } else if (throttled instanceof AwsServiceException e && e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
+            e.cancellationReasons().stream()
+                    .map(CancellationReason::code)
+                    .filter(CANCELLATION_REASONS::contains)
+                    .distinct()
+                    .forEach(reasons::add);
+        } else if (throttled instanceof AwsServiceException e
+                && e.awsErrorDetails() != null
+                && e.awsErrorDetails().errorCode() != null) {
             reasons.add(e.awsErrorDetails().errorCode());
         }
         if (throttled != null && reasons.isEmpty()) {
@@ -79,14 +86,19 @@ public final class Throttling {
         if (e instanceof TransactionCanceledException cancelled) {
             return isThrottled(cancelled);
         }
-        return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
-                || e instanceof ThrottlingException || e instanceof CapacityExceededException
+        return e instanceof ProvisionedThroughputExceededException
+                || e instanceof RequestLimitExceededException
+                || e instanceof ThrottlingException
+                || e instanceof CapacityExceededException
                 || e instanceof SdkServiceException service && service.isThrottlingException();
     }
 
     /** A transaction cancelled for capacity: some reason is a capacity reason, and none is a conflict (which wins). */
     static boolean isThrottled(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && !Transactions.isConflict(e)
-                && e.cancellationReasons().stream().map(CancellationReason::code).anyMatch(CANCELLATION_REASONS::contains);
+        return e.hasCancellationReasons()
+                && !Transactions.isConflict(e)
+                && e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .anyMatch(CANCELLATION_REASONS::contains);
     }
 }

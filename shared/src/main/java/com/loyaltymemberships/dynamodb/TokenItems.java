@@ -48,7 +48,7 @@ final class TokenItems {
     record DirectoryEntry(Kind kind, String hash) {}
 
     /** The setter of an attribute computed on write (keys): a read has nowhere to put it. Before the schemas, which use it. */
-    private static final BiConsumer<Object, String> COMPUTED = (b, v) -> { };
+    private static final BiConsumer<Object, String> COMPUTED = (b, v) -> {};
 
     /** What every request reads and updates: built with the class. */
     static final TableSchema<AccessTokenItem> ACCESS = accessSchema();
@@ -65,7 +65,10 @@ final class TokenItems {
     private TokenItems() {}
 
     static Key key(Kind kind, String hash) {
-        return Key.builder().partitionValue(partition(kind, hash)).sortValue(SORT).build();
+        return Key.builder()
+                .partitionValue(partition(kind, hash))
+                .sortValue(SORT)
+                .build();
     }
 
     static AccessTokenItem newAccessToken(AccessToken token) {
@@ -93,7 +96,8 @@ final class TokenItems {
         AccessTokenItem build() {
             List<UUID> chains = new ArrayList<>(chainIds.size());
             chainIds.forEach(c -> chains.add(UUID.fromString(c)));
-            return new AccessTokenItem(new AccessToken(hash, clientTokenHash, chains, portfolio, name, createdUtc, revokedUtc), rateLog);
+            return new AccessTokenItem(
+                    new AccessToken(hash, clientTokenHash, chains, portfolio, name, createdUtc, revokedUtc), rateLog);
         }
     }
 
@@ -101,21 +105,57 @@ final class TokenItems {
         Function<AccessTokenItem, AccessToken> t = AccessTokenItem::token;
         return StaticImmutableTableSchema.builder(AccessTokenItem.class, AccessBuilder.class)
                 .newItemBuilder(AccessBuilder::new, AccessBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(i -> partition(Kind.ACCESS, i.token().hash()))
-                        .setter(COMPUTED::accept).tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(i -> SORT).setter(COMPUTED::accept).tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name("Hash").getter(t.andThen(AccessToken::hash)).setter((b, v) -> b.hash = v))
-                .addAttribute(String.class, a -> a.name(CLIENT_TOKEN_HASH).getter(t.andThen(AccessToken::clientTokenHash))
-                        .setter((b, v) -> b.clientTokenHash = v))
-                .addAttribute(EnhancedType.listOf(String.class), a -> a.name("ChainIds")
-                        .getter(i -> i.token().chainIds().stream().map(UUID::toString).toList()).setter((b, v) -> b.chainIds = v))
-                .addAttribute(Boolean.class, a -> a.name("Portfolio").getter(t.andThen(AccessToken::portfolio)).setter((b, v) -> b.portfolio = v))
-                .addAttribute(String.class, a -> a.name("Name").getter(t.andThen(AccessToken::name)).setter((b, v) -> b.name = v))
-                .addAttribute(String.class, a -> a.name("CreatedUtc").getter(i -> i.token().createdUtc().toString())
-                        .setter((b, v) -> b.createdUtc = Instant.parse(v)))
-                .addAttribute(String.class, a -> a.name(REVOKED_UTC).getter(i -> i.token().revokedUtc().map(Instant::toString).orElse(null))
-                        .setter((b, v) -> b.revokedUtc = instant(v)))
-                .addAttribute(EnhancedType.listOf(Long.class), a -> a.name(RATE_LOG).getter(AccessTokenItem::rateLog).setter((b, v) -> b.rateLog = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(i -> partition(Kind.ACCESS, i.token().hash()))
+                                .setter(COMPUTED::accept)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(i -> SORT)
+                                .setter(COMPUTED::accept)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("Hash").getter(t.andThen(AccessToken::hash)).setter((b, v) -> b.hash = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(CLIENT_TOKEN_HASH)
+                                .getter(t.andThen(AccessToken::clientTokenHash))
+                                .setter((b, v) -> b.clientTokenHash = v))
+                .addAttribute(
+                        EnhancedType.listOf(String.class),
+                        a -> a.name("ChainIds")
+                                .getter(i -> i.token().chainIds().stream()
+                                        .map(UUID::toString)
+                                        .toList())
+                                .setter((b, v) -> b.chainIds = v))
+                .addAttribute(
+                        Boolean.class,
+                        a -> a.name("Portfolio")
+                                .getter(t.andThen(AccessToken::portfolio))
+                                .setter((b, v) -> b.portfolio = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("Name").getter(t.andThen(AccessToken::name)).setter((b, v) -> b.name = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("CreatedUtc")
+                                .getter(i -> i.token().createdUtc().toString())
+                                .setter((b, v) -> b.createdUtc = Instant.parse(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(REVOKED_UTC)
+                                .getter(i -> i.token()
+                                        .revokedUtc()
+                                        .map(Instant::toString)
+                                        .orElse(null))
+                                .setter((b, v) -> b.revokedUtc = instant(v)))
+                .addAttribute(
+                        EnhancedType.listOf(Long.class),
+                        a -> a.name(RATE_LOG).getter(AccessTokenItem::rateLog).setter((b, v) -> b.rateLog = v))
                 .build();
     }
 
@@ -133,15 +173,35 @@ final class TokenItems {
     private static TableSchema<ClientToken> clientSchema() {
         return StaticImmutableTableSchema.builder(ClientToken.class, ClientBuilder.class)
                 .newItemBuilder(ClientBuilder::new, ClientBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(c -> partition(Kind.CLIENT, c.hash()))
-                        .setter(COMPUTED::accept).tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(c -> SORT).setter(COMPUTED::accept).tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name("Hash").getter(ClientToken::hash).setter((b, v) -> b.hash = v))
-                .addAttribute(String.class, a -> a.name("Name").getter(ClientToken::name).setter((b, v) -> b.name = v))
-                .addAttribute(String.class, a -> a.name("CreatedUtc").getter(c -> c.createdUtc().toString())
-                        .setter((b, v) -> b.createdUtc = Instant.parse(v)))
-                .addAttribute(String.class, a -> a.name(REVOKED_UTC).getter(c -> c.revokedUtc().map(Instant::toString).orElse(null))
-                        .setter((b, v) -> b.revokedUtc = instant(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(c -> partition(Kind.CLIENT, c.hash()))
+                                .setter(COMPUTED::accept)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(c -> SORT)
+                                .setter(COMPUTED::accept)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("Hash").getter(ClientToken::hash).setter((b, v) -> b.hash = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("Name").getter(ClientToken::name).setter((b, v) -> b.name = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("CreatedUtc")
+                                .getter(c -> c.createdUtc().toString())
+                                .setter((b, v) -> b.createdUtc = Instant.parse(v)))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(REVOKED_UTC)
+                                .getter(c ->
+                                        c.revokedUtc().map(Instant::toString).orElse(null))
+                                .setter((b, v) -> b.revokedUtc = instant(v)))
                 .build();
     }
 
@@ -151,10 +211,23 @@ final class TokenItems {
                 .newItemBuilder(Object::new, b -> {
                     throw new UnsupportedOperationException("revocations are written, not read");
                 })
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(r -> partition(r.kind(), r.hash()))
-                        .setter(COMPUTED).tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(r -> SORT).setter(COMPUTED).tags(primarySortKey()))
-                .addAttribute(String.class, a -> a.name(REVOKED_UTC).getter(r -> r.revokedUtc().toString()).setter(COMPUTED))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(r -> partition(r.kind(), r.hash()))
+                                .setter(COMPUTED)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(r -> SORT)
+                                .setter(COMPUTED)
+                                .tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(REVOKED_UTC)
+                                .getter(r -> r.revokedUtc().toString())
+                                .setter(COMPUTED))
                 .build();
     }
 
@@ -170,10 +243,18 @@ final class TokenItems {
     private static TableSchema<DirectoryEntry> directorySchema() {
         return StaticImmutableTableSchema.builder(DirectoryEntry.class, EntryBuilder.class)
                 .newItemBuilder(EntryBuilder::new, EntryBuilder::build)
-                .addAttribute(String.class, a -> a.name(TableDefinition.PK).getter(e -> DIRECTORY).setter(COMPUTED::accept)
-                        .tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(TableDefinition.SK).getter(e -> e.kind().name() + "#" + e.hash())
-                        .setter((b, v) -> b.sortKey = v).tags(primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.PK)
+                                .getter(e -> DIRECTORY)
+                                .setter(COMPUTED::accept)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(TableDefinition.SK)
+                                .getter(e -> e.kind().name() + "#" + e.hash())
+                                .setter((b, v) -> b.sortKey = v)
+                                .tags(primarySortKey()))
                 .build();
     }
 }

@@ -26,16 +26,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class TokenRepository {
 
-    public enum Kind { CLIENT, ACCESS }
+    public enum Kind {
+        CLIENT,
+        ACCESS
+    }
 
     /** A transaction holds at most 100 actions; a revocation writes one per token. */
     private static final int REVOCATIONS_PER_TRANSACTION = 100;
 
     private static final Expression ABSENT = Expression.builder()
-            .expression("attribute_not_exists(#pk)").putExpressionName("#pk", TableDefinition.PK).build();
+            .expression("attribute_not_exists(#pk)")
+            .putExpressionName("#pk", TableDefinition.PK)
+            .build();
     private static final Expression ACTIVE = Expression.builder()
             .expression("attribute_exists(#pk) AND attribute_not_exists(#revoked)")
-            .putExpressionName("#pk", TableDefinition.PK).putExpressionName("#revoked", TokenItems.REVOKED_UTC).build();
+            .putExpressionName("#pk", TableDefinition.PK)
+            .putExpressionName("#revoked", TokenItems.REVOKED_UTC)
+            .build();
 
     private final DynamoDbTables tables;
     private final DynamoDbEnhancedClient enhanced;
@@ -55,29 +62,48 @@ public final class TokenRepository {
      */
     public Pair find(String clientHash, String accessHash) {
         return new Pair(
-                batchReader.read(tables.clientTokens(), List.of(TokenItems.key(Kind.CLIENT, clientHash))).stream().findFirst(),
-                batchReader.read(tables.accessTokens(), List.of(TokenItems.key(Kind.ACCESS, accessHash))).stream().findFirst()
+                batchReader.read(tables.clientTokens(), List.of(TokenItems.key(Kind.CLIENT, clientHash))).stream()
+                        .findFirst(),
+                batchReader.read(tables.accessTokens(), List.of(TokenItems.key(Kind.ACCESS, accessHash))).stream()
+                        .findFirst()
                         .map(AccessTokenItem::token));
     }
 
     /** Stores a client token unless one with that hash exists; true when stored. */
     public boolean create(ClientToken token) {
-        return createWith(Kind.CLIENT, token.hash(), t -> t.addPutItem(tables.clientTokens(),
-                TransactPutItemEnhancedRequest.builder(ClientToken.class).item(token).conditionExpression(ABSENT).build()));
+        return createWith(
+                Kind.CLIENT,
+                token.hash(),
+                t -> t.addPutItem(
+                        tables.clientTokens(),
+                        TransactPutItemEnhancedRequest.builder(ClientToken.class)
+                                .item(token)
+                                .conditionExpression(ABSENT)
+                                .build()));
     }
 
     /** Stores an access token unless one with that hash exists; true when stored. */
     public boolean create(AccessToken token) {
-        return createWith(Kind.ACCESS, token.hash(), t -> t.addPutItem(tables.accessTokens(),
-                TransactPutItemEnhancedRequest.builder(AccessTokenItem.class).item(TokenItems.newAccessToken(token))
-                        .conditionExpression(ABSENT).build()));
+        return createWith(
+                Kind.ACCESS,
+                token.hash(),
+                t -> t.addPutItem(
+                        tables.accessTokens(),
+                        TransactPutItemEnhancedRequest.builder(AccessTokenItem.class)
+                                .item(TokenItems.newAccessToken(token))
+                                .conditionExpression(ABSENT)
+                                .build()));
     }
 
     private boolean createWith(Kind kind, String hash, Consumer<TransactWriteItemsEnhancedRequest.Builder> put) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
         put.accept(transaction);
-        transaction.addPutItem(tables.directory(), TransactPutItemEnhancedRequest.builder(DirectoryEntry.class)
-                .item(new DirectoryEntry(kind, hash)).conditionExpression(ABSENT).build());
+        transaction.addPutItem(
+                tables.directory(),
+                TransactPutItemEnhancedRequest.builder(DirectoryEntry.class)
+                        .item(new DirectoryEntry(kind, hash))
+                        .conditionExpression(ABSENT)
+                        .build());
         try {
             enhanced.transactWriteItems(transaction.build());
             return true;
@@ -95,8 +121,11 @@ public final class TokenRepository {
     /** Access tokens whose hash starts with {@code hashPrefix} (may be empty). */
     public List<AccessToken> accessTokens(String hashPrefix) {
         List<Key> keys = directory(Kind.ACCESS, hashPrefix);
-        return keys.isEmpty() ? List.of()
-                : batchReader.read(tables.accessTokens(), keys).stream().map(AccessTokenItem::token).toList();
+        return keys.isEmpty()
+                ? List.of()
+                : batchReader.read(tables.accessTokens(), keys).stream()
+                        .map(AccessTokenItem::token)
+                        .toList();
     }
 
     /**
@@ -124,16 +153,26 @@ public final class TokenRepository {
 
     private void revokeAll(List<Revocation> revocations) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
-        revocations.forEach(r -> transaction.addUpdateItem(tables.revocations(), TransactUpdateItemEnhancedRequest.builder(Revocation.class)
-                .item(r).conditionExpression(ACTIVE).build()));
+        revocations.forEach(r -> transaction.addUpdateItem(
+                tables.revocations(),
+                TransactUpdateItemEnhancedRequest.builder(Revocation.class)
+                        .item(r)
+                        .conditionExpression(ACTIVE)
+                        .build()));
         enhanced.transactWriteItems(transaction.build());
     }
 
     private List<Key> directory(Kind kind, String hashPrefix) {
-        Key prefix = Key.builder().partitionValue(TokenItems.DIRECTORY).sortValue(kind.name() + "#" + hashPrefix).build();
+        Key prefix = Key.builder()
+                .partitionValue(TokenItems.DIRECTORY)
+                .sortValue(kind.name() + "#" + hashPrefix)
+                .build();
         List<Key> keys = new ArrayList<>();
-        tables.directory().query(r -> r.queryConditional(QueryConditional.sortBeginsWith(prefix)).consistentRead(true))
-                .items().forEach(entry -> keys.add(TokenItems.key(entry.kind(), entry.hash())));
+        tables.directory()
+                .query(r -> r.queryConditional(QueryConditional.sortBeginsWith(prefix))
+                        .consistentRead(true))
+                .items()
+                .forEach(entry -> keys.add(TokenItems.key(entry.kind(), entry.hash())));
         return keys;
     }
 }

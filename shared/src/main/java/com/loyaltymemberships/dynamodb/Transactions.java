@@ -37,6 +37,9 @@ final class Transactions {
 
     /** True when the transaction was cancelled because something changed meanwhile (a condition failed, or another transaction had an item). */
     static boolean isConflict(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code).anyMatch(CONFLICTS::contains);
+        return e.hasCancellationReasons()
+                && e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .anyMatch(CONFLICTS::contains);
     }
 }

@@ -30,6 +30,7 @@ public final class WriteRecovery {
 
     /** How long a recovery owns a journal it took over. */
     private static final Duration LEASE = ChangeWriter.CALL.multipliedBy(10);
+
     private static final int MAX_ATTEMPTS = 4;
 
     private final Journal journal;
@@ -143,7 +144,8 @@ public final class WriteRecovery {
         for (Part part : journal.parts(head.id())) {
             if (!applied.contains(part.index())) {
                 if (!deadline.allows(ChangeWriter.CALL)) {
-                    throw new OutOfTimeException("no time left to apply the rest of a write; recovery finishes it", null, true);
+                    throw new OutOfTimeException(
+                            "no time left to apply the rest of a write; recovery finishes it", null, true);
                 }
                 applyOnce(head, part);
             }
@@ -162,8 +164,11 @@ public final class WriteRecovery {
                 if (journal.isApplied(head.id(), part.index())) {
                     return;
                 }
-                if (attempt == MAX_ATTEMPTS || e instanceof TransactionCanceledException && !journal.head(head.id())
-                        .filter(h -> h.owner().equals(head.owner())).isPresent()) {
+                if (attempt == MAX_ATTEMPTS
+                        || e instanceof TransactionCanceledException
+                                && !journal.head(head.id())
+                                        .filter(h -> h.owner().equals(head.owner()))
+                                        .isPresent()) {
                     throw e;
                 }
                 Backoff.pause(attempt);
@@ -177,11 +182,16 @@ public final class WriteRecovery {
      * of holds whose outcome was unknown may or may not have landed.
      */
     void release(Head head) {
-        List<ItemWrite> held = stillHeld(journal.parts(head.id()).stream().flatMap(p -> p.writes().stream())
-                .filter(ItemActions::needsHold).toList(), head.id());
+        List<ItemWrite> held = stillHeld(
+                journal.parts(head.id()).stream()
+                        .flatMap(p -> p.writes().stream())
+                        .filter(ItemActions::needsHold)
+                        .toList(),
+                head.id());
         for (int from = 0; from < held.size(); from += Transactions.MAX_ACTIONS - 1) {
             List<ItemActions.Action> releases = new ArrayList<>(List.of(journal.ownedBy(head.id(), head.owner())));
-            held.subList(from, Math.min(held.size(), from + Transactions.MAX_ACTIONS - 1)).forEach(w -> releases.add(actions.release(w, head.id())));
+            held.subList(from, Math.min(held.size(), from + Transactions.MAX_ACTIONS - 1))
+                    .forEach(w -> releases.add(actions.release(w, head.id())));
             transactions.run(releases);
         }
         journal.end(head);
@@ -190,9 +200,16 @@ public final class WriteRecovery {
     /** The writes whose items this write did hold before it stopped: its holds are the items locked with its id. */
     private List<ItemWrite> stillHeld(List<ItemWrite> writes, String id) {
         Set<String> locked = new HashSet<>();
-        batchReader.read(tables.marks(), writes.stream().map(ItemActions::key).distinct().toList()).stream()
+        batchReader
+                .read(
+                        tables.marks(),
+                        writes.stream().map(ItemActions::key).distinct().toList())
+                .stream()
                 .filter(mark -> mark.holder().filter(id::equals).isPresent())
                 .forEach(mark -> locked.add(mark.partitionKey()));
-        return writes.stream().filter(w -> locked.contains(ItemActions.key(w).partitionKeyValue().s())).toList();
+        return writes.stream()
+                .filter(w ->
+                        locked.contains(ItemActions.key(w).partitionKeyValue().s()))
+                .toList();
     }
 }

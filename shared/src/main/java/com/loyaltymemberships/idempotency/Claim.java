@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param bodyHash   the SHA-256 of the body, parsed and with properties in a fixed order
  * @param leaseUntil when the holder is certainly gone (the function's timeout)
  */
-public record Claim(String tokenHash, String keyHash, String id, String operation, String bodyHash, Instant leaseUntil) {
+public record Claim(
+        String tokenHash, String keyHash, String id, String operation, String bodyHash, Instant leaseUntil) {
 
     /** Whether {@code other} is the same request: the same operation with the same body. */
     public boolean sameRequestAs(Claim other) {

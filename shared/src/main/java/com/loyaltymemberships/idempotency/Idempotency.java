@@ -44,13 +44,21 @@ public final class Idempotency {
      * @param leaseUntil    until when the claim holds the key without an answer: the request's deadline, within the
      *                      function's timeout, after which its holder is certainly gone
      */
-    public Decision present(String accessTokenHash, String key, String operation, byte[] canonicalBody, Instant leaseUntil) {
+    public Decision present(
+            String accessTokenHash, String key, String operation, byte[] canonicalBody, Instant leaseUntil) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
-            throw new ApiException(400, "Invalid " + HEADER + ": 1 to " + MAX_KEY_LENGTH + " printable ASCII characters are required.");
+            throw new ApiException(
+                    400,
+                    "Invalid " + HEADER + ": 1 to " + MAX_KEY_LENGTH + " printable ASCII characters are required.");
         }
         Instant now = clock.instant();
-        Claim claim = new Claim(accessTokenHash, sha256(key.getBytes(StandardCharsets.US_ASCII)), UUID.randomUUID().toString(),
-                operation, sha256(canonicalBody), leaseUntil);
+        Claim claim = new Claim(
+                accessTokenHash,
+                sha256(key.getBytes(StandardCharsets.US_ASCII)),
+                UUID.randomUUID().toString(),
+                operation,
+                sha256(canonicalBody),
+                leaseUntil);
         Optional<IdempotencyStore.Held> held = store.claim(claim, now);
         if (held.isEmpty()) {
             return new Run(claim);
@@ -83,8 +91,10 @@ public final class Idempotency {
 
     private static void requireSameRequest(Claim kept, Claim claim) {
         if (!kept.sameRequestAs(claim)) {
-            throw new ApiException(400, "Invalid " + HEADER + ": it was used for another request (another body or operation);"
-                    + " use a new key for a new request.");
+            throw new ApiException(
+                    400,
+                    "Invalid " + HEADER + ": it was used for another request (another body or operation);"
+                            + " use a new key for a new request.");
         }
     }
 

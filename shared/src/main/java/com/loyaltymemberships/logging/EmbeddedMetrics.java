@@ -27,7 +27,11 @@ public final class EmbeddedMetrics {
         Map<String, Object> declared = new LinkedHashMap<>();
         declared.put("Namespace", NAMESPACE);
         declared.put("Dimensions", List.of(List.copyOf(dimensions)));
-        declared.put("Metrics", units.entrySet().stream().map(e -> metric(e.getKey(), e.getValue())).toList());
+        declared.put(
+                "Metrics",
+                units.entrySet().stream()
+                        .map(e -> metric(e.getKey(), e.getValue()))
+                        .toList());
         this.directive = Collections.unmodifiableMap(declared);
     }
 

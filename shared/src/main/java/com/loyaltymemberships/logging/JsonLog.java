@@ -69,7 +69,8 @@ public final class JsonLog {
             }
             generator.writeEndArray();
         } else {
-            // Without an ObjectCodec, jackson-core writes a String, a Number, a Boolean or null itself, and refuses anything else.
+            // Without an ObjectCodec, jackson-core writes a String, a Number, a Boolean or null itself, and refuses
+            // anything else.
             generator.writeObject(value);
         }
     }

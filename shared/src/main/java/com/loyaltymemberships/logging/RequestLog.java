@@ -34,7 +34,8 @@ public final class RequestLog {
         record(requestId, operation, status, durationMs, items, false);
     }
 
-    public void record(String requestId, String operation, int status, double durationMs, int items, boolean throttled) {
+    public void record(
+            String requestId, String operation, int status, double durationMs, int items, boolean throttled) {
         log.info("request", line -> {
             line.put("requestId", requestId);
             line.put("operation", operation);

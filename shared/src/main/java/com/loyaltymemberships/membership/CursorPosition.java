@@ -38,7 +38,8 @@ final class CursorPosition {
     }
 
     /** The cursor of a getAll request in {@code order}, if it has one; in update order this reads it (or fails). */
-    static Optional<CursorPosition> of(Optional<UUID> cursor, MembershipOrder order, Set<UUID> chains, MembershipStore store) {
+    static Optional<CursorPosition> of(
+            Optional<UUID> cursor, MembershipOrder order, Set<UUID> chains, MembershipStore store) {
         return cursor.map(id -> new CursorPosition(id, order, chains, store));
     }
 
@@ -49,14 +50,18 @@ final class CursorPosition {
 
     /** After the page is read: unless the cursor was read already or the page met it in scope, read it by key now. */
     void confirm(MembershipPage page) {
-        if (!confirmed && page.atCursor().filter(m -> m.id().equals(id) && chains.contains(m.chainId())).isEmpty()) {
+        if (!confirmed
+                && page.atCursor()
+                        .filter(m -> m.id().equals(id) && chains.contains(m.chainId()))
+                        .isEmpty()) {
             readInScope();
         }
     }
 
     private Membership readInScope() {
-        return store.get(id).filter(m -> chains.contains(m.chainId()))
-                .orElseThrow(() -> ApiException.invalid(JsonPath.of("Limitation").child("Cursor"),
-                        "no membership of the chains in scope has this Id"));
+        return store.get(id)
+                .filter(m -> chains.contains(m.chainId()))
+                .orElseThrow(() -> ApiException.invalid(
+                        JsonPath.of("Limitation").child("Cursor"), "no membership of the chains in scope has this Id"));
     }
 }

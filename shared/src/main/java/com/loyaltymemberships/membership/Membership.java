@@ -35,14 +35,33 @@ public record Membership(
     /** A membership as an add request creates it; its creation (and first update) time is the one its Id carries. */
     public static Membership create(NewMembership item, UUID id, UUID chainId, Profile by) {
         Instant created = MembershipIds.createdAt(id);
-        return new Membership(id, chainId, item.accountId(), item.loyaltyProgramId(), item.state(), item.primary(), Optional.empty(),
-                item.membershipNumber(), item.points(), item.expirationDate(), item.url(), item.loyaltyTierId(), by, by,
-                created, created, ActivityState.ACTIVE, 1);
+        return new Membership(
+                id,
+                chainId,
+                item.accountId(),
+                item.loyaltyProgramId(),
+                item.state(),
+                item.primary(),
+                Optional.empty(),
+                item.membershipNumber(),
+                item.points(),
+                item.expirationDate(),
+                item.url(),
+                item.loyaltyTierId(),
+                by,
+                by,
+                created,
+                created,
+                ActivityState.ACTIVE,
+                1);
     }
 
     /** The fields of this membership with {@code patch} applied; time, version and profiles stay (see {@link #changed}). */
     public Membership patched(MembershipPatch patch) {
-        return new Membership(id, chainId, accountId,
+        return new Membership(
+                id,
+                chainId,
+                accountId,
                 patch.loyaltyProgramId().orElse(loyaltyProgramId),
                 patch.state().orElse(state),
                 patch.primary().orElse(primary),
@@ -52,7 +71,12 @@ public record Membership(
                 MembershipPatch.apply(patch.expirationDate(), expirationDate),
                 MembershipPatch.apply(patch.url(), url),
                 MembershipPatch.apply(patch.loyaltyTierId(), loyaltyTierId),
-                creatorProfile, updaterProfile, createdUtc, updatedUtc, activityState, version);
+                creatorProfile,
+                updaterProfile,
+                createdUtc,
+                updatedUtc,
+                activityState,
+                version);
     }
 
     public boolean isActive() {
@@ -65,22 +89,70 @@ public record Membership(
     }
 
     public Membership withPrimary(boolean isPrimary) {
-        return new Membership(id, chainId, accountId, loyaltyProgramId, state, isPrimary, providerMembershipId,
-                membershipNumber, points, expirationDate, url, loyaltyTierId, creatorProfile, updaterProfile,
-                createdUtc, updatedUtc, activityState, version);
+        return new Membership(
+                id,
+                chainId,
+                accountId,
+                loyaltyProgramId,
+                state,
+                isPrimary,
+                providerMembershipId,
+                membershipNumber,
+                points,
+                expirationDate,
+                url,
+                loyaltyTierId,
+                creatorProfile,
+                updaterProfile,
+                createdUtc,
+                updatedUtc,
+                activityState,
+                version);
     }
 
     public Membership withActivityState(ActivityState activity) {
-        return new Membership(id, chainId, accountId, loyaltyProgramId, state, primary, providerMembershipId,
-                membershipNumber, points, expirationDate, url, loyaltyTierId, creatorProfile, updaterProfile,
-                createdUtc, updatedUtc, activity, version);
+        return new Membership(
+                id,
+                chainId,
+                accountId,
+                loyaltyProgramId,
+                state,
+                primary,
+                providerMembershipId,
+                membershipNumber,
+                points,
+                expirationDate,
+                url,
+                loyaltyTierId,
+                creatorProfile,
+                updaterProfile,
+                createdUtc,
+                updatedUtc,
+                activity,
+                version);
     }
 
     /** The same membership after a write by {@code by} at {@code now}: a new update time and version. */
     public Membership changed(Profile by, Instant now) {
         Instant updated = now.isAfter(updatedUtc) ? now : updatedUtc;
-        return new Membership(id, chainId, accountId, loyaltyProgramId, state, primary, providerMembershipId,
-                membershipNumber, points, expirationDate, url, loyaltyTierId, creatorProfile, by,
-                createdUtc, updated, activityState, version + 1);
+        return new Membership(
+                id,
+                chainId,
+                accountId,
+                loyaltyProgramId,
+                state,
+                primary,
+                providerMembershipId,
+                membershipNumber,
+                points,
+                expirationDate,
+                url,
+                loyaltyTierId,
+                creatorProfile,
+                by,
+                createdUtc,
+                updated,
+                activityState,
+                version + 1);
     }
 }

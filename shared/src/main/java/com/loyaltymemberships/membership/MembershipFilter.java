@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * Which memberships a getAll page may hold: in the chains in scope, passing every filter (AND across
  * properties, OR within one), and strictly after the cursor position in the page order.
  */
-public record MembershipFilter(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey) implements Predicate<Membership> {
+public record MembershipFilter(MembershipQuery query, Set<UUID> chains, Optional<String> cursorKey)
+        implements Predicate<Membership> {
 
     public MembershipOrder order() {
         return MembershipOrder.of(query);
@@ -18,7 +19,8 @@ public record MembershipFilter(MembershipQuery query, Set<UUID> chains, Optional
 
     @Override
     public boolean test(Membership m) {
-        return chains.contains(m.chainId()) && matches(query, m)
+        return chains.contains(m.chainId())
+                && matches(query, m)
                 && cursorKey.map(c -> order().sortKey(m).compareTo(c) < 0).orElse(true);
     }
 
@@ -36,8 +38,14 @@ public record MembershipFilter(MembershipQuery query, Set<UUID> chains, Optional
                 && anyOf(q.accountIds(), m.accountId())
                 && anyOf(q.loyaltyProgramIds(), m.loyaltyProgramId())
                 && anyOf(q.states(), m.state())
-                && (q.membershipNumbers().isEmpty() || m.membershipNumber().filter(q.membershipNumbers()::contains).isPresent())
-                && (q.providerMembershipIds().isEmpty() || m.providerMembershipId().filter(q.providerMembershipIds()::contains).isPresent());
+                && (q.membershipNumbers().isEmpty()
+                        || m.membershipNumber()
+                                .filter(q.membershipNumbers()::contains)
+                                .isPresent())
+                && (q.providerMembershipIds().isEmpty()
+                        || m.providerMembershipId()
+                                .filter(q.providerMembershipIds()::contains)
+                                .isPresent());
     }
 
     private static <T> boolean anyOf(Set<T> wanted, T value) {

@@ -77,16 +77,19 @@ public final class MembershipService {
         List<MembershipPatch> patches = validator.update(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
-            Map<UUID, Membership> current = store.current(patches.stream().map(MembershipPatch::id).toList());
+            Map<UUID, Membership> current =
+                    store.current(patches.stream().map(MembershipPatch::id).toList());
             Instant now = clock.instant();
             List<PrimaryMembershipRule.Change> changes = new ArrayList<>(patches.size());
             for (MembershipPatch patch : patches) {
                 Membership before = current.get(patch.id());
                 if (before == null || !before.chainId().equals(chain) || !before.isActive()) {
-                    throw ApiException.invalid(patch.at().child("LoyaltyMembershipId"), "there is no active membership with this Id");
+                    throw ApiException.invalid(
+                            patch.at().child("LoyaltyMembershipId"), "there is no active membership with this Id");
                 }
                 Membership after = before.patched(patch).changed(Profile.INTEGRATION, now);
-                changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, patch.primary().orElse(false), patch.at()));
+                changes.add(new PrimaryMembershipRule.Change(
+                        Optional.of(before), after, patch.primary().orElse(false), patch.at()));
             }
             return write(chain, changes, call, MembershipViews::response);
         });
@@ -108,7 +111,8 @@ public final class MembershipService {
                     throw ApiException.invalid(at, "there is no membership with this Id");
                 }
                 if (before.isActive() && seen.add(before.id())) {
-                    Membership after = before.withActivityState(ActivityState.DELETED).changed(Profile.INTEGRATION, now);
+                    Membership after =
+                            before.withActivityState(ActivityState.DELETED).changed(Profile.INTEGRATION, now);
                     changes.add(new PrimaryMembershipRule.Change(Optional.of(before), after, false, at));
                 }
             }
@@ -125,7 +129,8 @@ public final class MembershipService {
     public void prime(Object request, AddRequest sample) {
         validate(request);
         List<Membership> samples = validator.add(sample).stream()
-                .map(item -> Membership.create(item, ids.next(), PRIMING_CHAIN, Profile.INTEGRATION)).toList();
+                .map(item -> Membership.create(item, ids.next(), PRIMING_CHAIN, Profile.INTEGRATION))
+                .toList();
         store.prime(samples);
     }
 
@@ -147,15 +152,16 @@ public final class MembershipService {
      * Applies the primary-membership rule and writes everything, with the answer to keep if the call keeps one;
      * returns the operation's result, made from the memberships as written.
      */
-    private <R> R write(UUID chain, List<PrimaryMembershipRule.Change> changes, Call call, Function<List<Membership>, R> result) {
+    private <R> R write(
+            UUID chain, List<PrimaryMembershipRule.Change> changes, Call call, Function<List<Membership>, R> result) {
         if (changes.isEmpty()) {
             R nothing = result.apply(List.of());
             store.commit(new ChangeSet(List.of(), call.receiptFor(nothing)), call.deadline());
             return nothing;
         }
         Map<UUID, UUID> pointers = store.primaryPointers(chain, PrimaryMembershipRule.accountsToRead(changes));
-        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(chain, changes, pointers, store::current,
-                Profile.INTEGRATION, clock.instant());
+        PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(
+                chain, changes, pointers, store::current, Profile.INTEGRATION, clock.instant());
         R written = result.apply(plan.afters());
         store.commit(plan.changes().withReceipt(call.receiptFor(written)), call.deadline());
         return written;
@@ -173,5 +179,4 @@ public final class MembershipService {
             }
         }
     }
-
 }

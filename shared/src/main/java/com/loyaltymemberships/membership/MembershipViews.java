@@ -13,7 +13,8 @@ public final class MembershipViews {
     private MembershipViews() {}
 
     public static MembershipsResponse response(List<Membership> memberships) {
-        return MembershipsResponse.of(memberships.stream().map(MembershipViews::of).toList());
+        return MembershipsResponse.of(
+                memberships.stream().map(MembershipViews::of).toList());
     }
 
     public static MembershipView of(Membership m) {

@@ -67,8 +67,13 @@ public final class PrimaryMembershipRule {
      * @param pointers     account → its current primary membership, for {@link #accountsToRead}
      * @param loadOutside  reads memberships that are not in the request (previous primaries to demote)
      */
-    public static Plan plan(UUID chainId, List<Change> changes, Map<UUID, UUID> pointers,
-                            Function<Collection<UUID>, Map<UUID, Membership>> loadOutside, Profile by, Instant now) {
+    public static Plan plan(
+            UUID chainId,
+            List<Change> changes,
+            Map<UUID, UUID> pointers,
+            Function<Collection<UUID>, Map<UUID, Membership>> loadOutside,
+            Profile by,
+            Instant now) {
         Map<UUID, Change> claimers = claimers(changes);
         Set<UUID> accounts = accounts(changes);
 
@@ -102,7 +107,8 @@ public final class PrimaryMembershipRule {
             Change change = changes.get(i);
             ChangeSet.MembershipWrite write = new ChangeSet.MembershipWrite(change.before(), afters.get(i));
             UUID account = afters.get(i).accountId();
-            if (accounts.contains(account) && (change.claimsPrimary() || changesPrimary(change.before(), afters.get(i)))) {
+            if (accounts.contains(account)
+                    && (change.claimsPrimary() || changesPrimary(change.before(), afters.get(i)))) {
                 accountWrites.computeIfAbsent(account, a -> new ArrayList<>()).add(write);
             } else {
                 groups.add(new ChangeSet.Group(List.of(write), List.of()));
@@ -115,8 +121,10 @@ public final class PrimaryMembershipRule {
                 accountPointers.put(account, List.of(new ChangeSet.PointerChange(chainId, account, current, desired)));
                 current.map(previous::get)
                         .filter(old -> old.chainId().equals(chainId) && old.isActivePrimary())
-                        .ifPresent(old -> accountWrites.computeIfAbsent(account, a -> new ArrayList<>())
-                                .add(new ChangeSet.MembershipWrite(Optional.of(old), old.withPrimary(false).changed(by, now))));
+                        .ifPresent(old -> accountWrites
+                                .computeIfAbsent(account, a -> new ArrayList<>())
+                                .add(new ChangeSet.MembershipWrite(
+                                        Optional.of(old), old.withPrimary(false).changed(by, now))));
             }
         }
         for (UUID account : accounts) {
@@ -134,7 +142,8 @@ public final class PrimaryMembershipRule {
     }
 
     /** Who the account's pointer should name once the request is written. */
-    private static Optional<UUID> desiredPrimary(UUID account, List<Membership> afters, Optional<UUID> current, Set<UUID> inRequest) {
+    private static Optional<UUID> desiredPrimary(
+            UUID account, List<Membership> afters, Optional<UUID> current, Set<UUID> inRequest) {
         for (Membership after : afters) {
             if (after.accountId().equals(account) && after.isActivePrimary()) {
                 return Optional.of(after.id());
@@ -150,8 +159,10 @@ public final class PrimaryMembershipRule {
             if (change.claimsPrimary() && change.after().isActivePrimary()) {
                 Change first = claimers.putIfAbsent(change.after().accountId(), change);
                 if (first != null) {
-                    throw ApiException.invalid(change.at().child("IsPrimary"), "account " + change.after().accountId()
-                            + " would have two primary memberships (also " + first.at() + ")");
+                    throw ApiException.invalid(
+                            change.at().child("IsPrimary"),
+                            "account " + change.after().accountId() + " would have two primary memberships (also "
+                                    + first.at() + ")");
                 }
             }
         }

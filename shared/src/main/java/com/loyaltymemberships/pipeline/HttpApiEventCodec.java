@@ -118,7 +118,8 @@ final class HttpApiEventCodec {
     }
 
     private static ApiException invalid() {
-        return new ApiException(400, "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
+        return new ApiException(
+                400, "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
     }
 
     /** The response as API Gateway reads a payload 2.0 function's answer: status, headers, body (text, not base64). */

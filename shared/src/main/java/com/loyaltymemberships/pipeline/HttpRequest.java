@@ -14,9 +14,13 @@ record HttpRequest(String method, String path, Map<String, String> headers, byte
     /** The request in an event that Lambda's runtime decoded (the local server's and tests' way in). */
     static HttpRequest of(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
-        String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : null;
-        return of(method == null ? "" : method, event.getRawPath() == null ? "" : event.getRawPath(),
-                event.getHeaders() == null ? Map.of() : event.getHeaders(), event.getBody() == null ? "" : event.getBody(),
+        String method =
+                context != null && context.getHttp() != null ? context.getHttp().getMethod() : null;
+        return of(
+                method == null ? "" : method,
+                event.getRawPath() == null ? "" : event.getRawPath(),
+                event.getHeaders() == null ? Map.of() : event.getHeaders(),
+                event.getBody() == null ? "" : event.getBody(),
                 event.getIsBase64Encoded());
     }
 
@@ -43,14 +47,20 @@ record HttpRequest(String method, String path, Map<String, String> headers, byte
 
     /** {@code Prefer: return=minimal}, possibly among other preferences. */
     boolean prefersMinimal() {
-        return header("Prefer").map(value -> {
-            for (String preference : value.split(",")) {
-                if (preference.strip().toLowerCase(Locale.ROOT).replace(" ", "").equals("return=minimal")) {
-                    return true;
-                }
-            }
-            return false;
-        }).orElse(false);
+        return header("Prefer")
+                .map(value -> {
+                    for (String preference : value.split(",")) {
+                        if (preference
+                                .strip()
+                                .toLowerCase(Locale.ROOT)
+                                .replace(" ", "")
+                                .equals("return=minimal")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .orElse(false);
     }
 
     /** JSON in UTF-8: {@code application/json}, with an optional charset parameter; absent is accepted. */
@@ -66,7 +76,8 @@ record HttpRequest(String method, String path, Map<String, String> headers, byte
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].strip().equalsIgnoreCase("charset")
-                    && !(parameter.length == 2 && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                    && !(parameter.length == 2
+                            && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
                 return false;
             }
         }

@@ -25,8 +25,8 @@ import com.loyaltymemberships.idempotency.Idempotency;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.membership.Call;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.MembershipService;
+import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.time.OutOfTimeException;
 import com.loyaltymemberships.validation.RequestValidator;
 import java.io.ByteArrayInputStream;
@@ -66,6 +66,7 @@ public final class LoyaltyApi {
     private static final Duration READS = DynamoDbClients.CALL_TIMEOUT.multipliedBy(2);
     /** The function's timeout in template.yaml: the budget of a request that comes with no Lambda context. */
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(29);
+
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final JsonCodec json;
@@ -78,8 +79,14 @@ public final class LoyaltyApi {
     private final WriteRecovery recovery;
     private final Clock clock;
 
-    private LoyaltyApi(JsonCodec json, JsonLog log, AccessGate gate, Idempotency idempotency, MembershipService memberships,
-                       WriteRecovery recovery, Clock clock) {
+    private LoyaltyApi(
+            JsonCodec json,
+            JsonLog log,
+            AccessGate gate,
+            Idempotency idempotency,
+            MembershipService memberships,
+            WriteRecovery recovery,
+            Clock clock) {
         this.json = json;
         this.events = new HttpApiEventCodec(json.factory());
         this.log = log;
@@ -101,7 +108,8 @@ public final class LoyaltyApi {
     }
 
     private static LoyaltyApi create(Settings settings) {
-        return create(settings, DynamoDbClients.create(settings.region(), settings.dynamoDbEndpoint()), Clock.systemUTC());
+        return create(
+                settings, DynamoDbClients.create(settings.region(), settings.dynamoDbEndpoint()), Clock.systemUTC());
     }
 
     public static LoyaltyApi create(Settings settings, DynamoDbClient dynamoDb, Clock clock) {
@@ -109,11 +117,14 @@ public final class LoyaltyApi {
         JsonLog log = new JsonLog(json.factory(), System.out, clock);
         DynamoDbTables tables = new DynamoDbTables(dynamoDb, settings.tableName());
         WriteRecovery recovery = new WriteRecovery(tables, clock, log);
-        return new LoyaltyApi(json, log,
+        return new LoyaltyApi(
+                json,
+                log,
                 new AccessGate(new AccessTokenRepository(tables), settings.rateLimitPolicy(), clock),
                 new Idempotency(new IdempotencyRepository(tables, recovery), clock),
                 new MembershipService(new MembershipRepository(tables, new Fanout(16), recovery, log), clock),
-                recovery, clock);
+                recovery,
+                clock);
     }
 
     /** Finishes or releases abandoned multi-transaction writes: what the scheduled recovery and the local sweeper run. */
@@ -125,25 +136,47 @@ public final class LoyaltyApi {
      * Runs one request, an API Gateway event as Lambda hands it to a stream handler, through the pipeline, logs it
      * and writes its response; an event that is not one is answered 400.
      */
-    public <T, R> void handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, InputStream event,
-                              OutputStream response, Context context) throws IOException {
+    public <T, R> void handle(
+            Operation operation,
+            Class<T> requestType,
+            Endpoint<T, R> endpoint,
+            InputStream event,
+            OutputStream response,
+            Context context)
+            throws IOException {
         events.write(handle(operation, requestType, endpoint, () -> read(event), context), response);
     }
 
     /** Runs one request, an event already decoded, through the pipeline and logs it; never throws. */
-    public <T, R> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint,
-                                                  APIGatewayV2HTTPEvent event, Context context) {
+    public <T, R> APIGatewayV2HTTPResponse handle(
+            Operation operation,
+            Class<T> requestType,
+            Endpoint<T, R> endpoint,
+            APIGatewayV2HTTPEvent event,
+            Context context) {
         return handle(operation, requestType, endpoint, () -> HttpRequest.of(event), context);
     }
 
-    private <T, R> APIGatewayV2HTTPResponse handle(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint,
-                                                   Supplier<HttpRequest> event, Context context) {
+    private <T, R> APIGatewayV2HTTPResponse handle(
+            Operation operation,
+            Class<T> requestType,
+            Endpoint<T, R> endpoint,
+            Supplier<HttpRequest> event,
+            Context context) {
         long started = System.nanoTime();
-        String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        String requestId = context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId()
+                : UUID.randomUUID().toString();
         Duration budget = context != null ? Duration.ofMillis(context.getRemainingTimeInMillis()) : FUNCTION_TIMEOUT;
-        Outcome outcome = process(operation, requestType, endpoint, event, requestId, Deadline.after(clock, budget.minus(ANSWER_MARGIN)));
-        requests.record(requestId, operation.operationName(), outcome.response().getStatusCode(),
-                (System.nanoTime() - started) / 1_000_000.0, outcome.items(), outcome.throttled());
+        Outcome outcome = process(
+                operation, requestType, endpoint, event, requestId, Deadline.after(clock, budget.minus(ANSWER_MARGIN)));
+        requests.record(
+                requestId,
+                operation.operationName(),
+                outcome.response().getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000.0,
+                outcome.items(),
+                outcome.throttled());
         return outcome.response();
     }
 
@@ -155,8 +188,13 @@ public final class LoyaltyApi {
         }
     }
 
-    private <T, R> Outcome process(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, Supplier<HttpRequest> event,
-                                   String requestId, Deadline deadline) {
+    private <T, R> Outcome process(
+            Operation operation,
+            Class<T> requestType,
+            Endpoint<T, R> endpoint,
+            Supplier<HttpRequest> event,
+            String requestId,
+            Deadline deadline) {
         try {
             Reply reply = run(operation, requestType, endpoint, event, requestId, deadline);
             return new Outcome(success(reply, requestId), reply.items());
@@ -168,15 +206,21 @@ public final class LoyaltyApi {
                 if (later.get().throttled()) {
                     logThrottled(operation, requestId, e);
                 }
-                return new Outcome(error(later.get().error(), requestId), 0, later.get().throttled());
+                return new Outcome(
+                        error(later.get().error(), requestId), 0, later.get().throttled());
             }
             logFailure(operation, requestId, e);
             return new Outcome(error(ApiException.unexpected(), requestId), 0);
         }
     }
 
-    private <T, R> Reply run(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint, Supplier<HttpRequest> event,
-                             String requestId, Deadline deadline) {
+    private <T, R> Reply run(
+            Operation operation,
+            Class<T> requestType,
+            Endpoint<T, R> endpoint,
+            Supplier<HttpRequest> event,
+            String requestId,
+            Deadline deadline) {
         HttpRequest request = event.get();
         if (!request.method().equals("POST") || !request.path().equals(operation.path())) {
             throw ApiException.notFound();
@@ -196,8 +240,8 @@ public final class LoyaltyApi {
         if (key.isEmpty()) {
             return execute(endpoint, json.bind(body, requestType), caller, Call.before(deadline), minimal);
         }
-        Idempotency.Decision presented = idempotency.present(caller.accessTokenHash(), key.get(), operation.operationName(),
-                json.canonical(body), deadline.at());
+        Idempotency.Decision presented = idempotency.present(
+                caller.accessTokenHash(), key.get(), operation.operationName(), json.canonical(body), deadline.at());
         if (presented instanceof Idempotency.Replay replay) {
             return Reply.replayed(replay.status(), replay.body());
         }
@@ -217,8 +261,14 @@ public final class LoyaltyApi {
      * 4xx) on its own. After a 5xx or a 409 the key is let go, so that a retry runs again; but not while a write that
      * passed its point of no return is being finished: a retry then gets its answer.
      */
-    private <T, R> Reply executeKept(Endpoint<T, R> endpoint, Supplier<T> request, Caller caller, Claim claim,
-                                     Deadline deadline, boolean minimal, String requestId) {
+    private <T, R> Reply executeKept(
+            Endpoint<T, R> endpoint,
+            Supplier<T> request,
+            Caller caller,
+            Claim claim,
+            Deadline deadline,
+            boolean minimal,
+            String requestId) {
         Call call = new Call(deadline, Optional.of(result -> {
             @SuppressWarnings("unchecked")
             Reply reply = endpoint.reply((R) result, minimal);
@@ -230,7 +280,8 @@ public final class LoyaltyApi {
             if (e.status() == 409 || e.status() >= 500) {
                 idempotency.release(claim);
             } else {
-                idempotency.keep(idempotency.receipt(claim, e.status(), json.write(new ErrorBody(e.getMessage(), requestId, null))));
+                idempotency.keep(idempotency.receipt(
+                        claim, e.status(), json.write(new ErrorBody(e.getMessage(), requestId, null))));
             }
             throw e;
         } catch (OutOfTimeException e) {
@@ -251,20 +302,32 @@ public final class LoyaltyApi {
      * exist (nothing is written), and a membership page written, so that those code paths are loaded too.
      */
     public <T, R> void prime(Operation operation, Class<T> requestType, Endpoint<T, R> endpoint) {
-        // Not through handle(): a priming request is no request of a client, so it is neither logged nor counted in metrics.
+        // Not through handle(): a priming request is no request of a client, so it is neither logged nor counted in
+        // metrics.
         byte[] event = Priming.event(operation, json.factory());
-        APIGatewayV2HTTPResponse response = process(operation, requestType, endpoint, () -> read(new ByteArrayInputStream(event)),
-                "snapstart-priming", Deadline.after(clock, FUNCTION_TIMEOUT)).response();
+        APIGatewayV2HTTPResponse response = process(
+                        operation,
+                        requestType,
+                        endpoint,
+                        () -> read(new ByteArrayInputStream(event)),
+                        "snapstart-priming",
+                        Deadline.after(clock, FUNCTION_TIMEOUT))
+                .response();
         try {
             events.write(response, OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (response.getStatusCode() != 401) {
-            log.error("SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
+            log.error(
+                    "SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
         }
         T request = json.bind(json.parseObject(Priming.body(operation).getBytes(StandardCharsets.UTF_8)), requestType);
-        memberships.prime(request, json.bind(json.parseObject(Priming.body(Operation.ADD).getBytes(StandardCharsets.UTF_8)), AddRequest.class));
+        memberships.prime(
+                request,
+                json.bind(
+                        json.parseObject(Priming.body(Operation.ADD).getBytes(StandardCharsets.UTF_8)),
+                        AddRequest.class));
         json.write(MembershipsResponse.of(List.of()));
     }
 
@@ -300,7 +363,11 @@ public final class LoyaltyApi {
         if (reply.replayed()) {
             headers.put("Idempotent-Replayed", "true");
         }
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(reply.status()).withHeaders(headers).withBody(body).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(reply.status())
+                .withHeaders(headers)
+                .withBody(body)
+                .build();
     }
 
     private APIGatewayV2HTTPResponse error(ApiException e, String requestId) {
@@ -308,7 +375,11 @@ public final class LoyaltyApi {
         headers.put("Request-Id", requestId);
         headers.put("Content-Type", JSON_UTF8);
         String body = new String(json.write(new ErrorBody(e.getMessage(), requestId, null)), StandardCharsets.UTF_8);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(e.status()).withHeaders(headers).withBody(body).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(e.status())
+                .withHeaders(headers)
+                .withBody(body)
+                .build();
     }
 
     /** Which resource DynamoDB throttled, and why, as far as it said (the request's own line counts it: Throttled). */

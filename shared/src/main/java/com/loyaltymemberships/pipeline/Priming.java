@@ -17,18 +17,23 @@ import java.util.Map;
  */
 final class Priming {
 
-    private static final String AUTH = "\"ClientToken\": \"SnapStart-priming\", \"AccessToken\": \"SnapStart-priming\", \"Client\": \"SnapStart priming\"";
+    private static final String AUTH =
+            "\"ClientToken\": \"SnapStart-priming\", \"AccessToken\": \"SnapStart-priming\", \"Client\": \"SnapStart priming\"";
 
     private static final Map<Operation, String> BODIES = Map.of(
-            Operation.GET_ALL, "{" + AUTH + ", \"ChainIds\": [\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"],"
-                    + " \"CreatedUtc\": {\"StartUtc\": \"2022-10-15T00:00:00Z\", \"EndUtc\": \"2022-10-20T00:00:00Z\"},"
-                    + " \"MembershipStates\": [\"Enrolled\"], \"Limitation\": {\"Count\": 10}}",
-            Operation.ADD, "{" + AUTH + ", \"ChainId\": \"3fa85f64-5717-4562-b3fc-2c963f66afa6\", \"LoyaltyMemberships\": [{"
-                    + "\"AccountId\": \"fadd5bb6-b428-45d5-94f8-fd0d89fece6d\", \"LoyaltyProgramId\": \"f701dafb-5765-4cf4-b1dd-1f602a740ae5\","
-                    + " \"IsPrimary\": true, \"State\": \"Enrolled\", \"MembershipNumber\": \"M-1\", \"Points\": 1,"
-                    + " \"ExpirationDate\": \"2029-12-24T00:00:00Z\", \"Url\": \"https://example.com/m/1\"}]}",
-            Operation.UPDATE, "{" + AUTH + ", \"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"905a4489-0960-4ac9-96ec-793f47365c92\","
-                    + " \"State\": {\"Value\": \"Canceled\"}, \"Points\": {\"Value\": 42}, \"Url\": {\"Value\": null}}]}",
+            Operation.GET_ALL,
+                    "{" + AUTH + ", \"ChainIds\": [\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"],"
+                            + " \"CreatedUtc\": {\"StartUtc\": \"2022-10-15T00:00:00Z\", \"EndUtc\": \"2022-10-20T00:00:00Z\"},"
+                            + " \"MembershipStates\": [\"Enrolled\"], \"Limitation\": {\"Count\": 10}}",
+            Operation.ADD,
+                    "{" + AUTH + ", \"ChainId\": \"3fa85f64-5717-4562-b3fc-2c963f66afa6\", \"LoyaltyMemberships\": [{"
+                            + "\"AccountId\": \"fadd5bb6-b428-45d5-94f8-fd0d89fece6d\", \"LoyaltyProgramId\": \"f701dafb-5765-4cf4-b1dd-1f602a740ae5\","
+                            + " \"IsPrimary\": true, \"State\": \"Enrolled\", \"MembershipNumber\": \"M-1\", \"Points\": 1,"
+                            + " \"ExpirationDate\": \"2029-12-24T00:00:00Z\", \"Url\": \"https://example.com/m/1\"}]}",
+            Operation.UPDATE,
+                    "{" + AUTH
+                            + ", \"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"905a4489-0960-4ac9-96ec-793f47365c92\","
+                            + " \"State\": {\"Value\": \"Canceled\"}, \"Points\": {\"Value\": 42}, \"Url\": {\"Value\": null}}]}",
             Operation.DELETE, "{" + AUTH + ", \"LoyaltyMembershipIds\": [\"905a4489-0960-4ac9-96ec-793f47365c92\"]}");
 
     private Priming() {}

@@ -32,10 +32,13 @@ final class RetryLater {
     static Optional<Answer> of(RuntimeException e, Deadline deadline) {
         boolean throttled = Throttling.isThrottling(e);
         if (e instanceof OutOfTimeException late) {
-            // Still being finished (by recovery, if not by this request): retry once the deadline has passed, by then it is.
+            // Still being finished (by recovery, if not by this request): retry once the deadline has passed, by then
+            // it is.
             long wait = late.finishing() ? Math.max(1, deadline.remaining().toSeconds() + 1) : 1;
-            return Optional.of(throttled ? new Answer(ApiException.busy(Math.max(BUSY_SECONDS, wait)), true)
-                    : new Answer(ApiException.outOfTime(wait), false));
+            return Optional.of(
+                    throttled
+                            ? new Answer(ApiException.busy(Math.max(BUSY_SECONDS, wait)), true)
+                            : new Answer(ApiException.outOfTime(wait), false));
         }
         if (throttled) {
             return Optional.of(new Answer(ApiException.busy(BUSY_SECONDS), true));

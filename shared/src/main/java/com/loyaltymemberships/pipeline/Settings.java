@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * @param rateLimit            {@code RATE_LIMIT_REQUESTS} per access token ({@code 0} switches it off)
  * @param rateWindowSeconds    {@code RATE_LIMIT_WINDOW_SECONDS}
  */
-public record Settings(String tableName, String region, Optional<URI> dynamoDbEndpoint, int rateLimit, int rateWindowSeconds) {
+public record Settings(
+        String tableName, String region, Optional<URI> dynamoDbEndpoint, int rateLimit, int rateWindowSeconds) {
 
     public static final String DEFAULT_TABLE_NAME = "LoyaltyMemberships";
     public static final int DEFAULT_RATE_LIMIT = 200;
@@ -37,10 +38,14 @@ public record Settings(String tableName, String region, Optional<URI> dynamoDbEn
     static Settings from(UnaryOperator<String> source) {
         return new Settings(
                 value(source, "TABLE_NAME").orElse(DEFAULT_TABLE_NAME),
-                value(source, "AWS_REGION").or(() -> value(source, "AWS_DEFAULT_REGION")).orElse("us-east-1"),
+                value(source, "AWS_REGION")
+                        .or(() -> value(source, "AWS_DEFAULT_REGION"))
+                        .orElse("us-east-1"),
                 value(source, "DYNAMODB_ENDPOINT").map(URI::create),
                 value(source, "RATE_LIMIT_REQUESTS").map(Integer::parseInt).orElse(DEFAULT_RATE_LIMIT),
-                value(source, "RATE_LIMIT_WINDOW_SECONDS").map(Integer::parseInt).orElse(DEFAULT_RATE_WINDOW_SECONDS));
+                value(source, "RATE_LIMIT_WINDOW_SECONDS")
+                        .map(Integer::parseInt)
+                        .orElse(DEFAULT_RATE_WINDOW_SECONDS));
     }
 
     private static Optional<String> value(UnaryOperator<String> source, String name) {

@@ -6,7 +6,8 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 /** Pauses between our own retries (unprocessed batch keys, write conflicts), with the SDK's jittered backoff. */
 public final class Backoff {
 
-    private static final BackoffStrategy STRATEGY = BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(1000));
+    private static final BackoffStrategy STRATEGY =
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(1000));
 
     private Backoff() {}
 

@@ -44,7 +44,8 @@ public final class RequestValidator {
     public static final int MAX_URL = 2048;
     private static final int MAX_INTERVAL_MONTHS = 3;
 
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -53,7 +54,9 @@ public final class RequestValidator {
     /** {@code Client} names the calling application (SPEC §2): required, a string, not blank. */
     public static void client(Optional<String> client) {
         if (client.filter(c -> !c.isBlank()).isEmpty()) {
-            throw ApiException.invalid(JsonPath.of("Client"), "a string naming the calling application, such as \"Sample Client 1.0.0\", is required");
+            throw ApiException.invalid(
+                    JsonPath.of("Client"),
+                    "a string naming the calling application, such as \"Sample Client 1.0.0\", is required");
         }
     }
 
@@ -69,17 +72,23 @@ public final class RequestValidator {
         Optional<UUID> cursor = Optional.ofNullable(limitation.cursor())
                 .map(c -> guid(c, JsonPath.of("Limitation").child("Cursor")));
 
-        // Filter values as long as the stored values can be: a longer one could match nothing, and is refused as in add.
-        Set<String> numbers = new LinkedHashSet<>(list(r.membershipNumbers(), "MembershipNumbers", RequestValidator::membershipNumber));
+        // Filter values as long as the stored values can be: a longer one could match nothing, and is refused as in
+        // add.
+        Set<String> numbers = new LinkedHashSet<>(
+                list(r.membershipNumbers(), "MembershipNumbers", RequestValidator::membershipNumber));
         numbers.addAll(list(r.codes(), "Codes", RequestValidator::membershipNumber));
 
         Set<ActivityState> activity = EnumSet.noneOf(ActivityState.class);
-        activity.addAll(list(r.activityStates(), "ActivityStates", (v, p) -> enumValue(ActivityState.fromWire(required(v, p)), p)));
+        activity.addAll(list(
+                r.activityStates(), "ActivityStates", (v, p) -> enumValue(ActivityState.fromWire(required(v, p)), p)));
         if (activity.isEmpty()) {
             activity.add(ActivityState.ACTIVE);
         }
         Set<MembershipState> states = EnumSet.noneOf(MembershipState.class);
-        states.addAll(list(r.membershipStates(), "MembershipStates", (v, p) -> enumValue(MembershipState.fromWire(required(v, p)), p)));
+        states.addAll(list(
+                r.membershipStates(),
+                "MembershipStates",
+                (v, p) -> enumValue(MembershipState.fromWire(required(v, p)), p)));
 
         return new MembershipQuery(
                 List.copyOf(list(r.chainIds(), "ChainIds", RequestValidator::guid)),
@@ -91,7 +100,9 @@ public final class RequestValidator {
                 Set.copyOf(states),
                 Set.copyOf(activity),
                 Set.copyOf(numbers),
-                Set.copyOf(list(r.providerMembershipIds(), "ProviderMembershipIds",
+                Set.copyOf(list(
+                        r.providerMembershipIds(),
+                        "ProviderMembershipIds",
                         (v, p) -> text(required(v, p), p, MAX_PROVIDER_MEMBERSHIP_ID))),
                 count,
                 cursor);
@@ -101,12 +112,15 @@ public final class RequestValidator {
         if (interval == null) {
             return Optional.empty();
         }
-        Instant start = Timestamps.atStoredPrecision(instant(required(interval.startUtc(), path.child("StartUtc")), path.child("StartUtc")));
-        Instant end = Timestamps.atStoredPrecision(instant(required(interval.endUtc(), path.child("EndUtc")), path.child("EndUtc")));
+        Instant start = Timestamps.atStoredPrecision(
+                instant(required(interval.startUtc(), path.child("StartUtc")), path.child("StartUtc")));
+        Instant end = Timestamps.atStoredPrecision(
+                instant(required(interval.endUtc(), path.child("EndUtc")), path.child("EndUtc")));
         if (end.isBefore(start)) {
             throw ApiException.invalid(path, "EndUtc is before StartUtc");
         }
-        if (end.isAfter(start.atOffset(ZoneOffset.UTC).plusMonths(MAX_INTERVAL_MONTHS).toInstant())) {
+        if (end.isAfter(
+                start.atOffset(ZoneOffset.UTC).plusMonths(MAX_INTERVAL_MONTHS).toInstant())) {
             throw ApiException.invalid(path, "the interval is longer than " + MAX_INTERVAL_MONTHS + " months");
         }
         // StartUtc == EndUtc selects exactly that instant (SPEC §4).
@@ -122,14 +136,17 @@ public final class RequestValidator {
             JsonPath at = JsonPath.of("LoyaltyMemberships").index(i);
             AddRequest.Item item = required(items.get(i), at);
             // MembershipNumber wins over its deprecated alias Code (SPEC §5).
-            Optional<String> number = optionalText(item.membershipNumber(), at.child("MembershipNumber"), MAX_MEMBERSHIP_NUMBER)
+            Optional<String> number = optionalText(
+                            item.membershipNumber(), at.child("MembershipNumber"), MAX_MEMBERSHIP_NUMBER)
                     .or(() -> optionalText(item.code(), at.child("Code"), MAX_MEMBERSHIP_NUMBER));
             result.add(new NewMembership(
                     at,
                     guid(required(item.accountId(), at.child("AccountId")), at.child("AccountId")),
                     guid(required(item.loyaltyProgramId(), at.child("LoyaltyProgramId")), at.child("LoyaltyProgramId")),
                     required(item.isPrimary(), at.child("IsPrimary")),
-                    item.state() == null ? MembershipState.ENROLLED : enumValue(MembershipState.fromWire(item.state()), at.child("State")),
+                    item.state() == null
+                            ? MembershipState.ENROLLED
+                            : enumValue(MembershipState.fromWire(item.state()), at.child("State")),
                     number,
                     Optional.ofNullable(item.points()),
                     Optional.ofNullable(item.expirationDate()).map(v -> expirationDate(v, at.child("ExpirationDate"))),
@@ -153,9 +170,14 @@ public final class RequestValidator {
             if (seen.putIfAbsent(id, i) != null) {
                 throw ApiException.invalid(idPath, "the same membership is also updated by item " + seen.get(id));
             }
-            Optional<NewValue<String>> number = clearable(item.membershipNumber(), at.child("MembershipNumber"),
-                    (v, p) -> optionalText(v, p, MAX_MEMBERSHIP_NUMBER).orElse(null))
-                    .or(() -> clearable(item.code(), at.child("Code"), (v, p) -> optionalText(v, p, MAX_MEMBERSHIP_NUMBER).orElse(null)));
+            Optional<NewValue<String>> number = clearable(
+                            item.membershipNumber(),
+                            at.child("MembershipNumber"),
+                            (v, p) -> optionalText(v, p, MAX_MEMBERSHIP_NUMBER).orElse(null))
+                    .or(() -> clearable(
+                            item.code(),
+                            at.child("Code"),
+                            (v, p) -> optionalText(v, p, MAX_MEMBERSHIP_NUMBER).orElse(null)));
             result.add(new MembershipPatch(
                     at,
                     id,
@@ -163,8 +185,11 @@ public final class RequestValidator {
                     notNullable(item.state(), at.child("State"), (v, p) -> enumValue(MembershipState.fromWire(v), p)),
                     notNullable(item.isPrimary(), at.child("IsPrimary"), (v, p) -> v),
                     number,
-                    clearable(item.providerMembershipId(), at.child("ProviderMembershipId"),
-                            (v, p) -> optionalText(v, p, MAX_PROVIDER_MEMBERSHIP_ID).orElse(null)),
+                    clearable(
+                            item.providerMembershipId(),
+                            at.child("ProviderMembershipId"),
+                            (v, p) -> optionalText(v, p, MAX_PROVIDER_MEMBERSHIP_ID)
+                                    .orElse(null)),
                     clearable(item.points(), at.child("Points"), (v, p) -> v),
                     clearable(item.expirationDate(), at.child("ExpirationDate"), RequestValidator::expirationDate),
                     clearable(item.url(), at.child("Url"), RequestValidator::url),
@@ -174,7 +199,8 @@ public final class RequestValidator {
     }
 
     /** {@code {"Value": null}} is a 400 for fields that cannot be empty (SPEC §6). */
-    private static <W, T> Optional<T> notNullable(UpdateRequest.Value<W> wrapper, JsonPath path, BiFunction<W, JsonPath, T> parse) {
+    private static <W, T> Optional<T> notNullable(
+            UpdateRequest.Value<W> wrapper, JsonPath path, BiFunction<W, JsonPath, T> parse) {
         if (wrapper == null) {
             return Optional.empty();
         }
@@ -186,7 +212,8 @@ public final class RequestValidator {
     }
 
     /** A parser returning null means "cleared" (an empty string clears like null does). */
-    private static <W, T> Optional<NewValue<T>> clearable(UpdateRequest.Value<W> wrapper, JsonPath path, BiFunction<W, JsonPath, T> parse) {
+    private static <W, T> Optional<NewValue<T>> clearable(
+            UpdateRequest.Value<W> wrapper, JsonPath path, BiFunction<W, JsonPath, T> parse) {
         if (wrapper == null) {
             return Optional.empty();
         }
@@ -278,9 +305,13 @@ public final class RequestValidator {
 
     private static Instant instant(String value, JsonPath path) {
         try {
-            return inRange(OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant(), path);
+            return inRange(
+                    OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant(),
+                    path);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(path, "an ISO 8601 date-time with Z or an offset is required, such as 2022-10-15T00:00:00Z");
+            throw ApiException.invalid(
+                    path, "an ISO 8601 date-time with Z or an offset is required, such as 2022-10-15T00:00:00Z");
         }
     }
 
@@ -288,11 +319,15 @@ public final class RequestValidator {
     private static Instant expirationDate(String value, JsonPath path) {
         try {
             Instant instant = value.length() == 10
-                    ? LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                    ? LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()
+                    : OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant();
             return inRange(instant, path).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(path, "a date (YYYY-MM-DD) or an ISO 8601 date-time with Z or an offset is required");
+            throw ApiException.invalid(
+                    path, "a date (YYYY-MM-DD) or an ISO 8601 date-time with Z or an offset is required");
         }
     }
 
@@ -313,10 +348,14 @@ public final class RequestValidator {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isEmpty()) {
+            if ((scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null
+                    && !uri.getHost().isEmpty()) {
                 if (!isRfc3986(uri, value)) {
-                    throw ApiException.invalid(path, "an RFC 3986 URL is required: percent-encode characters outside ASCII,"
-                            + " and [ or ] anywhere but around an IPv6 host");
+                    throw ApiException.invalid(
+                            path,
+                            "an RFC 3986 URL is required: percent-encode characters outside ASCII,"
+                                    + " and [ or ] anywhere but around an IPv6 host");
                 }
                 return value;
             }
@@ -331,7 +370,9 @@ public final class RequestValidator {
      * contract's {@code format: uri} (openapi.yaml) is RFC 3986, which allows neither. Decision in docs/DECISIONS.md.
      */
     private static boolean isRfc3986(URI uri, String value) {
-        return value.chars().allMatch(c -> c < 0x7F) && !hasBracket(uri.getRawQuery()) && !hasBracket(uri.getRawFragment());
+        return value.chars().allMatch(c -> c < 0x7F)
+                && !hasBracket(uri.getRawQuery())
+                && !hasBracket(uri.getRawFragment());
     }
 
     private static boolean hasBracket(String part) {

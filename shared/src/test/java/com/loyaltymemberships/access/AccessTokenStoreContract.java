@@ -42,7 +42,13 @@ public abstract class AccessTokenStoreContract {
     }
 
     private void createToken(boolean portfolio) {
-        create(new AccessToken(access, client, portfolio ? chains : chains.subList(0, 1), portfolio, "contract", NOW.minusSeconds(3600),
+        create(new AccessToken(
+                access,
+                client,
+                portfolio ? chains : chains.subList(0, 1),
+                portfolio,
+                "contract",
+                NOW.minusSeconds(3600),
                 Optional.empty()));
     }
 
@@ -52,7 +58,10 @@ public abstract class AccessTokenStoreContract {
 
     /** The entries of a log that are requests of this test (a new token's log may start with placeholders long ago). */
     private static List<Long> recent(AccessTokenStore.TokenUse use) {
-        return use.requestTimes().stream().filter(t -> t >= NOW.toEpochMilli()).sorted().toList();
+        return use.requestTimes().stream()
+                .filter(t -> t >= NOW.toEpochMilli())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -68,7 +77,9 @@ public abstract class AccessTokenStoreContract {
         assertEquals(Optional.empty(), store.use(client, "no-such-" + access, NOW, 5));
         createToken(false);
         assertEquals(Optional.empty(), use("other-" + client, NOW.plusMillis(1), 5));
-        assertEquals(List.of(NOW.plusMillis(2).toEpochMilli()), recent(use(client, NOW.plusMillis(2), 5).orElseThrow()));
+        assertEquals(
+                List.of(NOW.plusMillis(2).toEpochMilli()),
+                recent(use(client, NOW.plusMillis(2), 5).orElseThrow()));
         revoke(access, NOW.plusMillis(3));
         assertEquals(Optional.empty(), use(client, NOW.plusMillis(4), 5));
     }
@@ -79,7 +90,9 @@ public abstract class AccessTokenStoreContract {
         AccessTokenStore.TokenUse use = use(client, NOW, 0).orElseThrow();
         assertEquals(new Caller(access, chains.subList(0, 1), false), use.caller());
         assertEquals(List.of(), use.requestTimes());
-        assertEquals(List.of(NOW.plusMillis(1).toEpochMilli()), recent(use(client, NOW.plusMillis(1), 3).orElseThrow()));
+        assertEquals(
+                List.of(NOW.plusMillis(1).toEpochMilli()),
+                recent(use(client, NOW.plusMillis(1), 3).orElseThrow()));
     }
 
     /**
@@ -113,7 +126,14 @@ public abstract class AccessTokenStoreContract {
         AccessGate gate = new AccessGate(store, Optional.of(new RateLimit(2, 30)), clock);
         String clientToken = "gate-client-" + UUID.randomUUID();
         String accessToken = "gate-access-" + UUID.randomUUID();
-        create(new AccessToken(TokenHash.of(accessToken), TokenHash.of(clientToken), chains.subList(0, 1), false, "gate", NOW, Optional.empty()));
+        create(new AccessToken(
+                TokenHash.of(accessToken),
+                TokenHash.of(clientToken),
+                chains.subList(0, 1),
+                false,
+                "gate",
+                NOW,
+                Optional.empty()));
         Runnable admit = () -> gate.admit(Optional.of(clientToken), Optional.of(accessToken));
         admit.run();
         clock.advance(Duration.ofSeconds(10));

@@ -35,7 +35,14 @@ class AuthAndScopeTest {
     private final AccessGate gate = new AccessGate(tokens, Optional.empty(), rules.clock);
 
     private Caller token(String client, String access, boolean portfolio, UUID... chains) {
-        tokens.add(new AccessToken(TokenHash.of(access), TokenHash.of(client), List.of(chains), portfolio, access, Instant.EPOCH, Optional.empty()));
+        tokens.add(new AccessToken(
+                TokenHash.of(access),
+                TokenHash.of(client),
+                List.of(chains),
+                portfolio,
+                access,
+                Instant.EPOCH,
+                Optional.empty()));
         return gate.admit(Optional.of(client), Optional.of(access));
     }
 
@@ -66,17 +73,33 @@ class AuthAndScopeTest {
         Caller single = token("client", "single", false, CHAIN);
         Caller third = token("client", "third", false, THIRD_CHAIN);
         String inChain = rules.addOne(single, ACCOUNT, "").id();
-        String inOther = rules.add(portfolio, "{\"ChainId\": \"" + OTHER_CHAIN + "\", \"LoyaltyMemberships\": [" + item(ACCOUNT, "") + "]}")
-                .loyaltyMemberships().get(0).id();
+        String inOther = rules.add(
+                        portfolio,
+                        "{\"ChainId\": \"" + OTHER_CHAIN + "\", \"LoyaltyMemberships\": [" + item(ACCOUNT, "") + "]}")
+                .loyaltyMemberships()
+                .get(0)
+                .id();
         rules.addOne(third, ACCOUNT, "");
 
-        assertEquals(Set.of(inChain, inOther), Set.copyOf(ids(rules.getAll(portfolio, "{\"Limitation\": {\"Count\": 10}}"))));
-        assertEquals(List.of(inOther), ids(rules.getAll(portfolio, "{\"ChainIds\": [\"" + OTHER_CHAIN + "\"], \"Limitation\": {\"Count\": 10}}")));
+        assertEquals(
+                Set.of(inChain, inOther),
+                Set.copyOf(ids(rules.getAll(portfolio, "{\"Limitation\": {\"Count\": 10}}"))));
+        assertEquals(
+                List.of(inOther),
+                ids(rules.getAll(
+                        portfolio, "{\"ChainIds\": [\"" + OTHER_CHAIN + "\"], \"Limitation\": {\"Count\": 10}}")));
         assertEquals(List.of(inChain), ids(rules.getAll(single, "{\"Limitation\": {\"Count\": 10}}")));
-        String message = badRequest("Invalid ChainIds", () -> rules.getAll(portfolio,
-                "{\"ChainIds\": [\"" + CHAIN + "\", \"" + THIRD_CHAIN + "\"], \"Limitation\": {\"Count\": 10}}"));
+        String message = badRequest(
+                "Invalid ChainIds",
+                () -> rules.getAll(
+                        portfolio,
+                        "{\"ChainIds\": [\"" + CHAIN + "\", \"" + THIRD_CHAIN
+                                + "\"], \"Limitation\": {\"Count\": 10}}"));
         assertEquals(true, message.contains("ChainIds[1]"), message);
-        badRequest("Invalid ChainIds", () -> rules.getAll(single, "{\"ChainIds\": [\"" + OTHER_CHAIN + "\"], \"Limitation\": {\"Count\": 10}}"));
+        badRequest(
+                "Invalid ChainIds",
+                () -> rules.getAll(
+                        single, "{\"ChainIds\": [\"" + OTHER_CHAIN + "\"], \"Limitation\": {\"Count\": 10}}"));
     }
 
     @Test
@@ -84,13 +107,20 @@ class AuthAndScopeTest {
         Caller portfolio = token("client", "portfolio", true, CHAIN, OTHER_CHAIN);
         String items = "\"LoyaltyMemberships\": [" + item(ACCOUNT, "") + "]";
         badRequest("Invalid ChainId", () -> rules.add(portfolio, "{" + items + "}"));
-        badRequest("Invalid ChainId", () -> rules.add(portfolio, "{\"ChainId\": \"" + THIRD_CHAIN + "\", " + items + "}"));
+        badRequest(
+                "Invalid ChainId", () -> rules.add(portfolio, "{\"ChainId\": \"" + THIRD_CHAIN + "\", " + items + "}"));
         badRequest("Invalid ChainId", () -> rules.add(portfolio, "{\"ChainId\": \"not-a-guid\", " + items + "}"));
-        badRequest("Invalid ChainId", () -> rules.delete(portfolio, "{\"LoyaltyMembershipIds\": [\"" + UUID.randomUUID() + "\"]}"));
-        assertEquals(List.of(), rules.getAll(portfolio, "{\"Limitation\": {\"Count\": 10}}").loyaltyMemberships());
+        badRequest(
+                "Invalid ChainId",
+                () -> rules.delete(portfolio, "{\"LoyaltyMembershipIds\": [\"" + UUID.randomUUID() + "\"]}"));
+        assertEquals(
+                List.of(),
+                rules.getAll(portfolio, "{\"Limitation\": {\"Count\": 10}}").loyaltyMemberships());
 
-        MembershipView added = rules.add(portfolio, "{\"ChainId\": \"" + OTHER_CHAIN.toString().toUpperCase() + "\", " + items + "}")
-                .loyaltyMemberships().get(0);
+        MembershipView added = rules.add(
+                        portfolio, "{\"ChainId\": \"" + OTHER_CHAIN.toString().toUpperCase() + "\", " + items + "}")
+                .loyaltyMemberships()
+                .get(0);
         assertEquals(OTHER_CHAIN.toString(), added.chainId());
     }
 
@@ -98,8 +128,11 @@ class AuthAndScopeTest {
     void section2_aSingleEnterpriseTokenIgnoresChainIdAndWritesItsOwnChain() {
         Caller single = token("client", "single", false, CHAIN);
         for (String chainId : List.of(OTHER_CHAIN.toString(), "not-a-guid")) {
-            MembershipView added = rules.add(single, "{\"ChainId\": \"" + chainId + "\", \"LoyaltyMemberships\": [" + item(ACCOUNT, "") + "]}")
-                    .loyaltyMemberships().get(0);
+            MembershipView added = rules.add(
+                            single,
+                            "{\"ChainId\": \"" + chainId + "\", \"LoyaltyMemberships\": [" + item(ACCOUNT, "") + "]}")
+                    .loyaltyMemberships()
+                    .get(0);
             assertEquals(CHAIN.toString(), added.chainId());
         }
     }
@@ -114,14 +147,29 @@ class AuthAndScopeTest {
 
         for (Caller caller : List.of(single, portfolioWithoutIt)) {
             String chainId = "\"ChainId\": \"" + CHAIN + "\", ";
-            assertEquals(List.of(), ids(rules.getAll(caller, "{\"LoyaltyMembershipIds\": [\"" + foreign + "\"], \"Limitation\": {\"Count\": 10}}")));
-            assertEquals(List.of(), ids(rules.getAll(caller, "{\"AccountIds\": [\"" + ACCOUNT + "\"], \"Limitation\": {\"Count\": 10}}")));
-            List<String> messages = List.of(foreign, unknown).stream().map(id -> badRequest("Invalid LoyaltyMembershipId",
-                    () -> rules.update(caller, "{" + chainId + "\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + id + "\"}]}")))
+            assertEquals(
+                    List.of(),
+                    ids(rules.getAll(
+                            caller,
+                            "{\"LoyaltyMembershipIds\": [\"" + foreign + "\"], \"Limitation\": {\"Count\": 10}}")));
+            assertEquals(
+                    List.of(),
+                    ids(rules.getAll(
+                            caller, "{\"AccountIds\": [\"" + ACCOUNT + "\"], \"Limitation\": {\"Count\": 10}}")));
+            List<String> messages = List.of(foreign, unknown).stream()
+                    .map(id -> badRequest(
+                            "Invalid LoyaltyMembershipId",
+                            () -> rules.update(
+                                    caller,
+                                    "{" + chainId + "\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + id
+                                            + "\"}]}")))
                     .collect(Collectors.toList());
             assertEquals(messages.get(0), messages.get(1));
-            messages = List.of(foreign, unknown).stream().map(id -> badRequest("Invalid LoyaltyMembershipIds",
-                    () -> rules.delete(caller, "{" + chainId + "\"LoyaltyMembershipIds\": [\"" + id + "\"]}"))).collect(Collectors.toList());
+            messages = List.of(foreign, unknown).stream()
+                    .map(id -> badRequest(
+                            "Invalid LoyaltyMembershipIds",
+                            () -> rules.delete(caller, "{" + chainId + "\"LoyaltyMembershipIds\": [\"" + id + "\"]}")))
+                    .collect(Collectors.toList());
             assertEquals(messages.get(0), messages.get(1));
         }
         // Nor does its primary stand in the way of, or get demoted by, a primary of the same account in this chain.

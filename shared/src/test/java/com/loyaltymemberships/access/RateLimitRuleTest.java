@@ -26,9 +26,21 @@ class RateLimitRuleTest {
     private final AccessGate gate = new AccessGate(tokens, Optional.of(new RateLimit(3, 30)), clock);
 
     {
-        tokens.add(new AccessToken(TokenHash.of("access"), TokenHash.of("client"), List.of(UUID.randomUUID()), false, "t", Instant.EPOCH,
+        tokens.add(new AccessToken(
+                TokenHash.of("access"),
+                TokenHash.of("client"),
+                List.of(UUID.randomUUID()),
+                false,
+                "t",
+                Instant.EPOCH,
                 Optional.empty()));
-        tokens.add(new AccessToken(TokenHash.of("access-2"), TokenHash.of("client"), List.of(UUID.randomUUID()), false, "t", Instant.EPOCH,
+        tokens.add(new AccessToken(
+                TokenHash.of("access-2"),
+                TokenHash.of("client"),
+                List.of(UUID.randomUUID()),
+                false,
+                "t",
+                Instant.EPOCH,
                 Optional.empty()));
     }
 
@@ -75,7 +87,12 @@ class RateLimitRuleTest {
     @Test
     void section9_requestsThatFailAuthenticationCountAgainstNoToken() {
         for (int i = 0; i < 10; i++) {
-            assertEquals(401, assertThrows(ApiException.class, () -> gate.admit(Optional.of("wrong-client"), Optional.of("access"))).status());
+            assertEquals(
+                    401,
+                    assertThrows(
+                                    ApiException.class,
+                                    () -> gate.admit(Optional.of("wrong-client"), Optional.of("access")))
+                            .status());
         }
         admit("access");
         admit("access");

@@ -26,7 +26,8 @@ class RateLimitTest {
         assertEquals(OptionalLong.empty(), limit.retryAfter(at(1_000, 2_000, 3_000), T + 3_000));
         // A request exactly one window old has left it: the window is (now - 30 s, now].
         assertEquals(OptionalLong.empty(), limit.retryAfter(at(0, 10_000, 20_000, 30_000), T + 30_000));
-        // One millisecond younger, it is in: four requests. A retry fits once the one at 10 s has left too, 10 s from now.
+        // One millisecond younger, it is in: four requests. A retry fits once the one at 10 s has left too, 10 s from
+        // now.
         assertEquals(OptionalLong.of(10), limit.retryAfter(at(1, 10_000, 20_000, 30_000), T + 30_000));
     }
 

@@ -33,6 +33,7 @@ final class ContractTable {
     }
 
     static JsonLog quietLog() {
-        return new JsonLog(new JsonCodec().factory(), new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+        return new JsonLog(
+                new JsonCodec().factory(), new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
     }
 }

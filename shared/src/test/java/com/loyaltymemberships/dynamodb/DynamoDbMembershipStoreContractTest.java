@@ -18,7 +18,8 @@ class DynamoDbMembershipStoreContractTest extends MembershipStoreContract {
     @Override
     protected Stores stores() {
         WriteRecovery recovery = ContractTable.recovery(tables);
-        return new Stores(new MembershipRepository(tables, new Fanout(4), recovery, ContractTable.quietLog()),
+        return new Stores(
+                new MembershipRepository(tables, new Fanout(4), recovery, ContractTable.quietLog()),
                 new IdempotencyRepository(tables, recovery));
     }
 }

@@ -31,14 +31,45 @@ class MembershipTableTest {
     private static final Instant CREATED = Instant.parse("2026-11-30T08:15:30.123Z");
     private static final Instant UPDATED = Instant.parse("2026-12-01T10:00:00.007Z");
 
-    private static final Membership FULL = new Membership(ID, CHAIN, ACCOUNT, PROGRAM, MembershipState.ENROLLED, true,
-            Optional.of("PRV-1"), Optional.of("MBR-1"), Optional.of(22), Optional.of(Instant.parse("2029-12-24T00:00:00Z")),
-            Optional.of("https://example.com/m/1"), Optional.of(TIER), new Profile("Sample Client 1.0.0"),
-            new Profile("Other Client 2.0"), CREATED, UPDATED, ActivityState.ACTIVE, 3);
+    private static final Membership FULL = new Membership(
+            ID,
+            CHAIN,
+            ACCOUNT,
+            PROGRAM,
+            MembershipState.ENROLLED,
+            true,
+            Optional.of("PRV-1"),
+            Optional.of("MBR-1"),
+            Optional.of(22),
+            Optional.of(Instant.parse("2029-12-24T00:00:00Z")),
+            Optional.of("https://example.com/m/1"),
+            Optional.of(TIER),
+            new Profile("Sample Client 1.0.0"),
+            new Profile("Other Client 2.0"),
+            CREATED,
+            UPDATED,
+            ActivityState.ACTIVE,
+            3);
 
-    private static final Membership BARE = new Membership(ID, CHAIN, ACCOUNT, PROGRAM, MembershipState.CANCELED, false,
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            new Profile("Sample Client 1.0.0"), new Profile("Sample Client 1.0.0"), CREATED, UPDATED, ActivityState.DELETED, 1);
+    private static final Membership BARE = new Membership(
+            ID,
+            CHAIN,
+            ACCOUNT,
+            PROGRAM,
+            MembershipState.CANCELED,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Profile("Sample Client 1.0.0"),
+            new Profile("Sample Client 1.0.0"),
+            CREATED,
+            UPDATED,
+            ActivityState.DELETED,
+            1);
 
     @Test
     void aMembershipWithEveryFieldIsStoredAsItHasAlwaysBeen() {
@@ -107,14 +138,20 @@ class MembershipTableTest {
         assertEquals("SK", metadata.primarySortKey().orElseThrow());
         for (Index index : Index.values()) {
             assertEquals(index.partitionKey(), metadata.indexPartitionKey(index.indexName()), index.indexName());
-            assertEquals(index.sortKey(), metadata.indexSortKey(index.indexName()).orElseThrow(), index.indexName());
+            assertEquals(
+                    index.sortKey(), metadata.indexSortKey(index.indexName()).orElseThrow(), index.indexName());
         }
     }
 
     private static Map<String, String> shown(Map<String, AttributeValue> item) {
-        return item.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
-            AttributeValue v = e.getValue();
-            return v.s() != null ? "S:" + v.s() : v.n() != null ? "N:" + v.n() : "BOOL:" + v.bool();
-        }, (a, b) -> a, TreeMap::new));
+        return item.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> {
+                            AttributeValue v = e.getValue();
+                            return v.s() != null ? "S:" + v.s() : v.n() != null ? "N:" + v.n() : "BOOL:" + v.bool();
+                        },
+                        (a, b) -> a,
+                        TreeMap::new));
     }
 }

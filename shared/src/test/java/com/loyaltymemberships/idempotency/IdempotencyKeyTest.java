@@ -12,8 +12,8 @@ import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.membership.Call;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.testing.Rules;
+import com.loyaltymemberships.time.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +33,10 @@ class IdempotencyKeyTest {
     private static final UUID ACCOUNT = UUID.fromString("fadd5bb6-b428-45d5-94f8-fd0d89fece6d");
     private static final String BODY = "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "") + "]}";
     /** The same body with its properties in another order and other whitespace. */
-    private static final String SAME_BODY_REORDERED = "{\"LoyaltyMemberships\":[{\"IsPrimary\":false,\"LoyaltyProgramId\":\""
-            + Rules.PROGRAM + "\",\"AccountId\":\"" + ACCOUNT + "\"}]}";
+    private static final String SAME_BODY_REORDERED =
+            "{\"LoyaltyMemberships\":[{\"IsPrimary\":false,\"LoyaltyProgramId\":\"" + Rules.PROGRAM
+                    + "\",\"AccountId\":\"" + ACCOUNT + "\"}]}";
+
     private static final Duration LEASE = Duration.ofSeconds(28);
 
     private final Rules rules = new Rules();
@@ -42,7 +44,11 @@ class IdempotencyKeyTest {
     private final JsonCodec json = new JsonCodec();
 
     private Idempotency.Decision present(String token, String key, String operation, String body) {
-        return idempotency.present(token, key, operation, json.canonical(json.parseObject(body.getBytes(StandardCharsets.UTF_8))),
+        return idempotency.present(
+                token,
+                key,
+                operation,
+                json.canonical(json.parseObject(body.getBytes(StandardCharsets.UTF_8))),
                 rules.clock.instant().plus(LEASE));
     }
 
@@ -50,7 +56,8 @@ class IdempotencyKeyTest {
     private Idempotency.Decision add(String key, String body) {
         Idempotency.Decision outcome = present(SINGLE.accessTokenHash(), key, "add", body);
         if (outcome instanceof Idempotency.Run run) {
-            Call call = new Call(Deadline.after(rules.clock, LEASE),
+            Call call = new Call(
+                    Deadline.after(rules.clock, LEASE),
                     Optional.of(result -> idempotency.receipt(run.claim(), 200, json.write(result))));
             rules.service.add(rules.bind(body, AddRequest.class), SINGLE, call);
         }
@@ -58,7 +65,9 @@ class IdempotencyKeyTest {
     }
 
     private int memberships() {
-        return rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 100}}").loyaltyMemberships().size();
+        return rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 100}}")
+                .loyaltyMemberships()
+                .size();
     }
 
     @Test
@@ -78,8 +87,9 @@ class IdempotencyKeyTest {
         add("key-1", BODY);
         String otherBody = "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"Points\": 1") + "]}";
         for (ApiException e : new ApiException[] {
-                assertThrows(ApiException.class, () -> add("key-1", otherBody)),
-                assertThrows(ApiException.class, () -> present(SINGLE.accessTokenHash(), "key-1", "update", BODY))}) {
+            assertThrows(ApiException.class, () -> add("key-1", otherBody)),
+            assertThrows(ApiException.class, () -> present(SINGLE.accessTokenHash(), "key-1", "update", BODY))
+        }) {
             assertEquals(400, e.status());
             assertTrue(e.getMessage().startsWith("Invalid Idempotency-Key"), e.getMessage());
         }
@@ -101,26 +111,34 @@ class IdempotencyKeyTest {
 
     @Test
     void section11_aRequestThatLostItsKeyCannotWrite_neverADoubleWrite() {
-        Idempotency.Run first = assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
+        Idempotency.Run first =
+                assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
         rules.clock.advance(LEASE.plusMillis(1));
         assertInstanceOf(Idempotency.Run.class, add("key-1", BODY));
 
-        // The first request, still alive past its lease, tries to write with its answer: refused (409), nothing written.
-        Call late = new Call(Deadline.after(rules.clock, LEASE), Optional.of(result -> idempotency.receipt(first.claim(), 200, new byte[0])));
-        ApiException e = assertThrows(ApiException.class, () -> rules.service.add(rules.bind(BODY, AddRequest.class), SINGLE, late));
+        // The first request, still alive past its lease, tries to write with its answer: refused (409), nothing
+        // written.
+        Call late = new Call(
+                Deadline.after(rules.clock, LEASE),
+                Optional.of(result -> idempotency.receipt(first.claim(), 200, new byte[0])));
+        ApiException e = assertThrows(
+                ApiException.class, () -> rules.service.add(rules.bind(BODY, AddRequest.class), SINGLE, late));
         assertEquals(409, e.status());
         assertEquals(1, memberships());
     }
 
     @Test
     void section11_aReleasedKeyRunsAgain_aKeptErrorIsReplayed() {
-        Idempotency.Run first = assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
+        Idempotency.Run first =
+                assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
         idempotency.release(first.claim());
-        Idempotency.Run second = assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
+        Idempotency.Run second =
+                assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
 
         byte[] error = "{\"Message\":\"Invalid State\"}".getBytes(StandardCharsets.UTF_8);
         idempotency.keep(idempotency.receipt(second.claim(), 400, error));
-        Idempotency.Replay replay = assertInstanceOf(Idempotency.Replay.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
+        Idempotency.Replay replay =
+                assertInstanceOf(Idempotency.Replay.class, present(SINGLE.accessTokenHash(), "key-1", "add", BODY));
         assertEquals(400, replay.status());
         assertArrayEquals(error, replay.body());
     }
@@ -142,7 +160,8 @@ class IdempotencyKeyTest {
     @Test
     void section11_anInvalidKeyIs400() {
         for (String key : new String[] {"", "x".repeat(256), "caf\u00e9", "tab\tkey"}) {
-            ApiException e = assertThrows(ApiException.class, () -> present(SINGLE.accessTokenHash(), key, "add", BODY));
+            ApiException e =
+                    assertThrows(ApiException.class, () -> present(SINGLE.accessTokenHash(), key, "add", BODY));
             assertEquals(400, e.status());
             assertTrue(e.getMessage().startsWith("Invalid Idempotency-Key"));
         }
@@ -151,7 +170,8 @@ class IdempotencyKeyTest {
 
     @Test
     void section11_keysAreStoredOnlyAsHashes() {
-        Idempotency.Run run = assertInstanceOf(Idempotency.Run.class, present(SINGLE.accessTokenHash(), "my-secret-key", "add", BODY));
+        Idempotency.Run run = assertInstanceOf(
+                Idempotency.Run.class, present(SINGLE.accessTokenHash(), "my-secret-key", "add", BODY));
         assertEquals(64, run.claim().keyHash().length());
         assertTrue(!run.claim().toString().contains("my-secret-key"));
         assertEquals(Instant.parse("2026-03-02T10:00:28Z"), run.claim().leaseUntil());

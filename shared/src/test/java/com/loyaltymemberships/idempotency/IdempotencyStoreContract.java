@@ -79,7 +79,10 @@ public abstract class IdempotencyStoreContract {
         Claim kept = running(store.claim(claim("c2", "k", NOW.plusSeconds(60)), NOW));
         assertEquals(NOW.plusSeconds(28).plusMillis(123), kept.leaseUntil());
         store.keep(receipt(first, 200, "{}", NOW.plus(Duration.ofHours(24)).plusMillis(500)));
-        assertEquals(NOW.plus(Duration.ofHours(24)), answered(store.claim(claim("c3", "k", NOW.plusSeconds(60)), NOW)).expiresAt());
+        assertEquals(
+                NOW.plus(Duration.ofHours(24)),
+                answered(store.claim(claim("c3", "k", NOW.plusSeconds(60)), NOW))
+                        .expiresAt());
     }
 
     @Test
@@ -97,10 +100,16 @@ public abstract class IdempotencyStoreContract {
         store.keep(receipt(second, 201, "{}", NOW.plus(Duration.ofHours(24))));
         // A kept answer is not released (a late release of the request that kept it changes nothing).
         store.release(second);
-        assertEquals(201, answered(store.claim(claim("c5", "k", NOW.plusSeconds(28)), NOW)).status());
+        assertEquals(
+                201,
+                answered(store.claim(claim("c5", "k", NOW.plusSeconds(28)), NOW))
+                        .status());
         // A claim taken over after its lease can neither keep nor release any more.
         store.keep(receipt(first, 500, "{}", NOW.plus(Duration.ofHours(24))));
-        assertEquals(201, answered(store.claim(claim("c6", "k", NOW.plusSeconds(28)), NOW)).status());
+        assertEquals(
+                201,
+                answered(store.claim(claim("c6", "k", NOW.plusSeconds(28)), NOW))
+                        .status());
     }
 
     @Test
@@ -109,9 +118,15 @@ public abstract class IdempotencyStoreContract {
         store.claim(first, NOW);
         Instant expires = NOW.plus(Duration.ofHours(24));
         store.keep(receipt(first, 200, "{}", expires));
-        assertEquals(200, answered(store.claim(claim("c2", "k", NOW.plusSeconds(28)), expires)).status());
+        assertEquals(
+                200,
+                answered(store.claim(claim("c2", "k", NOW.plusSeconds(28)), expires))
+                        .status());
         // Within the second of its expiry it is still there: the repository compares epoch seconds (the TTL attribute).
-        assertEquals(200, answered(store.claim(claim("c3", "k", NOW.plusSeconds(28)), expires.plusMillis(999))).status());
+        assertEquals(
+                200,
+                answered(store.claim(claim("c3", "k", NOW.plusSeconds(28)), expires.plusMillis(999)))
+                        .status());
         Claim next = claim("c4", "k", expires.plusSeconds(30));
         assertEquals(Optional.empty(), store.claim(next, expires.plusSeconds(1)));
         assertEquals(next, running(store.claim(claim("c5", "k", expires.plusSeconds(30)), expires.plusSeconds(1))));
@@ -120,7 +135,9 @@ public abstract class IdempotencyStoreContract {
     @Test
     public void keysOfDifferentTokensOrDifferentKeysNeverMeet() {
         store.claim(claim("c1", "k", NOW.plusSeconds(28)), NOW);
-        assertEquals(Optional.empty(), store.claim(new Claim("other-" + token, "k", "c2", "add", "body-hash", NOW.plusSeconds(28)), NOW));
+        assertEquals(
+                Optional.empty(),
+                store.claim(new Claim("other-" + token, "k", "c2", "add", "body-hash", NOW.plusSeconds(28)), NOW));
         assertEquals(Optional.empty(), store.claim(claim("c3", "k2", NOW.plusSeconds(28)), NOW));
     }
 }

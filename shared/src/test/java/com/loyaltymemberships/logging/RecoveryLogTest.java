@@ -22,7 +22,9 @@ class RecoveryLogTest {
     private static String run(int abandoned, int recovered, int unrecovered) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        new RecoveryLog(new JsonLog(new JsonFactory(), new PrintStream(out, true, StandardCharsets.UTF_8), clock), clock)
+        new RecoveryLog(
+                        new JsonLog(new JsonFactory(), new PrintStream(out, true, StandardCharsets.UTF_8), clock),
+                        clock)
                 .record(abandoned, recovered, unrecovered);
         return out.toString(StandardCharsets.UTF_8);
     }

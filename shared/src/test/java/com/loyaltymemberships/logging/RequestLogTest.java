@@ -62,7 +62,8 @@ class RequestLogTest {
             String name = metric.get("Name").asText();
             names.add(name);
             assertTrue(line.get(name).isNumber(), name + " has a value");
-            assertTrue(List.of("Count", "Milliseconds").contains(metric.get("Unit").asText()));
+            assertTrue(
+                    List.of("Count", "Milliseconds").contains(metric.get("Unit").asText()));
         }
         assertEquals(List.of("Requests", "Errors", "ClientErrors", "Latency", "Items", "Throttled"), names);
         assertEquals(1, line.get("Errors").asInt(), "a 5xx is an error");

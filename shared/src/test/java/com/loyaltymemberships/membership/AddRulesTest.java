@@ -29,8 +29,10 @@ class AddRulesTest {
     private final Rules rules = new Rules();
 
     private int stored() {
-        return rules.getAll(SINGLE, "{\"ActivityStates\": [\"Active\", \"Deleted\"], \"Limitation\": {\"Count\": 1000}}")
-                .loyaltyMemberships().size();
+        return rules.getAll(
+                        SINGLE, "{\"ActivityStates\": [\"Active\", \"Deleted\"], \"Limitation\": {\"Count\": 1000}}")
+                .loyaltyMemberships()
+                .size();
     }
 
     @Test
@@ -58,9 +60,12 @@ class AddRulesTest {
 
     @Test
     void section5_everyFieldIsStoredAndAnswered_codeIsAnAliasThatLosesToMembershipNumber() {
-        MembershipView added = rules.addOne(SINGLE, ACCOUNT, "\"State\": \"Pending\", \"MembershipNumber\": \"MBR-1\", \"Code\": \"C-1\","
-                + " \"Points\": 22, \"ExpirationDate\": \"2029-12-24\", \"Url\": \"https://example.com/m/1\","
-                + " \"LoyaltyTierId\": \"69eedfd2-6f25-42fc-b3c8-39df70f85e37\", \"ProviderMembershipId\": \"ignored\"");
+        MembershipView added = rules.addOne(
+                SINGLE,
+                ACCOUNT,
+                "\"State\": \"Pending\", \"MembershipNumber\": \"MBR-1\", \"Code\": \"C-1\","
+                        + " \"Points\": 22, \"ExpirationDate\": \"2029-12-24\", \"Url\": \"https://example.com/m/1\","
+                        + " \"LoyaltyTierId\": \"69eedfd2-6f25-42fc-b3c8-39df70f85e37\", \"ProviderMembershipId\": \"ignored\"");
         assertEquals("Pending", added.state());
         assertEquals("MBR-1", added.membershipNumber());
         assertEquals("MBR-1", added.code());
@@ -70,7 +75,11 @@ class AddRulesTest {
         assertEquals("69eedfd2-6f25-42fc-b3c8-39df70f85e37", added.loyaltyTierId());
         // SPEC §3: ProviderMembershipId is settable only by update.
         assertNull(added.providerMembershipId());
-        assertEquals(added, rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}").loyaltyMemberships().get(0));
+        assertEquals(
+                added,
+                rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}")
+                        .loyaltyMemberships()
+                        .get(0));
 
         MembershipView codeOnly = rules.addOne(SINGLE, ACCOUNT, "\"Code\": \"C-2\"");
         assertEquals("C-2", codeOnly.membershipNumber());
@@ -78,16 +87,23 @@ class AddRulesTest {
 
     @Test
     void section5_theAnswerListsTheCreatedMembershipsInRequestOrder_cursorIsTheLast() {
-        String items = IntStream.range(0, 5).mapToObj(i -> item(ACCOUNT, "\"Points\": " + i)).collect(Collectors.joining(", "));
+        String items = IntStream.range(0, 5)
+                .mapToObj(i -> item(ACCOUNT, "\"Points\": " + i))
+                .collect(Collectors.joining(", "));
         MembershipsResponse response = rules.add(SINGLE, "{\"LoyaltyMemberships\": [" + items + "]}");
-        assertEquals(List.of(0, 1, 2, 3, 4), response.loyaltyMemberships().stream().map(MembershipView::points).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3, 4),
+                response.loyaltyMemberships().stream()
+                        .map(MembershipView::points)
+                        .toList());
         assertEquals(response.loyaltyMemberships().get(4).id(), response.cursor());
         assertEquals(5, stored());
     }
 
     @Test
     void section8_anInvalidItemAnywhereFailsTheWholeAddWithNothingWritten() {
-        String body = "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "") + ", " + item(ACCOUNT, "\"State\": \"Cancelled\"") + "]}";
+        String body = "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "") + ", "
+                + item(ACCOUNT, "\"State\": \"Cancelled\"") + "]}";
         String message = badRequest("Invalid State", () -> rules.add(SINGLE, body));
         assertTrue(message.contains("LoyaltyMemberships[1]"), message);
         assertEquals(0, stored());
@@ -96,7 +112,8 @@ class AddRulesTest {
     @Test
     void section5_oneToOneThousandItems() {
         badRequest("Invalid LoyaltyMemberships", () -> rules.add(SINGLE, "{\"LoyaltyMemberships\": []}"));
-        String tooMany = IntStream.range(0, 1001).mapToObj(i -> item(ACCOUNT, "")).collect(Collectors.joining(", ", "[", "]"));
+        String tooMany =
+                IntStream.range(0, 1001).mapToObj(i -> item(ACCOUNT, "")).collect(Collectors.joining(", ", "[", "]"));
         badRequest("Invalid LoyaltyMemberships", () -> rules.add(SINGLE, "{\"LoyaltyMemberships\": " + tooMany + "}"));
         assertEquals(0, stored());
     }
@@ -104,9 +121,16 @@ class AddRulesTest {
     @Test
     void section8_aFailedCommitLeavesNothingWritten() {
         Rules broken = new Rules(store -> new FailingCommits(store));
-        String items = IntStream.range(0, 3).mapToObj(i -> item(ACCOUNT, i == 0 ? "\"IsPrimary\": true" : "")).collect(Collectors.joining(", "));
-        assertThrows(IllegalStateException.class, () -> broken.add(SINGLE, "{\"LoyaltyMemberships\": [" + items + "]}"));
-        assertEquals(0, broken.getAll(SINGLE, "{\"Limitation\": {\"Count\": 10}}").loyaltyMemberships().size());
+        String items = IntStream.range(0, 3)
+                .mapToObj(i -> item(ACCOUNT, i == 0 ? "\"IsPrimary\": true" : ""))
+                .collect(Collectors.joining(", "));
+        assertThrows(
+                IllegalStateException.class, () -> broken.add(SINGLE, "{\"LoyaltyMemberships\": [" + items + "]}"));
+        assertEquals(
+                0,
+                broken.getAll(SINGLE, "{\"Limitation\": {\"Count\": 10}}")
+                        .loyaltyMemberships()
+                        .size());
         assertEquals(java.util.Map.of(), broken.store.primaryPointers(CHAIN, java.util.Set.of(ACCOUNT)));
     }
 
@@ -149,7 +173,6 @@ class AddRulesTest {
         }
 
         @Override
-        public void prime(List<Membership> samples) {
-        }
+        public void prime(List<Membership> samples) {}
     }
 }

@@ -35,8 +35,11 @@ class DeleteRulesTest {
         assertEquals(ActivityState.DELETED, stored.activityState());
         assertEquals(rules.clock.instant(), stored.updatedUtc());
         assertEquals(2, stored.version());
-        assertEquals(List.of(), rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 10}}").loyaltyMemberships());
-        List<MembershipView> deleted = rules.getAll(SINGLE, "{\"ActivityStates\": [\"Deleted\"], \"Limitation\": {\"Count\": 10}}")
+        assertEquals(
+                List.of(),
+                rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 10}}").loyaltyMemberships());
+        List<MembershipView> deleted = rules.getAll(
+                        SINGLE, "{\"ActivityStates\": [\"Deleted\"], \"Limitation\": {\"Count\": 10}}")
                 .loyaltyMemberships();
         assertEquals(List.of(added), deleted);
     }
@@ -74,6 +77,7 @@ class DeleteRulesTest {
     @Test
     void section7_oneToOneThousandIds() {
         badRequest("Invalid LoyaltyMembershipIds", () -> rules.delete(SINGLE, "{\"LoyaltyMembershipIds\": []}"));
-        badRequest("Invalid LoyaltyMembershipIds", () -> rules.delete(SINGLE, "{\"LoyaltyMembershipIds\": [\"nope\"]}"));
+        badRequest(
+                "Invalid LoyaltyMembershipIds", () -> rules.delete(SINGLE, "{\"LoyaltyMembershipIds\": [\"nope\"]}"));
     }
 }

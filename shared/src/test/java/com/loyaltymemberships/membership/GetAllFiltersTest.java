@@ -41,21 +41,34 @@ class GetAllFiltersTest {
         m1 = rules.addOne(SINGLE, A, "\"MembershipNumber\": \"N1\"").id();
         rules.clock.advance(Duration.ofMinutes(1));
         t2 = rules.clock.instant();
-        m2 = rules.addOne(SINGLE, B, "\"LoyaltyProgramId\": \"" + OTHER_PROGRAM + "\", \"State\": \"Pending\", \"MembershipNumber\": \"N2\"").id();
-        rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + m2 + "\", \"ProviderMembershipId\": {\"Value\": \"PRV-2\"}}]}");
+        m2 = rules.addOne(
+                        SINGLE,
+                        B,
+                        "\"LoyaltyProgramId\": \"" + OTHER_PROGRAM
+                                + "\", \"State\": \"Pending\", \"MembershipNumber\": \"N2\"")
+                .id();
+        rules.update(
+                SINGLE,
+                "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + m2
+                        + "\", \"ProviderMembershipId\": {\"Value\": \"PRV-2\"}}]}");
         rules.clock.advance(Duration.ofMinutes(1));
         t3 = rules.clock.instant();
-        m3 = rules.addOne(SINGLE, A, "\"LoyaltyProgramId\": \"" + OTHER_PROGRAM + "\", \"State\": \"Canceled\"").id();
+        m3 = rules.addOne(SINGLE, A, "\"LoyaltyProgramId\": \"" + OTHER_PROGRAM + "\", \"State\": \"Canceled\"")
+                .id();
         rules.delete(SINGLE, "{\"LoyaltyMembershipIds\": [\"" + m3 + "\"]}");
         rules.clock.advance(Duration.ofMinutes(1));
         t4 = rules.clock.instant();
         rules.addOne(OTHER, A, "\"MembershipNumber\": \"N1\"");
         // The chain's m1 is updated last: it leads in update order.
-        rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + m1 + "\", \"Points\": {\"Value\": 1}}]}");
+        rules.update(
+                SINGLE,
+                "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + m1
+                        + "\", \"Points\": {\"Value\": 1}}]}");
     }
 
     private List<String> getAll(String filters) {
-        return ids(rules.getAll(SINGLE, "{" + filters + (filters.isEmpty() ? "" : ", ") + "\"Limitation\": {\"Count\": 100}}"));
+        return ids(rules.getAll(
+                SINGLE, "{" + filters + (filters.isEmpty() ? "" : ", ") + "\"Limitation\": {\"Count\": 100}}"));
     }
 
     private static String window(Instant start, Instant end) {
@@ -72,7 +85,9 @@ class GetAllFiltersTest {
 
     @Test
     void section4_eachFilterAlone() {
-        assertEquals(List.of(m1), getAll("\"LoyaltyMembershipIds\": [\"" + m1 + "\", \"" + m3 + "\", \"" + UUID.randomUUID() + "\"]"));
+        assertEquals(
+                List.of(m1),
+                getAll("\"LoyaltyMembershipIds\": [\"" + m1 + "\", \"" + m3 + "\", \"" + UUID.randomUUID() + "\"]"));
         assertEquals(List.of(m1), getAll("\"AccountIds\": [\"" + A + "\"]"));
         assertEquals(List.of(m2), getAll("\"LoyaltyProgramIds\": [\"" + OTHER_PROGRAM + "\"]"));
         assertEquals(List.of(m2), getAll("\"MembershipStates\": [\"Pending\"]"));
@@ -91,16 +106,25 @@ class GetAllFiltersTest {
 
     @Test
     void section4_andAcrossFilters() {
-        assertEquals(List.of(m1), getAll("\"AccountIds\": [\"" + A + "\", \"" + B + "\"], \"MembershipStates\": [\"Enrolled\"]"));
-        assertEquals(List.of(), getAll("\"AccountIds\": [\"" + A + "\"], \"LoyaltyProgramIds\": [\"" + OTHER_PROGRAM + "\"]"));
-        assertEquals(List.of(m3), getAll("\"AccountIds\": [\"" + A + "\"], \"LoyaltyProgramIds\": [\"" + OTHER_PROGRAM + "\"],"
-                + " \"ActivityStates\": [\"Active\", \"Deleted\"]"));
+        assertEquals(
+                List.of(m1),
+                getAll("\"AccountIds\": [\"" + A + "\", \"" + B + "\"], \"MembershipStates\": [\"Enrolled\"]"));
+        assertEquals(
+                List.of(),
+                getAll("\"AccountIds\": [\"" + A + "\"], \"LoyaltyProgramIds\": [\"" + OTHER_PROGRAM + "\"]"));
+        assertEquals(
+                List.of(m3),
+                getAll("\"AccountIds\": [\"" + A + "\"], \"LoyaltyProgramIds\": [\"" + OTHER_PROGRAM + "\"],"
+                        + " \"ActivityStates\": [\"Active\", \"Deleted\"]"));
     }
 
     @Test
     void section4_anEmptyArrayIsTheSameAsAnAbsentFilter() {
-        assertEquals(List.of(m2, m1), getAll("\"AccountIds\": [], \"LoyaltyProgramIds\": [], \"MembershipStates\": [],"
-                + " \"MembershipNumbers\": [], \"Codes\": [], \"ProviderMembershipIds\": [], \"LoyaltyMembershipIds\": [], \"ActivityStates\": []"));
+        assertEquals(
+                List.of(m2, m1),
+                getAll(
+                        "\"AccountIds\": [], \"LoyaltyProgramIds\": [], \"MembershipStates\": [],"
+                                + " \"MembershipNumbers\": [], \"Codes\": [], \"ProviderMembershipIds\": [], \"LoyaltyMembershipIds\": [], \"ActivityStates\": []"));
     }
 
     @Test
@@ -135,7 +159,8 @@ class GetAllFiltersTest {
 
     @Test
     void section4_countBoundsThePage() {
-        List<MembershipView> one = rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}").loyaltyMemberships();
+        List<MembershipView> one =
+                rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}").loyaltyMemberships();
         assertEquals(List.of(m2), one.stream().map(MembershipView::id).toList());
         badRequest("Invalid Count", () -> rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 0}}"));
         badRequest("Invalid Count", () -> rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1001}}"));

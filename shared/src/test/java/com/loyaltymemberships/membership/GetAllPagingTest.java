@@ -33,6 +33,7 @@ class GetAllPagingTest {
     private final Rules rules = new Rules();
     /** Seven memberships, oldest first: accounts A, B, A, B, ... */
     private final List<String> created = new ArrayList<>();
+
     private Instant start;
 
     @BeforeEach
@@ -51,8 +52,10 @@ class GetAllPagingTest {
     }
 
     private MembershipsResponse page(String filters, int count, String cursor) {
-        return rules.getAll(SINGLE, "{" + filters + (filters.isEmpty() ? "" : ", ") + "\"Limitation\": {\"Count\": " + count
-                + (cursor == null ? "" : ", \"Cursor\": \"" + cursor + "\"") + "}}");
+        return rules.getAll(
+                SINGLE,
+                "{" + filters + (filters.isEmpty() ? "" : ", ") + "\"Limitation\": {\"Count\": " + count
+                        + (cursor == null ? "" : ", \"Cursor\": \"" + cursor + "\"") + "}}");
     }
 
     /** Walks every page of {@code filters}, {@code count} at a time. */
@@ -80,10 +83,13 @@ class GetAllPagingTest {
     void section4_sameInstantIsOrderedByIdDescending_anAddListsInReverseRequestOrder() {
         rules.clock.advance(Duration.ofHours(1));
         Instant at = rules.clock.instant();
-        String items = IntStream.range(0, 3).mapToObj(i -> item(A, "\"Points\": " + i)).collect(Collectors.joining(", "));
+        String items =
+                IntStream.range(0, 3).mapToObj(i -> item(A, "\"Points\": " + i)).collect(Collectors.joining(", "));
         List<String> added = ids(rules.add(SINGLE, "{\"LoyaltyMemberships\": [" + items + "]}"));
-        MembershipsResponse page = page("\"CreatedUtc\": {\"StartUtc\": \"" + at + "\", \"EndUtc\": \"" + at + "\"}", 10, null);
-        List<String> byIdDescending = added.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+        MembershipsResponse page =
+                page("\"CreatedUtc\": {\"StartUtc\": \"" + at + "\", \"EndUtc\": \"" + at + "\"}", 10, null);
+        List<String> byIdDescending =
+                added.stream().sorted(java.util.Comparator.reverseOrder()).toList();
         assertEquals(byIdDescending, ids(page));
         assertEquals(List.of(added.get(2), added.get(1), added.get(0)), ids(page));
     }
@@ -92,7 +98,11 @@ class GetAllPagingTest {
     void section4_pagingWithTheCursorReturnsEveryMembershipExactlyOnce() {
         assertEquals(newestFirst(), walk("", 2));
         assertEquals(newestFirst(), walk("", 7));
-        assertEquals(newestFirst().stream().filter(id -> created.indexOf(id) % 2 == 0).toList(), walk("\"AccountIds\": [\"" + A + "\"]", 1));
+        assertEquals(
+                newestFirst().stream()
+                        .filter(id -> created.indexOf(id) % 2 == 0)
+                        .toList(),
+                walk("\"AccountIds\": [\"" + A + "\"]", 1));
     }
 
     @Test
@@ -119,7 +129,8 @@ class GetAllPagingTest {
     void section4_inUpdateOrderWhenUpdatedUtcIsGiven_andTheCursorFollowsThatOrder() {
         rules.clock.advance(Duration.ofMinutes(1));
         rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + created.get(1) + "\"}]}");
-        String window = "\"UpdatedUtc\": {\"StartUtc\": \"" + start + "\", \"EndUtc\": \"" + rules.clock.instant().plusSeconds(1) + "\"}";
+        String window = "\"UpdatedUtc\": {\"StartUtc\": \"" + start + "\", \"EndUtc\": \""
+                + rules.clock.instant().plusSeconds(1) + "\"}";
         List<String> expected = new ArrayList<>(newestFirst());
         expected.remove(created.get(1));
         expected.add(0, created.get(1));
@@ -131,9 +142,11 @@ class GetAllPagingTest {
     @Test
     void section4_aCursorThatIsNoMembershipOfTheChainsInScopeIs400InvalidCursor() {
         String foreign = rules.addOne(OTHER, A, "").id();
-        String window = "\"UpdatedUtc\": {\"StartUtc\": \"" + start + "\", \"EndUtc\": \"" + rules.clock.instant() + "\"}";
+        String window =
+                "\"UpdatedUtc\": {\"StartUtc\": \"" + start + "\", \"EndUtc\": \"" + rules.clock.instant() + "\"}";
         for (String filters : List.of("", window)) {
-            String unknown = badRequest("Invalid Cursor", () -> page(filters, 2, UUID.randomUUID().toString()));
+            String unknown = badRequest(
+                    "Invalid Cursor", () -> page(filters, 2, UUID.randomUUID().toString()));
             String notMine = badRequest("Invalid Cursor", () -> page(filters, 2, foreign));
             // A membership of another chain behaves exactly like one that does not exist (SPEC §2).
             assertEquals(unknown, notMine);

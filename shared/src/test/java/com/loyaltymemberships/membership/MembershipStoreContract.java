@@ -1,7 +1,6 @@
 package com.loyaltymemberships.membership;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +51,7 @@ public abstract class MembershipStoreContract {
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     /** Each new membership is created a millisecond after the previous one. */
     private final MutableClock idClock = new MutableClock(T0);
+
     private final MembershipIds ids = new MembershipIds(idClock);
 
     @BeforeEach
@@ -64,16 +64,48 @@ public abstract class MembershipStoreContract {
         return Deadline.after(Clock.systemUTC(), Duration.ofSeconds(25));
     }
 
-    private Membership membership(UUID chainId, UUID account, UUID program, MembershipState state, Optional<String> number,
-                                  Optional<String> provider, ActivityState activity, Instant updated) {
+    private Membership membership(
+            UUID chainId,
+            UUID account,
+            UUID program,
+            MembershipState state,
+            Optional<String> number,
+            Optional<String> provider,
+            ActivityState activity,
+            Instant updated) {
         idClock.advance(Duration.ofMillis(1));
         UUID id = ids.next();
-        return new Membership(id, chainId, account, program, state, false, provider, number, Optional.of(7), Optional.empty(),
-                Optional.empty(), Optional.empty(), Profile.INTEGRATION, Profile.INTEGRATION, MembershipIds.createdAt(id), updated, activity, 1);
+        return new Membership(
+                id,
+                chainId,
+                account,
+                program,
+                state,
+                false,
+                provider,
+                number,
+                Optional.of(7),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Profile.INTEGRATION,
+                Profile.INTEGRATION,
+                MembershipIds.createdAt(id),
+                updated,
+                activity,
+                1);
     }
 
     private Membership simple(UUID chainId, UUID account) {
-        return membership(chainId, account, programP, MembershipState.ENROLLED, Optional.empty(), Optional.empty(), ActivityState.ACTIVE, T0);
+        return membership(
+                chainId,
+                account,
+                programP,
+                MembershipState.ENROLLED,
+                Optional.empty(),
+                Optional.empty(),
+                ActivityState.ACTIVE,
+                T0);
     }
 
     private static ChangeSet.Group create(Membership m) {
@@ -97,9 +129,25 @@ public abstract class MembershipStoreContract {
     }
 
     private static Membership withPoints(Membership m, int points) {
-        Membership p = new Membership(m.id(), m.chainId(), m.accountId(), m.loyaltyProgramId(), m.state(), m.primary(), m.providerMembershipId(),
-                m.membershipNumber(), Optional.of(points), m.expirationDate(), m.url(), m.loyaltyTierId(), m.creatorProfile(), m.updaterProfile(),
-                m.createdUtc(), m.updatedUtc(), m.activityState(), m.version());
+        Membership p = new Membership(
+                m.id(),
+                m.chainId(),
+                m.accountId(),
+                m.loyaltyProgramId(),
+                m.state(),
+                m.primary(),
+                m.providerMembershipId(),
+                m.membershipNumber(),
+                Optional.of(points),
+                m.expirationDate(),
+                m.url(),
+                m.loyaltyTierId(),
+                m.creatorProfile(),
+                m.updaterProfile(),
+                m.createdUtc(),
+                m.updatedUtc(),
+                m.activityState(),
+                m.version());
         return p.changed(Profile.INTEGRATION, m.updatedUtc().plusMillis(1));
     }
 
@@ -108,14 +156,45 @@ public abstract class MembershipStoreContract {
     @Test
     public void getGetManyAndCurrentReturnWhatWasCommitted_timesToTheMillisecond() {
         Membership m = simple(chain, accountA);
-        Membership precise = new Membership(m.id(), m.chainId(), m.accountId(), m.loyaltyProgramId(), m.state(), true,
-                Optional.of("PRV"), Optional.of("NUM"), Optional.of(-3), Optional.of(Instant.parse("2029-12-24T00:00:00Z")),
-                Optional.of("https://example.com/x"), Optional.of(UUID.randomUUID()), Profile.INTEGRATION, Profile.INTEGRATION,
-                m.createdUtc(), T0.plusNanos(1_234_567), ActivityState.DELETED, 4);
+        Membership precise = new Membership(
+                m.id(),
+                m.chainId(),
+                m.accountId(),
+                m.loyaltyProgramId(),
+                m.state(),
+                true,
+                Optional.of("PRV"),
+                Optional.of("NUM"),
+                Optional.of(-3),
+                Optional.of(Instant.parse("2029-12-24T00:00:00Z")),
+                Optional.of("https://example.com/x"),
+                Optional.of(UUID.randomUUID()),
+                Profile.INTEGRATION,
+                Profile.INTEGRATION,
+                m.createdUtc(),
+                T0.plusNanos(1_234_567),
+                ActivityState.DELETED,
+                4);
         commit(create(precise));
-        Membership stored = new Membership(m.id(), m.chainId(), m.accountId(), m.loyaltyProgramId(), m.state(), true, precise.providerMembershipId(),
-                precise.membershipNumber(), precise.points(), precise.expirationDate(), precise.url(), precise.loyaltyTierId(),
-                Profile.INTEGRATION, Profile.INTEGRATION, m.createdUtc(), T0.plusMillis(1), ActivityState.DELETED, 4);
+        Membership stored = new Membership(
+                m.id(),
+                m.chainId(),
+                m.accountId(),
+                m.loyaltyProgramId(),
+                m.state(),
+                true,
+                precise.providerMembershipId(),
+                precise.membershipNumber(),
+                precise.points(),
+                precise.expirationDate(),
+                precise.url(),
+                precise.loyaltyTierId(),
+                Profile.INTEGRATION,
+                Profile.INTEGRATION,
+                m.createdUtc(),
+                T0.plusMillis(1),
+                ActivityState.DELETED,
+                4);
 
         UUID unknown = UUID.randomUUID();
         assertEquals(Optional.of(stored), store.get(m.id()));
@@ -184,21 +263,28 @@ public abstract class MembershipStoreContract {
         Membership newPrimary = simple(chain, accountA);
         Membership other = simple(chain, accountB);
         // Another request made a primary meanwhile: this commit still believes the account has none.
-        conflicts(create(other), new ChangeSet.Group(List.of(new ChangeSet.MembershipWrite(Optional.empty(), newPrimary)),
-                List.of(new ChangeSet.PointerChange(chain, accountA, Optional.empty(), Optional.of(newPrimary.id())))));
+        conflicts(
+                create(other),
+                new ChangeSet.Group(
+                        List.of(new ChangeSet.MembershipWrite(Optional.empty(), newPrimary)),
+                        List.of(new ChangeSet.PointerChange(
+                                chain, accountA, Optional.empty(), Optional.of(newPrimary.id())))));
         assertEquals(Map.of(), store.getMany(List.of(newPrimary.id(), other.id())));
         assertEquals(Map.of(accountA, a.id()), store.primaryPointers(chain, Set.of(accountA)));
     }
 
     @Test
     public void aCommitOverOneHundredWritesIsAllOrNothingToo() {
-        List<ChangeSet.Group> creates = IntStream.range(0, 120).mapToObj(i -> create(simple(chain, accountA))).collect(Collectors.toList());
+        List<ChangeSet.Group> creates = IntStream.range(0, 120)
+                .mapToObj(i -> create(simple(chain, accountA)))
+                .collect(Collectors.toList());
         Membership a = simple(chain, accountB);
         commit(create(a));
         List<ChangeSet.Group> withStale = new ArrayList<>(creates);
         withStale.add(replace(withPoints(a, 5), withPoints(withPoints(a, 5), 6)));
         assertThrows(WriteConflictException.class, () -> store.commit(new ChangeSet(withStale), deadline()));
-        List<UUID> createdIds = creates.stream().map(g -> g.memberships().get(0).after().id()).toList();
+        List<UUID> createdIds =
+                creates.stream().map(g -> g.memberships().get(0).after().id()).toList();
         assertEquals(Map.of(), store.getMany(createdIds));
 
         store.commit(new ChangeSet(creates), deadline());
@@ -225,7 +311,8 @@ public abstract class MembershipStoreContract {
         assertTrue(store.get(a.id()).isPresent());
 
         Claim retry = new Claim(claim.tokenHash(), "key", "claim-2", "add", "body", now.plusSeconds(30));
-        IdempotencyStore.Answered kept = (IdempotencyStore.Answered) keys.claim(retry, now).orElseThrow();
+        IdempotencyStore.Answered kept =
+                (IdempotencyStore.Answered) keys.claim(retry, now).orElseThrow();
         assertEquals(200, kept.receipt().status());
         assertEquals("{\"answer\":1}", new String(kept.receipt().body()));
         assertEquals(claim.id(), kept.receipt().claim().id());
@@ -234,8 +321,13 @@ public abstract class MembershipStoreContract {
         // A claim that does not hold its key (here: it never claimed one) keeps nothing, and its writes are undone.
         Claim stranger = new Claim(claim.tokenHash(), "other-key", "claim-3", "add", "body", now.plusSeconds(30));
         Membership b = simple(chain, accountA);
-        assertThrows(WriteConflictException.class, () -> store.commit(new ChangeSet(List.of(create(b)),
-                Optional.of(new Receipt(stranger, 200, new byte[0], now.plus(Duration.ofHours(24))))), deadline()));
+        assertThrows(
+                WriteConflictException.class,
+                () -> store.commit(
+                        new ChangeSet(
+                                List.of(create(b)),
+                                Optional.of(new Receipt(stranger, 200, new byte[0], now.plus(Duration.ofHours(24))))),
+                        deadline()));
         assertEquals(Optional.empty(), store.get(b.id()));
         assertEquals(Optional.empty(), keys.claim(stranger, now));
     }
@@ -250,23 +342,50 @@ public abstract class MembershipStoreContract {
         MembershipState[] states = {MembershipState.ENROLLED, MembershipState.PENDING, MembershipState.CANCELED};
         for (int i = 0; i < 12; i++) {
             // Created a millisecond apart; update times not in creation order: i * 7 mod 12 minutes after T0 + 1 s.
-            all.add(membership(i < 9 ? chain : otherChain, accounts[i % 2], programs[i / 2 % 2], states[i % 3],
-                    i % 4 == 3 ? Optional.empty() : Optional.of("N" + i % 4), i % 3 == 0 ? Optional.of("PRV" + i % 2) : Optional.empty(),
-                    i % 5 == 4 ? ActivityState.DELETED : ActivityState.ACTIVE, T0.plusSeconds(1).plus(Duration.ofMinutes(i * 7 % 12))));
+            all.add(membership(
+                    i < 9 ? chain : otherChain,
+                    accounts[i % 2],
+                    programs[i / 2 % 2],
+                    states[i % 3],
+                    i % 4 == 3 ? Optional.empty() : Optional.of("N" + i % 4),
+                    i % 3 == 0 ? Optional.of("PRV" + i % 2) : Optional.empty(),
+                    i % 5 == 4 ? ActivityState.DELETED : ActivityState.ACTIVE,
+                    T0.plusSeconds(1).plus(Duration.ofMinutes(i * 7 % 12))));
         }
-        store.commit(new ChangeSet(all.stream().map(MembershipStoreContract::create).toList()), deadline());
+        store.commit(
+                new ChangeSet(all.stream().map(MembershipStoreContract::create).toList()), deadline());
         return all;
     }
 
-    private MembershipQuery query(Set<ActivityState> activity, Optional<TimeWindow> created, Optional<TimeWindow> updated, Set<UUID> idSet,
-                                  Set<UUID> accounts, Set<UUID> programs, Set<MembershipState> states, Set<String> numbers,
-                                  Set<String> providers, int count) {
-        return new MembershipQuery(List.of(), created, updated, idSet, accounts, programs, states, activity, numbers, providers, count,
+    private MembershipQuery query(
+            Set<ActivityState> activity,
+            Optional<TimeWindow> created,
+            Optional<TimeWindow> updated,
+            Set<UUID> idSet,
+            Set<UUID> accounts,
+            Set<UUID> programs,
+            Set<MembershipState> states,
+            Set<String> numbers,
+            Set<String> providers,
+            int count) {
+        return new MembershipQuery(
+                List.of(),
+                created,
+                updated,
+                idSet,
+                accounts,
+                programs,
+                states,
+                activity,
+                numbers,
+                providers,
+                count,
                 Optional.empty());
     }
 
     private MembershipPage page(MembershipQuery q, Set<UUID> chains, Optional<Membership> cursor) {
-        MembershipFilter filter = new MembershipFilter(q, chains, cursor.map(c -> MembershipOrder.of(q).sortKey(c)));
+        MembershipFilter filter = new MembershipFilter(
+                q, chains, cursor.map(c -> MembershipOrder.of(q).sortKey(c)));
         return store.page(filter);
     }
 
@@ -274,25 +393,66 @@ public abstract class MembershipStoreContract {
     public void aChainListingIsNewestFirstByCreation_orByUpdateWithAnUpdatedWindow() {
         List<Membership> all = seed();
         Set<ActivityState> active = Set.of(ActivityState.ACTIVE);
-        List<UUID> expected = all.stream().filter(m -> m.chainId().equals(chain) && m.isActive())
-                .sorted((x, y) -> y.id().toString().compareTo(x.id().toString())).map(Membership::id).toList();
-        MembershipQuery q = query(active, Optional.empty(), Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 100);
+        List<UUID> expected = all.stream()
+                .filter(m -> m.chainId().equals(chain) && m.isActive())
+                .sorted((x, y) -> y.id().toString().compareTo(x.id().toString()))
+                .map(Membership::id)
+                .toList();
+        MembershipQuery q = query(
+                active,
+                Optional.empty(),
+                Optional.empty(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                100);
         assertEquals(expected, ids(page(q, Set.of(chain), Optional.empty())));
         assertEquals(expected.subList(0, 3), ids(page(withCount(q, 3), Set.of(chain), Optional.empty())));
-        Membership third = all.stream().filter(m -> m.id().equals(expected.get(2))).findFirst().orElseThrow();
+        Membership third = all.stream()
+                .filter(m -> m.id().equals(expected.get(2)))
+                .findFirst()
+                .orElseThrow();
         assertEquals(expected.subList(3, expected.size()), ids(page(q, Set.of(chain), Optional.of(third))));
 
         TimeWindow day = new TimeWindow(T0, T0.plus(Duration.ofDays(1)));
-        MembershipQuery byUpdate = query(active, Optional.empty(), Optional.of(day), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 100);
-        List<UUID> expectedByUpdate = all.stream().filter(m -> m.chainId().equals(chain) && m.isActive())
-                .sorted((x, y) -> y.updatedUtc().equals(x.updatedUtc()) ? y.id().compareTo(x.id()) : y.updatedUtc().compareTo(x.updatedUtc()))
-                .map(Membership::id).toList();
+        MembershipQuery byUpdate = query(
+                active,
+                Optional.empty(),
+                Optional.of(day),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                100);
+        List<UUID> expectedByUpdate = all.stream()
+                .filter(m -> m.chainId().equals(chain) && m.isActive())
+                .sorted((x, y) -> y.updatedUtc().equals(x.updatedUtc())
+                        ? y.id().compareTo(x.id())
+                        : y.updatedUtc().compareTo(x.updatedUtc()))
+                .map(Membership::id)
+                .toList();
         assertEquals(expectedByUpdate, ids(page(byUpdate, Set.of(chain), Optional.empty())));
     }
 
     private static MembershipQuery withCount(MembershipQuery q, int count) {
-        return new MembershipQuery(q.chainIds(), q.created(), q.updated(), q.ids(), q.accountIds(), q.loyaltyProgramIds(), q.states(),
-                q.activityStates(), q.membershipNumbers(), q.providerMembershipIds(), count, q.cursor());
+        return new MembershipQuery(
+                q.chainIds(),
+                q.created(),
+                q.updated(),
+                q.ids(),
+                q.accountIds(),
+                q.loyaltyProgramIds(),
+                q.states(),
+                q.activityStates(),
+                q.membershipNumbers(),
+                q.providerMembershipIds(),
+                count,
+                q.cursor());
     }
 
     private static List<UUID> ids(MembershipPage page) {
@@ -312,44 +472,166 @@ public abstract class MembershipStoreContract {
         TimeWindow updatedSome = new TimeWindow(T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofMinutes(9)));
         TimeWindow updatedAll = new TimeWindow(T0, T0.plus(Duration.ofDays(1)));
         List<MembershipQuery> shapes = new ArrayList<>();
-        for (Optional<TimeWindow> updated : List.of(Optional.<TimeWindow>empty(), Optional.of(updatedAll), Optional.of(updatedSome))) {
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(all.get(1).id(), all.get(4).id(), all.get(10).id(), UUID.randomUUID()),
-                    Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(), Set.of(accountA), Set.of(), Set.of(), Set.of(), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(), Set.of(), Set.of(programQ), Set.of(), Set.of(), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(), Set.of(), Set.of(),
-                    Set.of(MembershipState.PENDING, MembershipState.CANCELED), Set.of(), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(), Set.of(), Set.of(), Set.of(), Set.of("N0", "N2"), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.empty(), updated, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of("PRV1"), 100));
-            shapes.add(query(Set.of(), Optional.of(createdAll), updated, Set.of(), Set.of(accountB), Set.of(programP),
-                    Set.of(MembershipState.ENROLLED, MembershipState.PENDING), Set.of("N1", "N0"), Set.of(), 100));
+        for (Optional<TimeWindow> updated :
+                List.of(Optional.<TimeWindow>empty(), Optional.of(updatedAll), Optional.of(updatedSome))) {
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(all.get(1).id(), all.get(4).id(), all.get(10).id(), UUID.randomUUID()),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(),
+                    Set.of(accountA),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(programQ),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(MembershipState.PENDING, MembershipState.CANCELED),
+                    Set.of(),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("N0", "N2"),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.empty(),
+                    updated,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("PRV1"),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.of(createdAll),
+                    updated,
+                    Set.of(),
+                    Set.of(accountB),
+                    Set.of(programP),
+                    Set.of(MembershipState.ENROLLED, MembershipState.PENDING),
+                    Set.of("N1", "N0"),
+                    Set.of(),
+                    100));
         }
         for (Optional<TimeWindow> updated : List.of(Optional.<TimeWindow>empty(), Optional.of(updatedSome))) {
-            shapes.add(query(Set.of(), Optional.of(new TimeWindow(T0.plusMillis(3), T0.plusMillis(8))), updated, Set.of(), Set.of(),
-                    Set.of(), Set.of(), Set.of(), Set.of(), 100));
-            shapes.add(query(Set.of(), Optional.of(new TimeWindow(T0.plusMillis(2), T0.plusMillis(11))), updated, Set.of(), Set.of(accountA),
-                    Set.of(programP), Set.of(), Set.of(), Set.of(), 100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.of(new TimeWindow(T0.plusMillis(3), T0.plusMillis(8))),
+                    updated,
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    100));
+            shapes.add(query(
+                    Set.of(),
+                    Optional.of(new TimeWindow(T0.plusMillis(2), T0.plusMillis(11))),
+                    updated,
+                    Set.of(),
+                    Set.of(accountA),
+                    Set.of(programP),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    100));
         }
-        List<Optional<Membership>> cursors = List.of(Optional.empty(), Optional.of(all.get(6)), Optional.of(all.get(4)), Optional.of(all.get(5)),
+        List<Optional<Membership>> cursors = List.of(
+                Optional.empty(),
+                Optional.of(all.get(6)),
+                Optional.of(all.get(4)),
+                Optional.of(all.get(5)),
                 Optional.of(all.get(10)));
         int checked = 0;
         for (MembershipQuery shape : shapes) {
-            for (Set<ActivityState> activity : List.of(Set.of(ActivityState.ACTIVE), Set.of(ActivityState.ACTIVE, ActivityState.DELETED))) {
+            for (Set<ActivityState> activity :
+                    List.of(Set.of(ActivityState.ACTIVE), Set.of(ActivityState.ACTIVE, ActivityState.DELETED))) {
                 for (int count : new int[] {2, 100}) {
-                    MembershipQuery q = new MembershipQuery(List.of(), shape.created(), shape.updated(), shape.ids(), shape.accountIds(),
-                            shape.loyaltyProgramIds(), shape.states(), activity, shape.membershipNumbers(), shape.providerMembershipIds(), count,
+                    MembershipQuery q = new MembershipQuery(
+                            List.of(),
+                            shape.created(),
+                            shape.updated(),
+                            shape.ids(),
+                            shape.accountIds(),
+                            shape.loyaltyProgramIds(),
+                            shape.states(),
+                            activity,
+                            shape.membershipNumbers(),
+                            shape.providerMembershipIds(),
+                            count,
                             Optional.empty());
                     for (Optional<Membership> cursor : cursors) {
                         Set<UUID> chains = Set.of(chain, otherChain);
-                        MembershipFilter filter = new MembershipFilter(q, chains, cursor.map(c -> MembershipOrder.of(q).sortKey(c)));
-                        List<UUID> expected = all.stream().filter(filter).sorted(filter.order().pageOrder()).limit(count).map(Membership::id).toList();
+                        MembershipFilter filter = new MembershipFilter(
+                                q, chains, cursor.map(c -> MembershipOrder.of(q).sortKey(c)));
+                        List<UUID> expected = all.stream()
+                                .filter(filter)
+                                .sorted(filter.order().pageOrder())
+                                .limit(count)
+                                .map(Membership::id)
+                                .toList();
                         MembershipPage page = store.page(filter);
                         String what = q + " after " + cursor.map(Membership::id);
                         assertEquals(expected, ids(page), what);
-                        page.atCursor().ifPresent(m -> assertEquals(cursor.orElseThrow().id(), m.id(), what));
+                        page.atCursor()
+                                .ifPresent(
+                                        m -> assertEquals(cursor.orElseThrow().id(), m.id(), what));
                         if (cursor.isPresent() && MembershipFilter.matches(q, cursor.get())) {
-                            assertEquals(cursor.map(Membership::id), page.atCursor().map(Membership::id), "not met: " + what);
+                            assertEquals(
+                                    cursor.map(Membership::id),
+                                    page.atCursor().map(Membership::id),
+                                    "not met: " + what);
                         }
                         checked++;
                     }
@@ -362,10 +644,22 @@ public abstract class MembershipStoreContract {
     @Test
     public void aPageNeverListsMembershipsOfChainsOutOfScope() {
         List<Membership> all = seed();
-        MembershipQuery q = query(Set.of(ActivityState.ACTIVE, ActivityState.DELETED), Optional.empty(), Optional.empty(),
-                all.stream().map(Membership::id).collect(Collectors.toSet()), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 100);
-        assertTrue(page(q, Set.of(otherChain), Optional.empty()).memberships().stream().allMatch(m -> m.chainId().equals(otherChain)));
-        assertEquals(3, page(q, Set.of(otherChain), Optional.empty()).memberships().size());
-        assertEquals(List.of(), page(q, Set.of(UUID.randomUUID()), Optional.empty()).memberships());
+        MembershipQuery q = query(
+                Set.of(ActivityState.ACTIVE, ActivityState.DELETED),
+                Optional.empty(),
+                Optional.empty(),
+                all.stream().map(Membership::id).collect(Collectors.toSet()),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                100);
+        assertTrue(page(q, Set.of(otherChain), Optional.empty()).memberships().stream()
+                .allMatch(m -> m.chainId().equals(otherChain)));
+        assertEquals(
+                3, page(q, Set.of(otherChain), Optional.empty()).memberships().size());
+        assertEquals(
+                List.of(), page(q, Set.of(UUID.randomUUID()), Optional.empty()).memberships());
     }
 }

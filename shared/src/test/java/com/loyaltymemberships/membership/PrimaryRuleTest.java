@@ -34,8 +34,15 @@ class PrimaryRuleTest {
 
     /** The account's active primaries in the chain, read back as a client would (getAll by account). */
     private List<String> primaries(UUID chain, UUID account) {
-        return rules.getAll(chain.equals(CHAIN) ? SINGLE : OTHER, "{\"AccountIds\": [\"" + account + "\"], \"Limitation\": {\"Count\": 1000}}")
-                .loyaltyMemberships().stream().filter(MembershipView::isPrimary).map(MembershipView::id).toList();
+        return rules
+                .getAll(
+                        chain.equals(CHAIN) ? SINGLE : OTHER,
+                        "{\"AccountIds\": [\"" + account + "\"], \"Limitation\": {\"Count\": 1000}}")
+                .loyaltyMemberships()
+                .stream()
+                .filter(MembershipView::isPrimary)
+                .map(MembershipView::id)
+                .toList();
     }
 
     @Test
@@ -47,7 +54,8 @@ class PrimaryRuleTest {
         assertTrue(second.isPrimary());
         assertEquals(List.of(second.id()), primaries(CHAIN, ACCOUNT));
         assertFalse(rules.stored(first).primary());
-        assertEquals(Map.of(ACCOUNT, UUID.fromString(second.id())), rules.store.primaryPointers(CHAIN, Set.of(ACCOUNT)));
+        assertEquals(
+                Map.of(ACCOUNT, UUID.fromString(second.id())), rules.store.primaryPointers(CHAIN, Set.of(ACCOUNT)));
     }
 
     @Test
@@ -62,8 +70,8 @@ class PrimaryRuleTest {
         assertEquals(rules.clock.instant(), after.updatedUtc());
         assertEquals(Profile.INTEGRATION, after.updaterProfile());
         // So it is found by an UpdatedUtc window around the demotion.
-        String window = "{\"UpdatedUtc\": {\"StartUtc\": \"" + rules.clock.instant() + "\", \"EndUtc\": \"" + rules.clock.instant()
-                + "\"}, \"Limitation\": {\"Count\": 10}}";
+        String window = "{\"UpdatedUtc\": {\"StartUtc\": \"" + rules.clock.instant() + "\", \"EndUtc\": \""
+                + rules.clock.instant() + "\"}, \"Limitation\": {\"Count\": 10}}";
         assertTrue(Rules.ids(rules.getAll(SINGLE, window)).contains(first.id()));
     }
 
@@ -73,8 +81,12 @@ class PrimaryRuleTest {
         MembershipView second = rules.addOne(SINGLE, ACCOUNT, "");
         rules.clock.advance(Duration.ofSeconds(1));
 
-        MembershipView updated = rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + second.id()
-                + "\", \"IsPrimary\": {\"Value\": true}}]}").loyaltyMemberships().get(0);
+        MembershipView updated = rules.update(
+                        SINGLE,
+                        "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + second.id()
+                                + "\", \"IsPrimary\": {\"Value\": true}}]}")
+                .loyaltyMemberships()
+                .get(0);
 
         assertTrue(updated.isPrimary());
         assertEquals(List.of(second.id()), primaries(CHAIN, ACCOUNT));
@@ -84,27 +96,36 @@ class PrimaryRuleTest {
     @Test
     void section8_twoPrimariesOfOneAccountInOneRequestIs400AndWritesNothing() {
         rules.addOne(SINGLE, ACCOUNT, "\"IsPrimary\": true");
-        String body = "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + ", " + item(OTHER_ACCOUNT, "") + ", "
-                + item(ACCOUNT, "\"IsPrimary\": true") + "]}";
+        String body = "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + ", "
+                + item(OTHER_ACCOUNT, "") + ", " + item(ACCOUNT, "\"IsPrimary\": true") + "]}";
         String message = badRequest("Invalid IsPrimary", () -> rules.add(SINGLE, body));
         assertTrue(message.contains("LoyaltyMemberships[2]"), message);
-        assertEquals(1, rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 100}}").loyaltyMemberships().size());
+        assertEquals(
+                1,
+                rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 100}}")
+                        .loyaltyMemberships()
+                        .size());
     }
 
     @Test
     void section8_twoPrimariesOfOneAccountInOneUpdateIs400() {
         MembershipView a = rules.addOne(SINGLE, ACCOUNT, "");
         MembershipView b = rules.addOne(SINGLE, ACCOUNT, "");
-        badRequest("Invalid IsPrimary", () -> rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": ["
-                + "{\"LoyaltyMembershipId\": \"" + a.id() + "\", \"IsPrimary\": {\"Value\": true}},"
-                + "{\"LoyaltyMembershipId\": \"" + b.id() + "\", \"IsPrimary\": {\"Value\": true}}]}"));
+        badRequest(
+                "Invalid IsPrimary",
+                () -> rules.update(
+                        SINGLE,
+                        "{\"LoyaltyMembershipUpdates\": ["
+                                + "{\"LoyaltyMembershipId\": \"" + a.id() + "\", \"IsPrimary\": {\"Value\": true}},"
+                                + "{\"LoyaltyMembershipId\": \"" + b.id() + "\", \"IsPrimary\": {\"Value\": true}}]}"));
         assertEquals(List.of(), primaries(CHAIN, ACCOUNT));
     }
 
     @Test
     void section8_primariesOfDifferentAccountsInOneRequestAreIndependent() {
         MembershipView old = rules.addOne(SINGLE, ACCOUNT, "\"IsPrimary\": true");
-        List<MembershipView> added = rules.add(SINGLE, "{\"LoyaltyMemberships\": [" + item(OTHER_ACCOUNT, "\"IsPrimary\": true") + "]}")
+        List<MembershipView> added = rules.add(
+                        SINGLE, "{\"LoyaltyMemberships\": [" + item(OTHER_ACCOUNT, "\"IsPrimary\": true") + "]}")
                 .loyaltyMemberships();
         assertTrue(rules.stored(old).primary());
         assertEquals(List.of(added.get(0).id()), primaries(CHAIN, OTHER_ACCOUNT));
@@ -117,7 +138,10 @@ class PrimaryRuleTest {
         assertTrue(rules.stored(inChain).primary());
         assertTrue(rules.stored(inOther).primary());
         // Through a portfolio token too: a write acts on its ChainId only.
-        rules.add(PORTFOLIO, "{\"ChainId\": \"" + CHAIN + "\", \"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + "]}");
+        rules.add(
+                PORTFOLIO,
+                "{\"ChainId\": \"" + CHAIN + "\", \"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true")
+                        + "]}");
         assertFalse(rules.stored(inChain).primary());
         assertTrue(rules.stored(inOther).primary());
     }
@@ -139,7 +163,10 @@ class PrimaryRuleTest {
     @Test
     void section8_unsettingThePrimaryLeavesTheAccountWithoutOne() {
         MembershipView first = rules.addOne(SINGLE, ACCOUNT, "\"IsPrimary\": true");
-        rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + first.id() + "\", \"IsPrimary\": {\"Value\": false}}]}");
+        rules.update(
+                SINGLE,
+                "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + first.id()
+                        + "\", \"IsPrimary\": {\"Value\": false}}]}");
         assertEquals(List.of(), primaries(CHAIN, ACCOUNT));
         assertEquals(Map.of(), rules.store.primaryPointers(CHAIN, Set.of(ACCOUNT)));
         // And a later primary demotes nobody.
@@ -152,15 +179,26 @@ class PrimaryRuleTest {
         Interleaving race = new Interleaving();
         Rules racing = new Rules(race::around);
         MembershipService other = new MembershipService(racing.store, racing.clock);
-        race.afterFirstPrimaryPointers(() -> other.add(racing.bind("{\"LoyaltyMemberships\": ["
-                + item(ACCOUNT, "\"IsPrimary\": true") + "]}", com.loyaltymemberships.contract.AddRequest.class), SINGLE, racing.call()));
+        race.afterFirstPrimaryPointers(() -> other.add(
+                racing.bind(
+                        "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + "]}",
+                        com.loyaltymemberships.contract.AddRequest.class),
+                SINGLE,
+                racing.call()));
 
-        MembershipView mine = racing.add(SINGLE, "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + "]}")
-                .loyaltyMemberships().get(0);
+        MembershipView mine = racing.add(
+                        SINGLE, "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + "]}")
+                .loyaltyMemberships()
+                .get(0);
 
         assertTrue(racing.store.conflicts() >= 1, "the other request's primary did not collide with this one");
-        List<String> primaries = racing.getAll(SINGLE, "{\"AccountIds\": [\"" + ACCOUNT + "\"], \"Limitation\": {\"Count\": 10}}")
-                .loyaltyMemberships().stream().filter(MembershipView::isPrimary).map(MembershipView::id).toList();
+        List<String> primaries = racing
+                .getAll(SINGLE, "{\"AccountIds\": [\"" + ACCOUNT + "\"], \"Limitation\": {\"Count\": 10}}")
+                .loyaltyMemberships()
+                .stream()
+                .filter(MembershipView::isPrimary)
+                .map(MembershipView::id)
+                .toList();
         assertEquals(List.of(mine.id()), primaries);
     }
 }

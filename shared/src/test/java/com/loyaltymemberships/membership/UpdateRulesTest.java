@@ -28,16 +28,23 @@ class UpdateRulesTest {
     private final Rules rules = new Rules();
 
     private MembershipView update(String id, String fields) {
-        return rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + id + "\""
-                + (fields.isEmpty() ? "" : ", " + fields) + "}]}").loyaltyMemberships().get(0);
+        return rules.update(
+                        SINGLE,
+                        "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + id + "\""
+                                + (fields.isEmpty() ? "" : ", " + fields) + "}]}")
+                .loyaltyMemberships()
+                .get(0);
     }
 
     @Test
     void section6_absentOrNullWrappersLeaveEveryFieldUnchanged() {
         MembershipView added = rules.addOne(SINGLE, ACCOUNT, FULL);
         update(added.id(), "\"ProviderMembershipId\": {\"Value\": \"PRV-1\"}");
-        MembershipView before = rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}").loyaltyMemberships().get(0);
-        MembershipView after = update(added.id(), "\"Points\": null, \"Url\": null, \"State\": null, \"MembershipNumber\": null");
+        MembershipView before = rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}")
+                .loyaltyMemberships()
+                .get(0);
+        MembershipView after =
+                update(added.id(), "\"Points\": null, \"Url\": null, \"State\": null, \"MembershipNumber\": null");
         assertEquals(before, after);
         assertEquals("PRV-1", after.providerMembershipId());
     }
@@ -45,10 +52,12 @@ class UpdateRulesTest {
     @Test
     void section6_valueSetsEachField() {
         MembershipView added = rules.addOne(SINGLE, ACCOUNT, "");
-        MembershipView after = update(added.id(), "\"LoyaltyProgramId\": {\"Value\": \"" + OTHER_PROGRAM + "\"}, \"State\": {\"Value\": \"Canceled\"},"
-                + " \"MembershipNumber\": {\"Value\": \"MBR-9\"}, \"ProviderMembershipId\": {\"Value\": \"PRV-9\"}, \"Points\": {\"Value\": 42},"
-                + " \"ExpirationDate\": {\"Value\": \"2038-01-19T03:14:07Z\"}, \"Url\": {\"Value\": \"https://final.example.com/m\"},"
-                + " \"LoyaltyTierId\": {\"Value\": \"69eedfd2-6f25-42fc-b3c8-39df70f85e37\"}");
+        MembershipView after = update(
+                added.id(),
+                "\"LoyaltyProgramId\": {\"Value\": \"" + OTHER_PROGRAM + "\"}, \"State\": {\"Value\": \"Canceled\"},"
+                        + " \"MembershipNumber\": {\"Value\": \"MBR-9\"}, \"ProviderMembershipId\": {\"Value\": \"PRV-9\"}, \"Points\": {\"Value\": 42},"
+                        + " \"ExpirationDate\": {\"Value\": \"2038-01-19T03:14:07Z\"}, \"Url\": {\"Value\": \"https://final.example.com/m\"},"
+                        + " \"LoyaltyTierId\": {\"Value\": \"69eedfd2-6f25-42fc-b3c8-39df70f85e37\"}");
         assertEquals(OTHER_PROGRAM.toString(), after.loyaltyProgramId());
         assertEquals("Canceled", after.state());
         assertEquals("MBR-9", after.membershipNumber());
@@ -58,15 +67,21 @@ class UpdateRulesTest {
         assertEquals("2038-01-19T03:14:07Z", after.expirationDate());
         assertEquals("https://final.example.com/m", after.url());
         assertEquals("69eedfd2-6f25-42fc-b3c8-39df70f85e37", after.loyaltyTierId());
-        assertEquals(after, rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}").loyaltyMemberships().get(0));
+        assertEquals(
+                after,
+                rules.getAll(SINGLE, "{\"Limitation\": {\"Count\": 1}}")
+                        .loyaltyMemberships()
+                        .get(0));
     }
 
     @Test
     void section6_valueNullClearsTheClearableFields_codeIsAnAlias() {
         MembershipView added = rules.addOne(SINGLE, ACCOUNT, FULL);
         update(added.id(), "\"ProviderMembershipId\": {\"Value\": \"PRV-1\"}");
-        MembershipView after = update(added.id(), "\"Code\": {\"Value\": null}, \"ProviderMembershipId\": {\"Value\": null},"
-                + " \"Points\": {\"Value\": null}, \"ExpirationDate\": {\"Value\": null}, \"Url\": {}, \"LoyaltyTierId\": {\"Value\": null}");
+        MembershipView after = update(
+                added.id(),
+                "\"Code\": {\"Value\": null}, \"ProviderMembershipId\": {\"Value\": null},"
+                        + " \"Points\": {\"Value\": null}, \"ExpirationDate\": {\"Value\": null}, \"Url\": {}, \"LoyaltyTierId\": {\"Value\": null}");
         assertNull(after.membershipNumber());
         assertNull(after.code());
         assertNull(after.providerMembershipId());
@@ -103,9 +118,13 @@ class UpdateRulesTest {
         rules.delete(SINGLE, "{\"LoyaltyMembershipIds\": [\"" + deleted.id() + "\"]}");
         MembershipView foreign = rules.addOne(OTHER, ACCOUNT, "");
         for (String bad : List.of(UUID.randomUUID().toString(), foreign.id(), deleted.id())) {
-            String message = badRequest("Invalid LoyaltyMembershipId", () -> rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": ["
-                    + "{\"LoyaltyMembershipId\": \"" + mine.id() + "\", \"Points\": {\"Value\": 1}},"
-                    + "{\"LoyaltyMembershipId\": \"" + bad + "\", \"Points\": {\"Value\": 1}}]}"));
+            String message = badRequest(
+                    "Invalid LoyaltyMembershipId",
+                    () -> rules.update(
+                            SINGLE,
+                            "{\"LoyaltyMembershipUpdates\": ["
+                                    + "{\"LoyaltyMembershipId\": \"" + mine.id() + "\", \"Points\": {\"Value\": 1}},"
+                                    + "{\"LoyaltyMembershipId\": \"" + bad + "\", \"Points\": {\"Value\": 1}}]}"));
             assertTrue(message.contains("LoyaltyMembershipUpdates[1]"), message);
         }
         assertEquals(1, rules.stored(mine).version());
@@ -115,9 +134,14 @@ class UpdateRulesTest {
     @Test
     void section6_theSameIdTwiceInOneRequestIs400() {
         MembershipView added = rules.addOne(SINGLE, ACCOUNT, "");
-        badRequest("Invalid LoyaltyMembershipId", () -> rules.update(SINGLE, "{\"LoyaltyMembershipUpdates\": ["
-                + "{\"LoyaltyMembershipId\": \"" + added.id() + "\", \"Points\": {\"Value\": 1}},"
-                + "{\"LoyaltyMembershipId\": \"" + added.id().toUpperCase() + "\", \"Url\": {\"Value\": null}}]}"));
+        badRequest(
+                "Invalid LoyaltyMembershipId",
+                () -> rules.update(
+                        SINGLE,
+                        "{\"LoyaltyMembershipUpdates\": ["
+                                + "{\"LoyaltyMembershipId\": \"" + added.id() + "\", \"Points\": {\"Value\": 1}},"
+                                + "{\"LoyaltyMembershipId\": \"" + added.id().toUpperCase()
+                                + "\", \"Url\": {\"Value\": null}}]}"));
         assertEquals(1, rules.stored(added).version());
     }
 
@@ -127,11 +151,20 @@ class UpdateRulesTest {
         Rules racing = new Rules(race::around);
         MembershipView added = racing.addOne(SINGLE, ACCOUNT, "");
         MembershipService other = new MembershipService(racing.store, racing.clock);
-        race.afterFirstCurrent(() -> other.update(racing.bind("{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id()
-                + "\", \"Url\": {\"Value\": \"https://other.example.com\"}}]}", UpdateRequest.class), SINGLE, racing.call()));
+        race.afterFirstCurrent(() -> other.update(
+                racing.bind(
+                        "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id()
+                                + "\", \"Url\": {\"Value\": \"https://other.example.com\"}}]}",
+                        UpdateRequest.class),
+                SINGLE,
+                racing.call()));
 
-        MembershipView mine = racing.update(SINGLE, "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id()
-                + "\", \"Points\": {\"Value\": 7}}]}").loyaltyMemberships().get(0);
+        MembershipView mine = racing.update(
+                        SINGLE,
+                        "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id()
+                                + "\", \"Points\": {\"Value\": 7}}]}")
+                .loyaltyMemberships()
+                .get(0);
 
         assertEquals(1, racing.store.conflicts(), "the other update did not collide with this one");
         assertEquals(7, mine.points());
@@ -147,8 +180,11 @@ class UpdateRulesTest {
         Rules conflicting = new Rules(AlwaysConflicting::new);
         MembershipView added = conflicting.addOne(SINGLE, ACCOUNT, "");
         com.loyaltymemberships.contract.ApiException e = org.junit.jupiter.api.Assertions.assertThrows(
-                com.loyaltymemberships.contract.ApiException.class, () -> conflicting.update(SINGLE,
-                        "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id() + "\", \"Points\": {\"Value\": 1}}]}"));
+                com.loyaltymemberships.contract.ApiException.class,
+                () -> conflicting.update(
+                        SINGLE,
+                        "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id()
+                                + "\", \"Points\": {\"Value\": 1}}]}"));
         assertEquals(409, e.status());
         assertEquals(4, conflicting.store.conflicts());
         assertTrue(conflicting.stored(added.id()).points().isEmpty());
@@ -183,8 +219,12 @@ class UpdateRulesTest {
             java.util.Map<UUID, Membership> read = store.current(ids);
             attempts++;
             for (Membership m : read.values()) {
-                store.commit(new ChangeSet(List.of(new ChangeSet.Group(List.of(new ChangeSet.MembershipWrite(java.util.Optional.of(m),
-                        m.changed(Profile.INTEGRATION, m.updatedUtc()))), List.of()))), Deadline.after(java.time.Clock.systemUTC(), Duration.ofSeconds(5)));
+                store.commit(
+                        new ChangeSet(List.of(new ChangeSet.Group(
+                                List.of(new ChangeSet.MembershipWrite(
+                                        java.util.Optional.of(m), m.changed(Profile.INTEGRATION, m.updatedUtc()))),
+                                List.of()))),
+                        Deadline.after(java.time.Clock.systemUTC(), Duration.ofSeconds(5)));
             }
             return read;
         }
@@ -200,7 +240,6 @@ class UpdateRulesTest {
         }
 
         @Override
-        public void prime(List<Membership> samples) {
-        }
+        public void prime(List<Membership> samples) {}
     }
 }

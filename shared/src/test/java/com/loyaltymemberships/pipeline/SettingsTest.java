@@ -24,15 +24,27 @@ class SettingsTest {
 
     @Test
     void readsEveryVariable() {
-        Map<String, String> env = Map.of("TABLE_NAME", "T", "AWS_REGION", "eu-west-1", "DYNAMODB_ENDPOINT", "http://127.0.0.1:4566",
-                "RATE_LIMIT_REQUESTS", "0", "RATE_LIMIT_WINDOW_SECONDS", "60");
+        Map<String, String> env = Map.of(
+                "TABLE_NAME",
+                "T",
+                "AWS_REGION",
+                "eu-west-1",
+                "DYNAMODB_ENDPOINT",
+                "http://127.0.0.1:4566",
+                "RATE_LIMIT_REQUESTS",
+                "0",
+                "RATE_LIMIT_WINDOW_SECONDS",
+                "60");
         Settings settings = Settings.from(env::get);
         assertEquals("T", settings.tableName());
         assertEquals("eu-west-1", settings.region());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), settings.dynamoDbEndpoint());
         assertEquals(Optional.empty(), settings.rateLimitPolicy(), "0 switches the rate limit off");
         assertEquals(60, settings.rateWindowSeconds());
-        assertEquals("eu-central-1", Settings.from(Map.of("AWS_DEFAULT_REGION", "eu-central-1")::get).region());
-        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("RATE_LIMIT_WINDOW_SECONDS", "0")::get));
+        assertEquals(
+                "eu-central-1",
+                Settings.from(Map.of("AWS_DEFAULT_REGION", "eu-central-1")::get).region());
+        assertThrows(
+                IllegalArgumentException.class, () -> Settings.from(Map.of("RATE_LIMIT_WINDOW_SECONDS", "0")::get));
     }
 }

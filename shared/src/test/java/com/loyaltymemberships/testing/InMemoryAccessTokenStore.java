@@ -29,12 +29,21 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
     /** Revokes a token from {@code at} on, as the admin tool does. */
     public synchronized void revoke(String accessTokenHash, Instant at) {
         AccessToken t = tokens.get(accessTokenHash);
-        tokens.put(accessTokenHash, new AccessToken(t.hash(), t.clientTokenHash(), t.chainIds(), t.portfolio(), t.name(),
-                t.createdUtc(), Optional.of(at)));
+        tokens.put(
+                accessTokenHash,
+                new AccessToken(
+                        t.hash(),
+                        t.clientTokenHash(),
+                        t.chainIds(),
+                        t.portfolio(),
+                        t.name(),
+                        t.createdUtc(),
+                        Optional.of(at)));
     }
 
     @Override
-    public synchronized Optional<TokenUse> use(String clientTokenHash, String accessTokenHash, Instant now, int logSize) {
+    public synchronized Optional<TokenUse> use(
+            String clientTokenHash, String accessTokenHash, Instant now, int logSize) {
         AccessToken token = tokens.get(accessTokenHash);
         if (token == null || !token.clientTokenHash().equals(clientTokenHash) || !token.isActive()) {
             return Optional.empty();

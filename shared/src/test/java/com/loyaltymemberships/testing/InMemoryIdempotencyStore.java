@@ -34,7 +34,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public synchronized Optional<Held> claim(Claim claim, Instant now) {
         Entry found = entries.get(KeyId.of(claim));
         boolean free = found == null
-                || found.answer().isPresent() && found.answer().get().expiresAt().getEpochSecond() < now.getEpochSecond()
+                || found.answer().isPresent()
+                        && found.answer().get().expiresAt().getEpochSecond() < now.getEpochSecond()
                 || found.answer().isEmpty() && found.claim().leaseUntil().isBefore(now);
         if (!free) {
             return Optional.of(held(found));
@@ -66,13 +67,26 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** Keeps an answer with a membership commit ({@link InMemoryMembershipStore#commit}); the caller checked {@link #isRunning}. */
     synchronized void keepWithCommit(Receipt receipt) {
         Claim claim = stored(receipt.claim());
-        entries.put(KeyId.of(claim), new Entry(claim, Optional.of(new Receipt(claim, receipt.status(), receipt.body().clone(),
-                Instant.ofEpochSecond(receipt.expiresAt().getEpochSecond())))));
+        entries.put(
+                KeyId.of(claim),
+                new Entry(
+                        claim,
+                        Optional.of(new Receipt(
+                                claim,
+                                receipt.status(),
+                                receipt.body().clone(),
+                                Instant.ofEpochSecond(receipt.expiresAt().getEpochSecond())))));
     }
 
     /** A claim as the repository stores it: its lease to the millisecond. */
     private static Claim stored(Claim c) {
-        return new Claim(c.tokenHash(), c.keyHash(), c.id(), c.operation(), c.bodyHash(), c.leaseUntil().truncatedTo(ChronoUnit.MILLIS));
+        return new Claim(
+                c.tokenHash(),
+                c.keyHash(),
+                c.id(),
+                c.operation(),
+                c.bodyHash(),
+                c.leaseUntil().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static Held held(Entry entry) {

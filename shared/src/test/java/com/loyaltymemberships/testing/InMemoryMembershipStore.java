@@ -1,13 +1,13 @@
 package com.loyaltymemberships.testing;
 
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.membership.MembershipStore;
-import com.loyaltymemberships.time.OutOfTimeException;
 import com.loyaltymemberships.membership.WriteConflictException;
+import com.loyaltymemberships.time.Deadline;
+import com.loyaltymemberships.time.OutOfTimeException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -77,7 +77,9 @@ public final class InMemoryMembershipStore implements MembershipStore {
                 .limit(filter.query().count())
                 .toList();
         Optional<Membership> atCursor = memberships.values().stream()
-                .filter(m -> filter.isAtCursor(m) && filter.chains().contains(m.chainId()) && MembershipFilter.matches(filter.query(), m))
+                .filter(m -> filter.isAtCursor(m)
+                        && filter.chains().contains(m.chainId())
+                        && MembershipFilter.matches(filter.query(), m))
                 .findFirst();
         return new MembershipPage(page, atCursor);
     }
@@ -123,11 +125,13 @@ public final class InMemoryMembershipStore implements MembershipStore {
             }
         }
         for (ChangeSet.PointerChange move : moves) {
-            if (!Optional.ofNullable(pointers.get(new PointerKey(move.chainId(), move.accountId()))).equals(move.from())) {
+            if (!Optional.ofNullable(pointers.get(new PointerKey(move.chainId(), move.accountId())))
+                    .equals(move.from())) {
                 throw conflict("the primary pointer of account " + move.accountId() + " moved since it was read");
             }
         }
-        if (changes.receipt().isPresent() && !keys.isRunning(changes.receipt().get().claim())) {
+        if (changes.receipt().isPresent()
+                && !keys.isRunning(changes.receipt().get().claim())) {
             throw conflict("the Idempotency-Key is no longer held by this request");
         }
 
@@ -153,10 +157,25 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
     /** The membership as the repository stores it: times to the millisecond. */
     private static Membership stored(Membership m) {
-        return new Membership(m.id(), m.chainId(), m.accountId(), m.loyaltyProgramId(), m.state(), m.primary(),
-                m.providerMembershipId(), m.membershipNumber(), m.points(), m.expirationDate(), m.url(), m.loyaltyTierId(),
-                m.creatorProfile(), m.updaterProfile(), m.createdUtc().truncatedTo(ChronoUnit.MILLIS),
-                m.updatedUtc().truncatedTo(ChronoUnit.MILLIS), m.activityState(), m.version());
+        return new Membership(
+                m.id(),
+                m.chainId(),
+                m.accountId(),
+                m.loyaltyProgramId(),
+                m.state(),
+                m.primary(),
+                m.providerMembershipId(),
+                m.membershipNumber(),
+                m.points(),
+                m.expirationDate(),
+                m.url(),
+                m.loyaltyTierId(),
+                m.creatorProfile(),
+                m.updaterProfile(),
+                m.createdUtc().truncatedTo(ChronoUnit.MILLIS),
+                m.updatedUtc().truncatedTo(ChronoUnit.MILLIS),
+                m.activityState(),
+                m.version());
     }
 
     private WriteConflictException conflict(String message) {
@@ -164,16 +183,19 @@ public final class InMemoryMembershipStore implements MembershipStore {
         return new WriteConflictException(message, null);
     }
 
-    private static void requireOneWritePerItem(List<ChangeSet.MembershipWrite> writes, List<ChangeSet.PointerChange> moves) {
+    private static void requireOneWritePerItem(
+            List<ChangeSet.MembershipWrite> writes, List<ChangeSet.PointerChange> moves) {
         Set<Object> items = new HashSet<>();
         for (ChangeSet.MembershipWrite write : writes) {
             if (!items.add(write.after().id())) {
-                throw new IllegalArgumentException("one commit writes membership " + write.after().id() + " twice");
+                throw new IllegalArgumentException(
+                        "one commit writes membership " + write.after().id() + " twice");
             }
         }
         for (ChangeSet.PointerChange move : moves) {
             if (!items.add(new PointerKey(move.chainId(), move.accountId()))) {
-                throw new IllegalArgumentException("one commit moves the pointer of account " + move.accountId() + " twice");
+                throw new IllegalArgumentException(
+                        "one commit moves the pointer of account " + move.accountId() + " twice");
             }
         }
     }

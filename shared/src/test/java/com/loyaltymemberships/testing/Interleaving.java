@@ -1,11 +1,11 @@
 package com.loyaltymemberships.testing;
 
 import com.loyaltymemberships.membership.ChangeSet;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipFilter;
 import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.membership.MembershipStore;
+import com.loyaltymemberships.time.Deadline;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +20,8 @@ import java.util.UUID;
  */
 public final class Interleaving {
 
-    private Runnable afterCurrent = () -> { };
-    private Runnable afterPointers = () -> { };
+    private Runnable afterCurrent = () -> {};
+    private Runnable afterPointers = () -> {};
 
     /** Runs {@code other} once, after the first {@link MembershipStore#current} read. */
     public void afterFirstCurrent(Runnable other) {

@@ -13,10 +13,10 @@ import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.UpdateRequest;
 import com.loyaltymemberships.membership.Call;
-import com.loyaltymemberships.time.Deadline;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipService;
 import com.loyaltymemberships.membership.MembershipStore;
+import com.loyaltymemberships.time.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +84,9 @@ public final class Rules {
 
     /** Adds one membership with {@code fields} (JSON members, may be empty) to the caller's chain and returns it. */
     public MembershipView addOne(Caller caller, UUID account, String fields) {
-        return add(caller, "{\"LoyaltyMemberships\": [" + item(account, fields) + "]}").loyaltyMemberships().get(0);
+        return add(caller, "{\"LoyaltyMemberships\": [" + item(account, fields) + "]}")
+                .loyaltyMemberships()
+                .get(0);
     }
 
     /** One add item: the account, {@link #PROGRAM} and IsPrimary false unless {@code fields} say otherwise. */
@@ -116,7 +118,8 @@ public final class Rules {
         ApiException e = assertThrows(ApiException.class, request);
         assertEquals(400, e.status(), e.getMessage());
         if (!e.getMessage().startsWith(messageStart)) {
-            throw new AssertionError("expected a message starting with <" + messageStart + "> but was <" + e.getMessage() + ">");
+            throw new AssertionError(
+                    "expected a message starting with <" + messageStart + "> but was <" + e.getMessage() + ">");
         }
         return e.getMessage();
     }

@@ -62,7 +62,10 @@ class CrashTest {
     @TempDir
     static Path files;
 
-    private enum Outcome { BEFORE, AFTER }
+    private enum Outcome {
+        BEFORE,
+        AFTER
+    }
 
     @TestFactory
     Stream<DynamicTest> add(DynamoDbEngine engine) throws Exception {
@@ -134,25 +137,41 @@ class CrashTest {
         List<Outcome> outcomes = new ArrayList<>();
         for (int call = 1; call <= whole.writes; call++) {
             int dieAt = call;
-            tests.add(DynamicTest.dynamicTest(operation + " killed before write call " + call + " of " + whole.writes,
-                    () -> outcomes.add(crashAndRecover(engine, operation, request, baseItems, dieAt, "before", before, after))));
+            tests.add(DynamicTest.dynamicTest(
+                    operation + " killed before write call " + call + " of " + whole.writes,
+                    () -> outcomes.add(
+                            crashAndRecover(engine, operation, request, baseItems, dieAt, "before", before, after))));
         }
-        tests.add(DynamicTest.dynamicTest(operation + " killed after its last write call", () -> assertEquals(Outcome.AFTER,
-                crashAndRecover(engine, operation, request, baseItems, whole.writes, "after", before, after))));
-        tests.add(DynamicTest.dynamicTest(operation + ": kills before the point of no return undo, after it finish", () -> {
-            assertEquals(whole.writes, outcomes.size());
-            int firstAfter = outcomes.indexOf(Outcome.AFTER);
-            assertTrue(firstAfter > 0, "the first calls change nothing durable: " + outcomes);
-            assertTrue(outcomes.subList(firstAfter, outcomes.size()).stream().allMatch(Outcome.AFTER::equals),
-                    "once past its point of no return, a write is always finished: " + outcomes);
-            dynamoDb.deleteTable(r -> r.tableName(base.table));
-            dynamoDb.close();
-        }));
+        tests.add(DynamicTest.dynamicTest(
+                operation + " killed after its last write call",
+                () -> assertEquals(
+                        Outcome.AFTER,
+                        crashAndRecover(engine, operation, request, baseItems, whole.writes, "after", before, after))));
+        tests.add(DynamicTest.dynamicTest(
+                operation + ": kills before the point of no return undo, after it finish", () -> {
+                    assertEquals(whole.writes, outcomes.size());
+                    int firstAfter = outcomes.indexOf(Outcome.AFTER);
+                    assertTrue(firstAfter > 0, "the first calls change nothing durable: " + outcomes);
+                    assertTrue(
+                            outcomes.subList(firstAfter, outcomes.size()).stream()
+                                    .allMatch(Outcome.AFTER::equals),
+                            "once past its point of no return, a write is always finished: " + outcomes);
+                    dynamoDb.deleteTable(r -> r.tableName(base.table));
+                    dynamoDb.close();
+                }));
         return tests.stream();
     }
 
-    private static Outcome crashAndRecover(DynamoDbEngine engine, String operation, Path request, List<Map<String, AttributeValue>> baseItems,
-                                           int dieAt, String when, String before, String after) throws Exception {
+    private static Outcome crashAndRecover(
+            DynamoDbEngine engine,
+            String operation,
+            Path request,
+            List<Map<String, AttributeValue>> baseItems,
+            int dieAt,
+            String when,
+            String before,
+            String after)
+            throws Exception {
         Run killed = run(engine, operation, request, baseItems, dieAt, when);
         assertEquals(CrashingFunction.KILLED, killed.exitCode, "the JVM died at write call " + dieAt);
         if (killed.store.equals(before)) {
@@ -165,22 +184,46 @@ class CrashTest {
     /** A run's exit code, its write calls, and the store after it and a recovery. */
     private record Run(int exitCode, int writes, String store) {}
 
-    private static Run run(DynamoDbEngine engine, String operation, Path request, List<Map<String, AttributeValue>> baseItems,
-                           int dieAt, String when) throws Exception {
+    private static Run run(
+            DynamoDbEngine engine,
+            String operation,
+            Path request,
+            List<Map<String, AttributeValue>> baseItems,
+            int dieAt,
+            String when)
+            throws Exception {
         try (DynamoDbClient dynamoDb = engine.newClient()) {
             String table = TableNames.unique("crash-run");
             TableDefinition.createIfMissing(dynamoDb, table);
             copy(dynamoDb, baseItems, table);
             Path writes = Files.createTempFile(files, "writes", ".txt");
             // A short run: the C1 compiler alone starts it fastest.
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), CrashingFunction.class.getName(),
-                    engine.endpoint().toString(), table, operation, request.toString(), Integer.toString(dieAt), when, writes.toString())
-                    .redirectErrorStream(true).redirectOutput(files.resolve("child.log").toFile()).start();
-            assertTrue(child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the function ran within " + CHILD_TIMEOUT);
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CrashingFunction.class.getName(),
+                            engine.endpoint().toString(),
+                            table,
+                            operation,
+                            request.toString(),
+                            Integer.toString(dieAt),
+                            when,
+                            writes.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(files.resolve("child.log").toFile())
+                    .start();
+            assertTrue(
+                    child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                    "the function ran within " + CHILD_TIMEOUT);
             // The scheduled recovery, after the dead request's lease (its deadline) has ended.
             Clock later = Clock.fixed(CrashingFunction.NOW.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
-            LoyaltyApi.create(Settings.fromEnvironment().withTableName(table), dynamoDb, later).recovery().recoverAbandoned();
+            LoyaltyApi.create(Settings.fromEnvironment().withTableName(table), dynamoDb, later)
+                    .recovery()
+                    .recoverAbandoned();
             String store = snapshot(scan(dynamoDb, table));
             String written = Files.readString(writes);
             dynamoDb.deleteTable(r -> r.tableName(table));
@@ -192,7 +235,12 @@ class CrashTest {
 
     private static List<Map<String, AttributeValue>> scan(DynamoDbClient dynamoDb, String table) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build()).items().forEach(items::add);
+        dynamoDb.scanPaginator(ScanRequest.builder()
+                        .tableName(table)
+                        .consistentRead(true)
+                        .build())
+                .items()
+                .forEach(items::add);
         return items;
     }
 
@@ -200,7 +248,8 @@ class CrashTest {
     private static String snapshot(List<Map<String, AttributeValue>> items) {
         Map<String, String> sorted = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
-            String key = item.get(TableDefinition.PK).s() + "|" + item.get(TableDefinition.SK).s();
+            String key = item.get(TableDefinition.PK).s() + "|"
+                    + item.get(TableDefinition.SK).s();
             if (!key.startsWith("ACCESS_TOKEN#")) {
                 sorted.put(key, new TreeMap<>(item).toString());
             }
@@ -211,11 +260,14 @@ class CrashTest {
     private static void copy(DynamoDbClient dynamoDb, List<Map<String, AttributeValue>> items, String table) {
         for (int from = 0; from < items.size(); from += 25) {
             List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+                    .map(item ->
+                            WriteRequest.builder().putRequest(p -> p.item(item)).build())
+                    .toList();
             Map<String, List<WriteRequest>> unprocessed = Map.of(table, batch);
             while (!unprocessed.isEmpty()) {
                 Map<String, List<WriteRequest>> pending = unprocessed;
-                unprocessed = dynamoDb.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
+                unprocessed =
+                        dynamoDb.batchWriteItem(r -> r.requestItems(pending)).unprocessedItems();
             }
         }
     }
@@ -231,7 +283,10 @@ class CrashTest {
     }
 
     private static ObjectNode body() {
-        return JSON.createObjectNode().put("ClientToken", CLIENT_TOKEN).put("AccessToken", CHAIN_A_ACCESS_TOKEN).put("Client", "crash test");
+        return JSON.createObjectNode()
+                .put("ClientToken", CLIENT_TOKEN)
+                .put("AccessToken", CHAIN_A_ACCESS_TOKEN)
+                .put("Client", "crash test");
     }
 
     /** {@code count} memberships spread over {@code accounts}, the first of each account primary. */
@@ -239,21 +294,34 @@ class CrashTest {
         ObjectNode add = body();
         ArrayNode items = add.putArray("LoyaltyMemberships");
         for (int i = 0; i < count; i++) {
-            items.addObject().put("AccountId", accounts.get(i % accounts.size()).toString())
-                    .put("LoyaltyProgramId", UUID.randomUUID().toString()).put("IsPrimary", i < accounts.size())
-                    .put("MembershipNumber", "M-" + i).put("Points", i);
+            items.addObject()
+                    .put("AccountId", accounts.get(i % accounts.size()).toString())
+                    .put("LoyaltyProgramId", UUID.randomUUID().toString())
+                    .put("IsPrimary", i < accounts.size())
+                    .put("MembershipNumber", "M-" + i)
+                    .put("Points", i);
         }
         return add;
     }
 
     /** Adds {@code perAccount} memberships to each account, through the service, and returns their Ids. */
     private static List<String> seed(Base base, List<UUID> accounts, int perAccount) throws IOException {
-        LoyaltyApi api = LoyaltyApi.create(Settings.fromEnvironment().withTableName(base.table), base.dynamoDb, Clock.systemUTC());
-        APIGatewayV2HTTPResponse response = new Router(api).route(HttpApiEvents.event("POST", "/api/connector/v1/loyaltyMemberships/add",
-                null, Map.of("content-type", "application/json"), addBody(accounts, accounts.size() * perAccount).toString().getBytes(StandardCharsets.UTF_8)));
+        LoyaltyApi api = LoyaltyApi.create(
+                Settings.fromEnvironment().withTableName(base.table), base.dynamoDb, Clock.systemUTC());
+        APIGatewayV2HTTPResponse response = new Router(api)
+                .route(HttpApiEvents.event(
+                        "POST",
+                        "/api/connector/v1/loyaltyMemberships/add",
+                        null,
+                        Map.of("content-type", "application/json"),
+                        addBody(accounts, accounts.size() * perAccount)
+                                .toString()
+                                .getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, response.getStatusCode(), response.getBody());
         List<String> ids = new ArrayList<>();
-        JSON.readTree(response.getBody()).get("LoyaltyMemberships").forEach(m -> ids.add(m.get("Id").asText()));
+        JSON.readTree(response.getBody())
+                .get("LoyaltyMemberships")
+                .forEach(m -> ids.add(m.get("Id").asText()));
         return ids;
     }
 }

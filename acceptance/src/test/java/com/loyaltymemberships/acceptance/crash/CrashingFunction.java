@@ -65,9 +65,17 @@ public final class CrashingFunction {
 
         WriteCounter writes = new WriteCounter(dieAt, afterSending);
         try (DynamoDbClient client = client(endpoint, writes)) {
-            LoyaltyApi api = LoyaltyApi.create(Settings.fromEnvironment().withTableName(table), client, Clock.fixed(NOW, ZoneOffset.UTC));
-            APIGatewayV2HTTPResponse response = new Router(api).route(HttpApiEvents.event("POST", "/api/connector/v1/loyaltyMemberships/" + operation,
-                    null, Map.of("content-type", "application/json"), body), LocalContext.FUNCTION_TIMEOUT_MILLIS);
+            LoyaltyApi api = LoyaltyApi.create(
+                    Settings.fromEnvironment().withTableName(table), client, Clock.fixed(NOW, ZoneOffset.UTC));
+            APIGatewayV2HTTPResponse response = new Router(api)
+                    .route(
+                            HttpApiEvents.event(
+                                    "POST",
+                                    "/api/connector/v1/loyaltyMemberships/" + operation,
+                                    null,
+                                    Map.of("content-type", "application/json"),
+                                    body),
+                            LocalContext.FUNCTION_TIMEOUT_MILLIS);
             Files.writeString(writesFile, Integer.toString(writes.count.get()));
             System.out.println(response.getStatusCode());
         }
@@ -79,18 +87,25 @@ public final class CrashingFunction {
      * have their own test (TimeBudgetTest); here every run must take the same path.
      */
     private static DynamoDbClient client(URI endpoint, WriteCounter writes) {
-        return DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
+        return DynamoDbClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(1)).apiCallTimeout(Duration.ofMinutes(1))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMinutes(1))
+                        .apiCallTimeout(Duration.ofMinutes(1))
                         .executionInterceptors(List.of(new AwsLimitsInterceptor(), writes)))
                 .build();
     }
 
     /** Counts the calls that write, and halts the JVM at the chosen one. */
     private static final class WriteCounter implements ExecutionInterceptor {
-        private static final List<Class<?>> WRITES = List.of(UpdateItemRequest.class, PutItemRequest.class, DeleteItemRequest.class,
-                BatchWriteItemRequest.class, TransactWriteItemsRequest.class);
+        private static final List<Class<?>> WRITES = List.of(
+                UpdateItemRequest.class,
+                PutItemRequest.class,
+                DeleteItemRequest.class,
+                BatchWriteItemRequest.class,
+                TransactWriteItemsRequest.class);
         private final AtomicInteger count = new AtomicInteger();
         private final int dieAt;
         private final boolean afterSending;

@@ -53,7 +53,12 @@ public final class BareAdd extends BareHandler {
         item.put("StateKey", AttributeValue.fromS(list + "#Enrolled"));
         item.put("NumberKey", AttributeValue.fromS(list + "#MBR-2025-AX49ZT73"));
         dynamoDb.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder()
-                .put(Put.builder().tableName(TABLE).item(item).conditionExpression("attribute_not_exists(PK)").build()).build()));
+                .put(Put.builder()
+                        .tableName(TABLE)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build()));
         return "{\"LoyaltyMemberships\":[{\"Id\":\"" + id + "\"}]}";
     }
 }

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 public class BareGetAll extends BareHandler {
 
-    static final List<String> IDS = List.of("905a4489-0960-4ac9-96ec-793f47365c92", "ac48674e-58a2-43d6-a02b-9ead0b213b17");
+    static final List<String> IDS =
+            List.of("905a4489-0960-4ac9-96ec-793f47365c92", "ac48674e-58a2-43d6-a02b-9ead0b213b17");
 
     public BareGetAll() {
         this(UrlConnectionHttpClient.create());
@@ -32,9 +33,12 @@ public class BareGetAll extends BareHandler {
     @Override
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
         List<Map<String, AttributeValue>> keys = IDS.stream()
-                .map(id -> Map.of("PK", AttributeValue.fromS("MEMBERSHIP#" + id), "SK", AttributeValue.fromS("MEMBERSHIP")))
+                .map(id -> Map.of(
+                        "PK", AttributeValue.fromS("MEMBERSHIP#" + id), "SK", AttributeValue.fromS("MEMBERSHIP")))
                 .toList();
-        dynamoDb.batchGetItem(b -> b.requestItems(Map.of(TABLE, KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
+        dynamoDb.batchGetItem(b -> b.requestItems(Map.of(
+                TABLE,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
         return "{\"LoyaltyMemberships\":[],\"Cursor\":null}";
     }
 }

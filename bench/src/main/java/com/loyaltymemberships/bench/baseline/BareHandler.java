@@ -47,18 +47,21 @@ public abstract class BareHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        builder.credentialsProvider(endpoint != null && System.getenv("AWS_ACCESS_KEY_ID") == null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build());
+        builder.credentialsProvider(
+                endpoint != null && System.getenv("AWS_ACCESS_KEY_ID") == null
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                        : DefaultCredentialsProvider.builder().build());
         return builder.build();
     }
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String body = call(dynamoDb, event);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
                 .withHeaders(Map.of("Content-Type", "application/json; charset=utf-8", "Request-Id", "bare"))
-                .withBody(body).build();
+                .withBody(body)
+                .build();
     }
 
     /** The one DynamoDB call, for {@link BareStreamHandler}, which has no decoded event (no call of ours reads it). */

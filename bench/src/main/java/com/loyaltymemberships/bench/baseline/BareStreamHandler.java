@@ -24,7 +24,9 @@ public abstract class BareStreamHandler implements RequestStreamHandler {
     public final void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
         event.readAllBytes();
         String body = bare.callOnce().replace("\\", "\\\\").replace("\"", "\\\"");
-        response.write(("{\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json; charset=utf-8\",\"Request-Id\":\"bare\"},"
-                + "\"body\":\"" + body + "\",\"isBase64Encoded\":false}").getBytes(StandardCharsets.UTF_8));
+        response.write(
+                ("{\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json; charset=utf-8\",\"Request-Id\":\"bare\"},"
+                                + "\"body\":\"" + body + "\",\"isBase64Encoded\":false}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,12 +15,17 @@ public final class ProfileGetAllAuth extends BareGetAll {
     @Override
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
         dynamoDb.updateItem(u -> u.tableName(TABLE)
-                .key(Map.of("PK", AttributeValue.fromS("ACCESS_TOKEN#e7fcd8b29db2a050c13650c2ad47a3fb32fc7f3d73ee67d4ba19d8b6fe18f456"),
-                        "SK", AttributeValue.fromS("TOKEN")))
+                .key(Map.of(
+                        "PK",
+                        AttributeValue.fromS(
+                                "ACCESS_TOKEN#e7fcd8b29db2a050c13650c2ad47a3fb32fc7f3d73ee67d4ba19d8b6fe18f456"),
+                        "SK",
+                        AttributeValue.fromS("TOKEN")))
                 .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#revoked)")
                 .updateExpression("SET #log[100000] = :now REMOVE #log[0]")
                 .expressionAttributeNames(Map.of("#pk", "PK", "#log", "RateLog", "#revoked", "RevokedUtc"))
-                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
+                .expressionAttributeValues(
+                        Map.of(":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
                 .returnValues(ReturnValue.ALL_NEW));
         return super.call(dynamoDb, event);
     }

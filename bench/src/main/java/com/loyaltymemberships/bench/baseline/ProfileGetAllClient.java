@@ -11,7 +11,8 @@ import java.util.Optional;
 public final class ProfileGetAllClient extends BareGetAll {
 
     public ProfileGetAllClient() {
-        super(DynamoDbClients.create(System.getenv().getOrDefault("AWS_REGION", "us-east-1"),
+        super(DynamoDbClients.create(
+                System.getenv().getOrDefault("AWS_REGION", "us-east-1"),
                 Optional.ofNullable(System.getenv("DYNAMODB_ENDPOINT")).map(URI::create)));
     }
 }

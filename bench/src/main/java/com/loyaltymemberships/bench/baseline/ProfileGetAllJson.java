@@ -14,8 +14,10 @@ public final class ProfileGetAllJson extends BareGetAll {
     @Override
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
         JsonCodec json = new JsonCodec();
-        GetAllRequest request = json.bind(json.parseObject(event.getBody().getBytes(StandardCharsets.UTF_8)), GetAllRequest.class);
+        GetAllRequest request =
+                json.bind(json.parseObject(event.getBody().getBytes(StandardCharsets.UTF_8)), GetAllRequest.class);
         super.call(dynamoDb, event);
-        return new String(json.write(MembershipsResponse.of(List.of())), StandardCharsets.UTF_8) + (request == null ? "" : "");
+        return new String(json.write(MembershipsResponse.of(List.of())), StandardCharsets.UTF_8)
+                + (request == null ? "" : "");
     }
 }

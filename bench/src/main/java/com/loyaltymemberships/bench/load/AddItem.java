@@ -16,14 +16,20 @@ import java.util.UUID;
 record AddItem(AccountKey account, ObjectNode sent, ObjectNode view) {
 
     /** The optional fields of add (SPEC §5); ProviderMembershipId is settable only by update. */
-    private static final List<Field> OPTIONAL = List.of(Field.STATE, Field.MEMBERSHIP_NUMBER, Field.POINTS, Field.EXPIRATION_DATE,
-            Field.URL, Field.LOYALTY_TIER_ID);
+    private static final List<Field> OPTIONAL = List.of(
+            Field.STATE,
+            Field.MEMBERSHIP_NUMBER,
+            Field.POINTS,
+            Field.EXPIRATION_DATE,
+            Field.URL,
+            Field.LOYALTY_TIER_ID);
 
     /** A membership with a random half of the optional fields; a number sometimes under its deprecated alias Code. */
     static AddItem random(AccountKey account, boolean primary, Random random) {
         FieldValue program = Field.LOYALTY_PROGRAM_ID.random(random);
         String accountId = account.account().toString();
-        ObjectNode sent = Json.MAPPER.createObjectNode()
+        ObjectNode sent = Json.MAPPER
+                .createObjectNode()
                 .put("AccountId", random.nextBoolean() ? accountId : accountId.toUpperCase(Locale.ROOT));
         sent.set("LoyaltyProgramId", program.sent());
         sent.put("IsPrimary", primary);
@@ -31,7 +37,8 @@ record AddItem(AccountKey account, ObjectNode sent, ObjectNode view) {
         for (Field field : OPTIONAL) {
             if (random.nextBoolean()) {
                 FieldValue value = field.random(random);
-                String property = field == Field.MEMBERSHIP_NUMBER && random.nextInt(4) == 0 ? "Code" : field.property();
+                String property =
+                        field == Field.MEMBERSHIP_NUMBER && random.nextInt(4) == 0 ? "Code" : field.property();
                 sent.set(property, value.sent());
                 view = field.showIn(view, value);
             }

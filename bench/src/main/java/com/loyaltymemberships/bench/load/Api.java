@@ -30,17 +30,22 @@ final class Api {
 
     static HttpClient newHttpClient() {
         // HTTP/1.1 as API Gateway's clients speak it; the default would first try an h2c upgrade on every connection.
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     Answer send(Request request) {
-        return sendWithin(request, GIVE_UP).orElseThrow(() -> new IllegalStateException(
-                "no answer to " + request.operation().operationName() + " within " + GIVE_UP.toSeconds() + " s"));
+        return sendWithin(request, GIVE_UP)
+                .orElseThrow(() -> new IllegalStateException("no answer to "
+                        + request.operation().operationName() + " within " + GIVE_UP.toSeconds() + " s"));
     }
 
     /** The answer, or empty if it did not come within {@code timeout}: the client stops waiting, the request may still run. */
     Optional<Answer> sendWithin(Request request, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(request.operation().path()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        base.resolve(request.operation().path()))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(request.body())));
@@ -53,7 +58,8 @@ final class Api {
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             measurements.answered(request.operation(), response.statusCode(), System.nanoTime() - started);
-            return Optional.of(new Answer(request.operation(), response.statusCode(), response.body(), response.headers()));
+            return Optional.of(
+                    new Answer(request.operation(), response.statusCode(), response.body(), response.headers()));
         } catch (HttpTimeoutException e) {
             measurements.timedOut(request.operation());
             return Optional.empty();

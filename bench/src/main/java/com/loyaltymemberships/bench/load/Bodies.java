@@ -15,7 +15,8 @@ final class Bodies {
     private Bodies() {}
 
     static ObjectNode auth(Token token) {
-        return Json.MAPPER.createObjectNode()
+        return Json.MAPPER
+                .createObjectNode()
                 .put("ClientToken", DemoTokens.CLIENT_TOKEN)
                 .put("AccessToken", token.accessToken())
                 .put("Client", "loyalty-bench load 1.0");

@@ -11,7 +11,8 @@ import java.util.UUID;
 final class Expect {
 
     /** getAll's order without UpdatedUtc: newest first, by creation time and then Id, which for UUIDv7 is Id order (SPEC §4). */
-    static final Comparator<LedgerMembership> NEWEST_FIRST = Comparator.comparing((LedgerMembership m) -> m.view().get("Id").asText())
+    static final Comparator<LedgerMembership> NEWEST_FIRST = Comparator.comparing(
+                    (LedgerMembership m) -> m.view().get("Id").asText())
             .reversed();
 
     private final Tally tally;
@@ -60,12 +61,17 @@ final class Expect {
         json.path("LoyaltyMemberships").forEach(shown::add);
         List<JsonNode> views = expected.stream().map(m -> (JsonNode) m.view()).toList();
         if (!shown.equals(views)) {
-            tally.violation(what + ": the answer differs from the ledger.\n    answered " + shown + "\n    expected " + views);
+            tally.violation(
+                    what + ": the answer differs from the ledger.\n    answered " + shown + "\n    expected " + views);
             return false;
         }
         JsonNode cursor = json.path("Cursor");
-        String last = expected.isEmpty() ? null : expected.get(expected.size() - 1).view().get("Id").asText();
-        if (last == null ? !cursor.isNull() : !cursor.isTextual() || !cursor.asText().equals(last)) {
+        String last = expected.isEmpty()
+                ? null
+                : expected.get(expected.size() - 1).view().get("Id").asText();
+        if (last == null
+                ? !cursor.isNull()
+                : !cursor.isTextual() || !cursor.asText().equals(last)) {
             tally.violation(what + ": Cursor " + cursor + ", expected " + last);
             return false;
         }

@@ -50,7 +50,8 @@ enum Field {
     EXPIRATION_DATE("ExpirationDate", true) {
         @Override
         FieldValue random(Random random) {
-            Instant at = Instant.parse("2027-01-01T00:00:00Z").plus(random.nextInt(5 * 365 * 24 * 3600), ChronoUnit.SECONDS);
+            Instant at =
+                    Instant.parse("2027-01-01T00:00:00Z").plus(random.nextInt(5 * 365 * 24 * 3600), ChronoUnit.SECONDS);
             // A date, a date-time with Z and one with an offset: all shown as YYYY-MM-DDThh:mm:ssZ (SPEC §3, §5).
             return switch (random.nextInt(3)) {
                 case 0 -> {
@@ -58,8 +59,11 @@ enum Field {
                     yield new FieldValue(TextNode.valueOf(day), TextNode.valueOf(day + "T00:00:00Z"));
                 }
                 case 1 -> FieldValue.same(TextNode.valueOf(SHOWN_TIME.format(at.atOffset(ZoneOffset.UTC))));
-                default -> new FieldValue(TextNode.valueOf(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.ofHours(2)))),
-                        TextNode.valueOf(SHOWN_TIME.format(at.atOffset(ZoneOffset.UTC))));
+                default ->
+                    new FieldValue(
+                            TextNode.valueOf(
+                                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.ofHours(2)))),
+                            TextNode.valueOf(SHOWN_TIME.format(at.atOffset(ZoneOffset.UTC))));
             };
         }
     },
@@ -76,10 +80,13 @@ enum Field {
         }
     };
 
-    static final List<UUID> PROGRAMS = List.of(UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5"),
-            UUID.fromString("da34b396-41f7-47f6-8847-aecf00a3f19e"), UUID.fromString("0b8c6e4e-7f5a-4a0e-9d51-3c2f1e8a9b77"));
+    static final List<UUID> PROGRAMS = List.of(
+            UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5"),
+            UUID.fromString("da34b396-41f7-47f6-8847-aecf00a3f19e"),
+            UUID.fromString("0b8c6e4e-7f5a-4a0e-9d51-3c2f1e8a9b77"));
     static final List<String> STATES = List.of("New", "Pending", "Enrolled", "Canceled", "Declined");
-    private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
+    private static final DateTimeFormatter SHOWN_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
     private final String property;
@@ -107,7 +114,9 @@ enum Field {
             return random(random);
         }
         boolean text = this == MEMBERSHIP_NUMBER || this == PROVIDER_MEMBERSHIP_ID;
-        return text && random.nextBoolean() ? new FieldValue(TextNode.valueOf(""), FieldValue.cleared().shown()) : FieldValue.cleared();
+        return text && random.nextBoolean()
+                ? new FieldValue(TextNode.valueOf(""), FieldValue.cleared().shown())
+                : FieldValue.cleared();
     }
 
     /** {@code view} with this field shown as {@code value}; the deprecated Code always repeats MembershipNumber (SPEC §3). */
@@ -123,7 +132,9 @@ enum Field {
     /** GUIDs are accepted in either case and always shown in lower case (SPEC §9). */
     private static FieldValue guid(UUID id, Random random) {
         String shown = id.toString();
-        return new FieldValue(TextNode.valueOf(random.nextBoolean() ? shown.toUpperCase(Locale.ROOT) : shown), TextNode.valueOf(shown));
+        return new FieldValue(
+                TextNode.valueOf(random.nextBoolean() ? shown.toUpperCase(Locale.ROOT) : shown),
+                TextNode.valueOf(shown));
     }
 
     /** A random version-4 GUID, from {@code random} so that a seed repeats a run's choices. */

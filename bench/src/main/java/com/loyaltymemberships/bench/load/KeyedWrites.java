@@ -14,6 +14,7 @@ final class KeyedWrites {
 
     /** Shorter than any write takes on the local engine, longer than sending one: the answer is lost, not the request. */
     static final Duration LOST_AFTER = Duration.ofMillis(5);
+
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
     enum Mode {
@@ -87,8 +88,9 @@ final class KeyedWrites {
         Answer mine = untilAnswered(keyed);
         Answer theirs = other.join();
         if (mine.replayed() == theirs.replayed()) {
-            tally.violation(keyed.operation().operationName() + " sent twice at once under " + keyed.key().orElseThrow()
-                    + ": expected one execution and one replay, got " + mine + " and " + theirs);
+            tally.violation(keyed.operation().operationName() + " sent twice at once under "
+                    + keyed.key().orElseThrow() + ": expected one execution and one replay, got " + mine + " and "
+                    + theirs);
             return mine;
         }
         Answer executed = mine.replayed() ? theirs : mine;
@@ -110,8 +112,8 @@ final class KeyedWrites {
             tally.count(answer.retryAfter().isPresent() ? Event.STILL_RUNNING : Event.CONFLICT_RETRIED);
             answer.retryAfter().ifPresent(tally::retryAfter);
             if (System.nanoTime() > giveUp) {
-                tally.violation(keyed.operation().operationName() + " under " + keyed.key().orElseThrow() + " still 409 after "
-                        + LONGEST_WAIT.toSeconds() + " s: " + answer);
+                tally.violation(keyed.operation().operationName() + " under "
+                        + keyed.key().orElseThrow() + " still 409 after " + LONGEST_WAIT.toSeconds() + " s: " + answer);
                 return answer;
             }
             pause(answer, attempt);
@@ -125,7 +127,8 @@ final class KeyedWrites {
      */
     private static void pause(Answer answer, int attempt) {
         long millis = Math.min(20L * attempt, 500);
-        millis = Math.min(millis, answer.retryAfter().map(seconds -> seconds * 1000).orElse(millis));
+        millis = Math.min(
+                millis, answer.retryAfter().map(seconds -> seconds * 1000).orElse(millis));
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -144,8 +147,9 @@ final class KeyedWrites {
 
     private void requireReplayOf(Answer first, Answer again, Request keyed) {
         if (!again.replayed() || !again.sameBytes(first)) {
-            tally.violation(keyed.operation().operationName() + " under " + keyed.key().orElseThrow()
-                    + ": the retry is not a byte-identical replay. First " + first + "; retry " + again);
+            tally.violation(
+                    keyed.operation().operationName() + " under " + keyed.key().orElseThrow()
+                            + ": the retry is not a byte-identical replay. First " + first + "; retry " + again);
         }
     }
 }

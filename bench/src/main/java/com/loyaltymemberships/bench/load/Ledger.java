@@ -22,7 +22,9 @@ final class Ledger {
 
     synchronized void put(LedgerMembership membership) {
         byId.put(membership.id(), membership);
-        byAccount.computeIfAbsent(membership.account(), a -> new LinkedHashSet<>()).add(membership.id());
+        byAccount
+                .computeIfAbsent(membership.account(), a -> new LinkedHashSet<>())
+                .add(membership.id());
     }
 
     synchronized LedgerMembership get(UUID id) {

@@ -22,8 +22,9 @@ record LedgerMembership(ObjectNode view, boolean deleted) {
         view.set("LoyaltyProgramId", program);
         view.put("State", "Enrolled");
         view.put("IsPrimary", primary);
-        for (String absent : new String[] {"ProviderMembershipId", "Code", "MembershipNumber", "Points", "ExpirationDate", "Url",
-                "LoyaltyTierId"}) {
+        for (String absent : new String[] {
+            "ProviderMembershipId", "Code", "MembershipNumber", "Points", "ExpirationDate", "Url", "LoyaltyTierId"
+        }) {
             view.putNull(absent);
         }
         view.set("CreatorProfile", Json.parse(INTEGRATION_PROFILE));
@@ -48,7 +49,9 @@ record LedgerMembership(ObjectNode view, boolean deleted) {
     }
 
     AccountKey account() {
-        return new AccountKey(UUID.fromString(view.get("ChainId").asText()), UUID.fromString(view.get("AccountId").asText()));
+        return new AccountKey(
+                UUID.fromString(view.get("ChainId").asText()),
+                UUID.fromString(view.get("AccountId").asText()));
     }
 
     boolean primary() {

@@ -13,8 +13,17 @@ import java.util.List;
  * @param engine       the server's engine, as it printed it
  * @param serverErrors the server's first error log lines and other unexpected output, if any
  */
-public record LoadResult(LoadRun.Options options, int racers, int rounds, Duration took, Measurements measurements, Tally tally,
-                         Ledger ledger, StoreCheck.Verdict verdict, String engine, List<String> serverErrors) {
+public record LoadResult(
+        LoadRun.Options options,
+        int racers,
+        int rounds,
+        Duration took,
+        Measurements measurements,
+        Tally tally,
+        Ledger ledger,
+        StoreCheck.Verdict verdict,
+        String engine,
+        List<String> serverErrors) {
 
     /** No 5xx, nothing answered against the contract or the ledger while running, and the final store is the ledger. */
     public boolean passed() {

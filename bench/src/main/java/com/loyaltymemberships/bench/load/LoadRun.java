@@ -25,6 +25,7 @@ public final class LoadRun {
 
     /** A fifth of a racer's requests are its shared rounds, three requests each. */
     private static final int REQUESTS_PER_ROUND = 3;
+
     private static final int SHARE_IN_ROUNDS = 5;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
@@ -61,13 +62,20 @@ public final class LoadRun {
         Tally tally = new Tally();
         Ledger ledger = new Ledger();
         Random seeds = new Random(options.seed());
-        // Keys are per access token for 24 hours: a run against a server that already served one must not meet its keys.
+        // Keys are per access token for 24 hours: a run against a server that already served one must not meet its
+        // keys.
         String runId = HexFormat.of().toHexDigits(new Random().nextInt());
         long share = (options.requests() + options.clients() - 1) / options.clients();
         int racers = Math.min(options.clients(), Field.values().length);
         int rounds = (int) (share / SHARE_IN_ROUNDS / REQUESTS_PER_ROUND);
         // Setup and check requests are not part of the measured load.
-        SharedRounds shared = SharedRounds.prepare(new Api(http, server.base(), new Measurements()), ledger, tally, racers, rounds, runId,
+        SharedRounds shared = SharedRounds.prepare(
+                new Api(http, server.base(), new Measurements()),
+                ledger,
+                tally,
+                racers,
+                rounds,
+                runId,
                 new Random(seeds.nextLong()));
 
         ExecutorService twins = Executors.newCachedThreadPool(runnable -> {
@@ -79,7 +87,8 @@ public final class LoadRun {
         for (int i = 0; i < options.clients(); i++) {
             Api api = new Api(http, server.base(), measurements);
             Random random = new Random(seeds.nextLong());
-            OwnAccounts own = new OwnAccounts(api, new KeyedWrites(api, tally, twins, runId + "-" + i), ledger, tally, random);
+            OwnAccounts own =
+                    new OwnAccounts(api, new KeyedWrites(api, tally, twins, runId + "-" + i), ledger, tally, random);
             clients.add(new Thread(new LoadClient(i, share, api, own, shared, random, tally), "load-client-" + i));
         }
         long started = System.nanoTime();
@@ -90,7 +99,8 @@ public final class LoadRun {
 
         shared.checkKeyRaces();
         StoreCheck.Verdict verdict = new StoreCheck(new Api(http, server.base(), new Measurements())).run(ledger);
-        return new LoadResult(options, racers, rounds, took, measurements, tally, ledger, verdict, server.engine(), server.errors());
+        return new LoadResult(
+                options, racers, rounds, took, measurements, tally, ledger, verdict, server.engine(), server.errors());
     }
 
     /** Waits for every client, telling on stderr how far they are now and then. */

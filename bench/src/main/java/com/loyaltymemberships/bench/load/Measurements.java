@@ -14,7 +14,13 @@ final class Measurements {
     static final String CLIENT_TIMEOUT = "client timeout";
 
     /** One operation's figures: requests sent, latency percentiles of the answered ones in ms, count per outcome. */
-    record Summary(Operation operation, int requests, double p50, double p99, double max, SortedMap<String, Integer> outcomes) {}
+    record Summary(
+            Operation operation,
+            int requests,
+            double p50,
+            double p99,
+            double max,
+            SortedMap<String, Integer> outcomes) {}
 
     private final Map<Operation, List<Long>> nanos = new EnumMap<>(Operation.class);
     private final Map<Operation, SortedMap<String, Integer>> outcomes = new EnumMap<>(Operation.class);
@@ -34,18 +40,29 @@ final class Measurements {
         sorted.sort(null);
         SortedMap<String, Integer> counts = new TreeMap<>(outcomes.getOrDefault(operation, new TreeMap<>()));
         int requests = counts.values().stream().mapToInt(Integer::intValue).sum();
-        return new Summary(operation, requests, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e6, counts);
+        return new Summary(
+                operation,
+                requests,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e6,
+                counts);
     }
 
     synchronized int requests() {
-        return outcomes.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        return outcomes.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToInt(Integer::intValue)
+                .sum();
     }
 
     /** Answers with a 5xx status, of every operation. */
     synchronized int serverErrors() {
-        return outcomes.values().stream().flatMap(m -> m.entrySet().stream())
-                .filter(e -> e.getKey().startsWith("5")).mapToInt(Map.Entry::getValue).sum();
+        return outcomes.values().stream()
+                .flatMap(m -> m.entrySet().stream())
+                .filter(e -> e.getKey().startsWith("5"))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 
     /** Nearest rank, in ms. */

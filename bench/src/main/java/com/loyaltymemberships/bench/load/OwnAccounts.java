@@ -107,7 +107,8 @@ final class OwnAccounts {
             Collections.shuffle(fields, random);
             for (Field field : fields.subList(0, 1 + random.nextInt(3))) {
                 FieldValue value = field.randomOrCleared(random);
-                String property = field == Field.MEMBERSHIP_NUMBER && random.nextInt(4) == 0 ? "Code" : field.property();
+                String property =
+                        field == Field.MEMBERSHIP_NUMBER && random.nextInt(4) == 0 ? "Code" : field.property();
                 Bodies.set(update, property, value.sent());
                 after = after.with(field, value);
             }
@@ -143,11 +144,17 @@ final class OwnAccounts {
         List<LedgerMembership> targets = inOneChain(mine(which), 1 + random.nextInt(2));
         UUID chain = targets.get(0).account().chain();
         boolean minimal = random.nextInt(3) == 0;
-        Request request = Request.of(Operation.DELETE, Bodies.delete(writer(chain), chain, targets.stream().map(LedgerMembership::id).toList()))
+        Request request = Request.of(
+                        Operation.DELETE,
+                        Bodies.delete(
+                                writer(chain),
+                                chain,
+                                targets.stream().map(LedgerMembership::id).toList()))
                 .minimal(minimal);
         Answer answer = write(request);
         // SPEC §7: {}; §1: 204 with an empty body under Prefer: return=minimal.
-        boolean answered = minimal ? expect.status(answer, 204, "delete (return=minimal)") && emptyBody(answer)
+        boolean answered = minimal
+                ? expect.status(answer, 204, "delete (return=minimal)") && emptyBody(answer)
                 : expect.status(answer, 200, "delete") && isEmptyObject(answer);
         if (answered) {
             targets.forEach(m -> ledger.delete(m.id()));
@@ -163,7 +170,10 @@ final class OwnAccounts {
         }
         LedgerMembership target = pick(deleted);
         UUID chain = target.account().chain();
-        ObjectNode update = Bodies.set(Bodies.updateOf(target.id()), Field.POINTS.property(), Field.POINTS.random(random).sent());
+        ObjectNode update = Bodies.set(
+                Bodies.updateOf(target.id()),
+                Field.POINTS.property(),
+                Field.POINTS.random(random).sent());
         Answer answer = write(Request.of(Operation.UPDATE, Bodies.update(writer(chain), chain, List.of(update))));
         if (expect.status(answer, 400, "update of a deleted membership")) {
             if (!answer.message().contains("LoyaltyMembershipId")) {
@@ -222,7 +232,8 @@ final class OwnAccounts {
         Collections.shuffle(asked, random);
         asked = asked.subList(0, random.nextInt(4) == 0 ? 2 : 1);
         ObjectNode body = Bodies.getAll(token, 1000, null);
-        body.set("AccountIds", Bodies.ids(asked.stream().map(AccountKey::account).toList()));
+        body.set(
+                "AccountIds", Bodies.ids(asked.stream().map(AccountKey::account).toList()));
         List<UUID> chains = token.chains();
         if (token.portfolio() && random.nextBoolean()) {
             chains = List.of(chain);
@@ -233,7 +244,9 @@ final class OwnAccounts {
         // An AccountId of chain A is also one of chain C: what the token reads of it depends on its scope.
         for (UUID scoped : chains) {
             for (AccountKey account : asked) {
-                ledger.account(new AccountKey(scoped, account.account())).stream().filter(activity).forEach(expected::add);
+                ledger.account(new AccountKey(scoped, account.account())).stream()
+                        .filter(activity)
+                        .forEach(expected::add);
             }
         }
         read(body, expected, "getAll by AccountIds");
@@ -242,7 +255,8 @@ final class OwnAccounts {
     /** 1 to 5 own memberships the token may read, and now and then an own one of a chain it may not: never shown (SPEC §2). */
     private void byIds() {
         Token token = pick(List.of(Token.values()));
-        List<LedgerMembership> readable = mine(m -> token.chains().contains(m.account().chain()));
+        List<LedgerMembership> readable =
+                mine(m -> token.chains().contains(m.account().chain()));
         if (readable.isEmpty()) {
             byAccounts();
             return;
@@ -254,9 +268,11 @@ final class OwnAccounts {
                 asked.add(m);
             }
         }
-        List<LedgerMembership> foreign = mine(m -> !token.chains().contains(m.account().chain()));
+        List<LedgerMembership> foreign =
+                mine(m -> !token.chains().contains(m.account().chain()));
         boolean askForeign = !foreign.isEmpty() && random.nextInt(4) == 0;
-        List<UUID> ids = new ArrayList<>(asked.stream().map(LedgerMembership::id).toList());
+        List<UUID> ids =
+                new ArrayList<>(asked.stream().map(LedgerMembership::id).toList());
         if (askForeign) {
             ids.add(pick(foreign).id());
             tally.count(Event.FOREIGN_HIDDEN);
@@ -275,7 +291,8 @@ final class OwnAccounts {
             JsonNode page = answer.json().path("LoyaltyMemberships");
             boolean inScope = true;
             for (JsonNode m : page) {
-                inScope &= token.chains().contains(UUID.fromString(m.path("ChainId").asText()));
+                inScope &= token.chains()
+                        .contains(UUID.fromString(m.path("ChainId").asText()));
             }
             if (page.size() > 10 || !inScope) {
                 tally.violation("getAll listing of " + token + ": more than 10 or out of scope: " + answer);
@@ -288,8 +305,11 @@ final class OwnAccounts {
         newestFirst.sort(Expect.NEWEST_FIRST);
         Answer answer = api.send(Request.of(Operation.GET_ALL, body));
         if (expect.status(answer, 200, what)) {
-            expect.memberships(answer, newestFirst, what + " " + body.path("AccountIds") + body.path("LoyaltyMembershipIds")
-                    + " " + body.path("ActivityStates"));
+            expect.memberships(
+                    answer,
+                    newestFirst,
+                    what + " " + body.path("AccountIds") + body.path("LoyaltyMembershipIds") + " "
+                            + body.path("ActivityStates"));
             tally.count(Event.READS_CHECKED);
         }
     }
@@ -330,7 +350,8 @@ final class OwnAccounts {
     private List<LedgerMembership> inOneChain(List<LedgerMembership> candidates, int count) {
         LedgerMembership first = pick(candidates);
         List<LedgerMembership> sameChain = new ArrayList<>(candidates.stream()
-                .filter(m -> m.account().chain().equals(first.account().chain()) && !m.id().equals(first.id())).toList());
+                .filter(m -> m.account().chain().equals(first.account().chain()) && !m.id().equals(first.id()))
+                .toList());
         Collections.shuffle(sameChain, random);
         List<LedgerMembership> chosen = new ArrayList<>(List.of(first));
         chosen.addAll(sameChain.subList(0, Math.min(count - 1, sameChain.size())));

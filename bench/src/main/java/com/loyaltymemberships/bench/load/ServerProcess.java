@@ -42,7 +42,8 @@ public final class ServerProcess implements AutoCloseable {
     /** {@code java -jar jar}, as the README's "Run it locally" does. */
     public static ServerProcess jar(Path jar, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with mvn -B -q -pl bench -am package -DskipTests");
+            throw new IllegalStateException(
+                    jar + " is missing: build it with mvn -B -q -pl bench -am package -DskipTests");
         }
         return start(List.of(java(), "-jar", jar.toString()), environment);
     }
@@ -68,7 +69,8 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> before = new ArrayList<>();
         try {
             String line;
@@ -76,8 +78,11 @@ public final class ServerProcess implements AutoCloseable {
                 before.add(line);
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
-                    String engine = before.stream().filter(l -> l.startsWith("DynamoDB: ")).findFirst()
-                            .map(l -> l.substring("DynamoDB: ".length())).orElse("unknown engine");
+                    String engine = before.stream()
+                            .filter(l -> l.startsWith("DynamoDB: "))
+                            .findFirst()
+                            .map(l -> l.substring("DynamoDB: ".length()))
+                            .orElse("unknown engine");
                     ServerProcess server = new ServerProcess(process, URI.create(listening.group(1)), engine);
                     server.drain(output);
                     return server;
@@ -96,19 +101,21 @@ public final class ServerProcess implements AutoCloseable {
      * the errors are kept (a 5xx logs its cause), and anything that is not a request line.
      */
     private void drain(BufferedReader output) {
-        Thread drain = new Thread(() -> {
-            try {
-                String line;
-                while ((line = output.readLine()) != null) {
-                    boolean request = line.startsWith("{") && !line.contains("\"level\":\"ERROR\"");
-                    if (!request && errors.size() < ERRORS_KEPT) {
-                        errors.add(line);
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        String line;
+                        while ((line = output.readLine()) != null) {
+                            boolean request = line.startsWith("{") && !line.contains("\"level\":\"ERROR\"");
+                            if (!request && errors.size() < ERRORS_KEPT) {
+                                errors.add(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process ended.
                     }
-                }
-            } catch (IOException e) {
-                // The process ended.
-            }
-        }, "local-server-output");
+                },
+                "local-server-output");
         drain.setDaemon(true);
         drain.start();
     }

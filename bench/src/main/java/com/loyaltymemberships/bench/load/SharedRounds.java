@@ -55,8 +55,15 @@ final class SharedRounds {
     private final Phaser phaser;
     private final Map<String, AtomicInteger> keyWinners = new ConcurrentHashMap<>();
 
-    private SharedRounds(int racers, int rounds, Ledger ledger, Tally tally, String runId, List<AccountKey> accounts,
-                         List<List<UUID>> targets, List<UUID> disposables) {
+    private SharedRounds(
+            int racers,
+            int rounds,
+            Ledger ledger,
+            Tally tally,
+            String runId,
+            List<AccountKey> accounts,
+            List<List<UUID>> targets,
+            List<UUID> disposables) {
         this.racers = racers;
         this.rounds = rounds;
         this.ledger = ledger;
@@ -73,7 +80,8 @@ final class SharedRounds {
      * Adds, through the API, each shared account's targets (the first one primary) and one disposable membership per
      * round; the ledger learns them from the answers.
      */
-    static SharedRounds prepare(Api api, Ledger ledger, Tally tally, int racers, int rounds, String runId, Random random) {
+    static SharedRounds prepare(
+            Api api, Ledger ledger, Tally tally, int racers, int rounds, String runId, Random random) {
         Expect expect = new Expect(tally);
         List<AccountKey> accounts = new ArrayList<>();
         List<List<UUID>> targets = new ArrayList<>();
@@ -84,7 +92,9 @@ final class SharedRounds {
             for (int t = 0; t < TARGETS_PER_ACCOUNT; t++) {
                 items.add(AddItem.random(account, t == 0, random));
             }
-            targets.add(addForSetup(api, expect, ledger, items).stream().map(LedgerMembership::id).toList());
+            targets.add(addForSetup(api, expect, ledger, items).stream()
+                    .map(LedgerMembership::id)
+                    .toList());
         }
         List<UUID> disposables = new ArrayList<>();
         for (int from = 0; from < rounds; from += SETUP_BATCH) {
@@ -156,7 +166,8 @@ final class SharedRounds {
         Answer answer = updateOne(api, token, Bodies.updateOf(disposable), field, value);
         if (answer.status() == 400 && answer.message().contains("LoyaltyMembershipId")) {
             tally.count(Event.UPDATE_AFTER_DELETE);
-        } else if (answer.status() != 409 && shows(answer, disposable, field, value, "the round's disposable membership")) {
+        } else if (answer.status() != 409
+                && shows(answer, disposable, field, value, "the round's disposable membership")) {
             ledger.set(disposable, field, value);
             tally.count(Event.UPDATE_BEFORE_DELETE);
         }
@@ -173,13 +184,16 @@ final class SharedRounds {
     private void raceForKey(Api api, Random random, Token token, int racer, int round) {
         AddItem item = AddItem.random(accounts.get(round % ACCOUNTS), false, random)
                 .with(Field.MEMBERSHIP_NUMBER, FieldValue.same(TextNode.valueOf("RACE-" + round + "-" + racer)));
-        Answer answer = api.send(Request.of(Operation.ADD, Bodies.add(token, CHAIN, List.of(item))).withKey(keyOf(round)));
+        Answer answer = api.send(Request.of(Operation.ADD, Bodies.add(token, CHAIN, List.of(item)))
+                .withKey(keyOf(round)));
         if (answer.status() == 400 && answer.message().contains("Idempotency-Key")) {
             tally.count(Event.KEY_RACE_LOST);
         } else if (!answer.replayed()) {
             expect.added(answer, List.of(item), ledger).ifPresent(created -> {
                 created.forEach(ledger::put);
-                keyWinners.computeIfAbsent(round + " " + token, k -> new AtomicInteger()).incrementAndGet();
+                keyWinners
+                        .computeIfAbsent(round + " " + token, k -> new AtomicInteger())
+                        .incrementAndGet();
                 tally.count(Event.KEY_RACE_WON);
             });
         } else {
@@ -192,9 +206,12 @@ final class SharedRounds {
         List<Token> tokens = racers > 1 ? List.of(Token.PORTFOLIO, Token.CHAIN_A) : List.of(Token.PORTFOLIO);
         for (int round = 0; round < rounds; round++) {
             for (Token token : tokens) {
-                int winners = keyWinners.getOrDefault(round + " " + token, new AtomicInteger()).get();
+                int winners = keyWinners
+                        .getOrDefault(round + " " + token, new AtomicInteger())
+                        .get();
                 if (winners != 1) {
-                    tally.violation("key race of round " + round + " through " + token + ": " + winners + " executions, expected exactly 1");
+                    tally.violation("key race of round " + round + " through " + token + ": " + winners
+                            + " executions, expected exactly 1");
                 }
             }
         }
@@ -206,7 +223,9 @@ final class SharedRounds {
 
     /** One membership's update with {@code field} set, sent again on a 409 (nothing was done), at most {@value #CONFLICT_TRIES} times. */
     private Answer updateOne(Api api, Token token, ObjectNode update, Field field, FieldValue value) {
-        Request request = Request.of(Operation.UPDATE, Bodies.update(token, CHAIN, List.of(Bodies.set(update, field.property(), value.sent()))));
+        Request request = Request.of(
+                Operation.UPDATE,
+                Bodies.update(token, CHAIN, List.of(Bodies.set(update, field.property(), value.sent()))));
         Answer answer = api.send(request);
         for (int tries = 1; answer.status() == 409; tries++) {
             if (tries == CONFLICT_TRIES) {
@@ -226,8 +245,10 @@ final class SharedRounds {
             return false;
         }
         JsonNode shown = answer.json().path("LoyaltyMemberships").path(0);
-        if (!shown.path("Id").asText().equals(id.toString()) || !shown.path(field.property()).equals(value.shown())) {
-            tally.violation("update of " + what + " " + id + ": expected " + field.property() + " " + value.shown() + ", got " + answer);
+        if (!shown.path("Id").asText().equals(id.toString())
+                || !shown.path(field.property()).equals(value.shown())) {
+            tally.violation("update of " + what + " " + id + ": expected " + field.property() + " " + value.shown()
+                    + ", got " + answer);
             return false;
         }
         return true;

@@ -21,6 +21,7 @@ final class StoreCheck {
 
     /** Problems named word for word per way of reading; the rest are counted. */
     private static final int NAMED = 10;
+
     private static final int PAGE = 1000;
 
     /**
@@ -45,22 +46,46 @@ final class StoreCheck {
         List<String> problems = new ArrayList<>();
         Map<UUID, LedgerMembership> listed = read(chain -> List.of(Json.MAPPER.createObjectNode()), problems);
         compare("every chain's listing", listed, expected, problems);
-        compare("by AccountIds", read(chain -> filter("AccountIds",
-                ledger.accounts().stream().filter(a -> a.chain().equals(chain)).map(AccountKey::account).distinct().toList()), problems),
-                expected, problems);
-        compare("by LoyaltyMembershipIds", read(chain -> filter("LoyaltyMembershipIds",
-                expected.values().stream().filter(m -> m.account().chain().equals(chain)).map(LedgerMembership::id).toList()), problems),
-                expected, problems);
+        compare(
+                "by AccountIds",
+                read(
+                        chain -> filter(
+                                "AccountIds",
+                                ledger.accounts().stream()
+                                        .filter(a -> a.chain().equals(chain))
+                                        .map(AccountKey::account)
+                                        .distinct()
+                                        .toList()),
+                        problems),
+                expected,
+                problems);
+        compare(
+                "by LoyaltyMembershipIds",
+                read(
+                        chain -> filter(
+                                "LoyaltyMembershipIds",
+                                expected.values().stream()
+                                        .filter(m -> m.account().chain().equals(chain))
+                                        .map(LedgerMembership::id)
+                                        .toList()),
+                        problems),
+                expected,
+                problems);
 
         Map<AccountKey, Integer> activePrimaries = new HashMap<>();
-        listed.values().stream().filter(LedgerMembership::activePrimary).forEach(m -> activePrimaries.merge(m.account(), 1, Integer::sum));
+        listed.values().stream()
+                .filter(LedgerMembership::activePrimary)
+                .forEach(m -> activePrimaries.merge(m.account(), 1, Integer::sum));
         activePrimaries.forEach((account, count) -> {
             if (count > 1) {
-                problems.add("account " + account.account() + " of chain " + account.chain() + " has " + count + " active primaries");
+                problems.add("account " + account.account() + " of chain " + account.chain() + " has " + count
+                        + " active primaries");
             }
         });
-        int deleted = (int) expected.values().stream().filter(LedgerMembership::deleted).count();
-        int primaries = (int) activePrimaries.values().stream().filter(count -> count == 1).count();
+        int deleted = (int)
+                expected.values().stream().filter(LedgerMembership::deleted).count();
+        int primaries = (int)
+                activePrimaries.values().stream().filter(count -> count == 1).count();
         return new Verdict(expected.size(), deleted, ledger.accounts().size(), primaries, problems);
     }
 
@@ -120,7 +145,8 @@ final class StoreCheck {
         }
     }
 
-    private static void compare(String how, Map<UUID, LedgerMembership> store, Map<UUID, LedgerMembership> ledger, List<String> problems) {
+    private static void compare(
+            String how, Map<UUID, LedgerMembership> store, Map<UUID, LedgerMembership> ledger, List<String> problems) {
         List<String> found = new ArrayList<>();
         ledger.forEach((id, expected) -> {
             LedgerMembership actual = store.get(id);
@@ -130,7 +156,9 @@ final class StoreCheck {
                 found.add("differs:\n      store  " + actual + "\n      ledger " + expected);
             }
         });
-        store.keySet().stream().filter(id -> !ledger.containsKey(id)).forEach(id -> found.add("not in the ledger: " + store.get(id)));
+        store.keySet().stream()
+                .filter(id -> !ledger.containsKey(id))
+                .forEach(id -> found.add("not in the ledger: " + store.get(id)));
         found.stream().limit(NAMED).forEach(problem -> problems.add(how + ": " + problem));
         if (found.size() > NAMED) {
             problems.add(how + ": " + (found.size() - NAMED) + " more");

@@ -34,6 +34,8 @@ enum Token {
 
     /** The tokens whose scope holds {@code chain}: chain A has two, so its data is written through both. */
     static List<Token> of(UUID chain) {
-        return Arrays.stream(values()).filter(token -> token.chains.contains(chain)).toList();
+        return Arrays.stream(values())
+                .filter(token -> token.chains.contains(chain))
+                .toList();
     }
 }

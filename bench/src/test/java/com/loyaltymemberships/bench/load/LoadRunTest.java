@@ -25,7 +25,8 @@ class LoadRunTest {
 
     @Test
     void clientsRacingAndRetryingLeaveExactlyTheirLedgerAndNo5xx(DynamoDbEngine engine) {
-        try (ServerProcess server = ServerProcess.classPath(Map.of(DynamoDbEngine.ENDPOINT_SETTING, engine.endpoint().toString()))) {
+        try (ServerProcess server = ServerProcess.classPath(
+                Map.of(DynamoDbEngine.ENDPOINT_SETTING, engine.endpoint().toString()))) {
             LoadResult result = LoadRun.run(server, new LoadRun.Options(3, 360, 7));
 
             assertEquals(0, result.measurements().serverErrors(), "5xx: " + result.serverErrors());
@@ -34,16 +35,29 @@ class LoadRunTest {
             assertTrue(result.passed());
             assertTrue(result.measurements().requests() >= 360);
             for (Operation operation : Operation.values()) {
-                assertTrue(result.measurements().summary(operation).outcomes().getOrDefault("200", 0) > 0, operation + " answered 200");
+                assertTrue(
+                        result.measurements().summary(operation).outcomes().getOrDefault("200", 0) > 0,
+                        operation + " answered 200");
             }
             // The checks above held for every kind of retry and race, not for none.
-            for (Event event : List.of(Event.RESENT, Event.LOST, Event.SENT_TWICE, Event.STILL_RUNNING, Event.READS_CHECKED,
-                    Event.UPDATE_OF_DELETED_REFUSED, Event.PRIMARY_RACE_APPLIED, Event.KEY_RACE_WON, Event.KEY_RACE_LOST)) {
+            for (Event event : List.of(
+                    Event.RESENT,
+                    Event.LOST,
+                    Event.SENT_TWICE,
+                    Event.STILL_RUNNING,
+                    Event.READS_CHECKED,
+                    Event.UPDATE_OF_DELETED_REFUSED,
+                    Event.PRIMARY_RACE_APPLIED,
+                    Event.KEY_RACE_WON,
+                    Event.KEY_RACE_LOST)) {
                 assertTrue(result.tally().total(event) > 0, event.description());
             }
-            assertEquals(result.tally().total(Event.LOST),
-                    result.tally().total(Event.LOST_THEN_REPLAYED) + result.tally().total(Event.LOST_THEN_EXECUTED));
-            assertEquals(2L * result.rounds(), result.tally().total(Event.KEY_RACE_WON), "one winner per round and token");
+            assertEquals(
+                    result.tally().total(Event.LOST),
+                    result.tally().total(Event.LOST_THEN_REPLAYED)
+                            + result.tally().total(Event.LOST_THEN_EXECUTED));
+            assertEquals(
+                    2L * result.rounds(), result.tally().total(Event.KEY_RACE_WON), "one winner per round and token");
             assertTrue(result.verdict().primaries() > 0);
 
             theCheckFindsWritesTheLedgerDoesNotKnow(server, result.ledger());
@@ -53,26 +67,47 @@ class LoadRunTest {
     /** A changed field and an added membership, both sent past the ledger: the check must name each. */
     private static void theCheckFindsWritesTheLedgerDoesNotKnow(ServerProcess server, Ledger ledger) {
         Api api = new Api(Api.newHttpClient(), server.base(), new Measurements());
-        LedgerMembership changed = ledger.snapshot().values().stream().filter(m -> !m.deleted()).findFirst().orElseThrow();
+        LedgerMembership changed = ledger.snapshot().values().stream()
+                .filter(m -> !m.deleted())
+                .findFirst()
+                .orElseThrow();
         AccountKey account = changed.account();
         Token token = Token.of(account.chain()).get(0);
-        Answer update = api.send(Request.of(Operation.UPDATE, Bodies.update(token, account.chain(),
-                List.of(Bodies.set(Bodies.updateOf(changed.id()), "Points", IntNode.valueOf(changed.view().path("Points").asInt() + 1))))));
+        Answer update = api.send(Request.of(
+                Operation.UPDATE,
+                Bodies.update(
+                        token,
+                        account.chain(),
+                        List.of(Bodies.set(
+                                Bodies.updateOf(changed.id()),
+                                "Points",
+                                IntNode.valueOf(changed.view().path("Points").asInt() + 1))))));
         assertEquals(200, update.status(), update.toString());
-        Answer add = api.send(Request.of(Operation.ADD, Bodies.add(token, account.chain(), List.of(AddItem.random(account, false, new Random(1))))));
+        Answer add = api.send(Request.of(
+                Operation.ADD,
+                Bodies.add(token, account.chain(), List.of(AddItem.random(account, false, new Random(1))))));
         assertEquals(200, add.status(), add.toString());
-        UUID added = UUID.fromString(add.json().path("LoyaltyMemberships").path(0).path("Id").asText());
+        UUID added = UUID.fromString(
+                add.json().path("LoyaltyMemberships").path(0).path("Id").asText());
 
         StoreCheck.Verdict verdict = new StoreCheck(api).run(ledger);
 
         assertFalse(verdict.passed());
         for (String how : List.of("every chain's listing", "by AccountIds")) {
-            assertTrue(verdict.problems().stream().anyMatch(p -> p.startsWith(how + ": differs") && p.contains(changed.id().toString())),
+            assertTrue(
+                    verdict.problems().stream()
+                            .anyMatch(p -> p.startsWith(how + ": differs")
+                                    && p.contains(changed.id().toString())),
                     how + " finds the changed field: " + verdict.problems());
-            assertTrue(verdict.problems().stream().anyMatch(p -> p.startsWith(how + ": not in the ledger") && p.contains(added.toString())),
+            assertTrue(
+                    verdict.problems().stream()
+                            .anyMatch(p -> p.startsWith(how + ": not in the ledger") && p.contains(added.toString())),
                     how + " finds the added membership: " + verdict.problems());
         }
-        assertTrue(verdict.problems().stream().anyMatch(p -> p.startsWith("by LoyaltyMembershipIds: differs") && p.contains(changed.id().toString())),
+        assertTrue(
+                verdict.problems().stream()
+                        .anyMatch(p -> p.startsWith("by LoyaltyMembershipIds: differs")
+                                && p.contains(changed.id().toString())),
                 verdict.problems().toString());
     }
 }

@@ -59,7 +59,8 @@ class ClientScenarioTest {
     // The demo tokens that the local server seeds (README, "Demo tokens").
     private static final String CLIENT_TOKEN = "E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D";
     private static final String PORTFOLIO_TOKEN = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
-    private static final String SINGLE_ENTERPRISE_TOKEN = "4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5";
+    private static final String SINGLE_ENTERPRISE_TOKEN =
+            "4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5";
     private static final UUID CHAIN = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
     private static final String CLIENT = "Generated Java client 1.0.0";
 
@@ -73,12 +74,14 @@ class ClientScenarioTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        Optional<String> given = Optional.ofNullable(System.getProperty("loyalty.baseUrl")).filter(url -> !url.isBlank());
+        Optional<String> given =
+                Optional.ofNullable(System.getProperty("loyalty.baseUrl")).filter(url -> !url.isBlank());
         URI base;
         if (given.isPresent()) {
             base = URI.create(given.get());
         } else {
-            server = LocalServerProcess.start(LocalServerProcess.jar(Path.of(System.getProperty("project.root", "../.."))), Map.of());
+            server = LocalServerProcess.start(
+                    LocalServerProcess.jar(Path.of(System.getProperty("project.root", "../.."))), Map.of());
             base = server.baseUri();
         }
         ApiClient client = new ApiClient();
@@ -97,12 +100,25 @@ class ClientScenarioTest {
 
     @Test
     void addPageUpdateDeleteAndReadBackEveryProperty() throws ApiException {
-        // add: one membership with every optional property (ExpirationDate a date), one with a date-time, three minimal.
-        AddItem everything = item(true).state(MembershipState.PENDING).membershipNumber("MBR-JAVA-1").points(22)
-                .expirationDate("2029-12-24").url("https://rewards.example.com/member/JAVA-1").loyaltyTierId(tier);
+        // add: one membership with every optional property (ExpirationDate a date), one with a date-time, three
+        // minimal.
+        AddItem everything = item(true)
+                .state(MembershipState.PENDING)
+                .membershipNumber("MBR-JAVA-1")
+                .points(22)
+                .expirationDate("2029-12-24")
+                .url("https://rewards.example.com/member/JAVA-1")
+                .loyaltyTierId(tier);
         AddItem dateTime = item(false).expirationDate("2029-12-24T10:30:00+01:00");
-        MembershipsResponse added = api.add(new AddRequest().clientToken(CLIENT_TOKEN).accessToken(PORTFOLIO_TOKEN).client(CLIENT)
-                .chainId(CHAIN).loyaltyMemberships(List.of(everything, dateTime, item(false), item(false), item(false))), null, null);
+        MembershipsResponse added = api.add(
+                new AddRequest()
+                        .clientToken(CLIENT_TOKEN)
+                        .accessToken(PORTFOLIO_TOKEN)
+                        .client(CLIENT)
+                        .chainId(CHAIN)
+                        .loyaltyMemberships(List.of(everything, dateTime, item(false), item(false), item(false))),
+                null,
+                null);
         assertEquals(5, added.getLoyaltyMemberships().size());
         Membership first = added.getLoyaltyMemberships().get(0);
         assertEquals(CHAIN, first.getChainId());
@@ -120,25 +136,34 @@ class ClientScenarioTest {
         assertIntegration(first.getCreatorProfile());
         assertIntegration(first.getUpdaterProfile());
         Membership second = added.getLoyaltyMemberships().get(1);
-        assertEquals(OffsetDateTime.parse("2029-12-24T09:30:00Z"), second.getExpirationDate(), "a date-time is kept in UTC");
+        assertEquals(
+                OffsetDateTime.parse("2029-12-24T09:30:00Z"), second.getExpirationDate(), "a date-time is kept in UTC");
         assertEquals(MembershipState.ENROLLED, second.getState(), "the default state");
         assertNull(second.getMembershipNumber());
         assertNull(second.getPoints());
         assertNull(second.getUrl());
         assertNull(second.getLoyaltyTierId());
-        assertEquals(added.getLoyaltyMemberships().get(4).getId(), added.getCursor(), "Cursor is the Id of the last one");
+        assertEquals(
+                added.getLoyaltyMemberships().get(4).getId(), added.getCursor(), "Cursor is the Id of the last one");
 
         // getAll, two at a time, passing each page's Cursor back until a short page.
         List<UUID> paged = new ArrayList<>();
         UUID cursor = null;
         int pages = 0;
         while (true) {
-            MembershipsResponse page = api.getAll(new GetAllRequest().clientToken(CLIENT_TOKEN).accessToken(PORTFOLIO_TOKEN).client(CLIENT)
-                    .accountIds(List.of(account)).limitation(new Limitation().count(2).cursor(cursor)), null);
+            MembershipsResponse page = api.getAll(
+                    new GetAllRequest()
+                            .clientToken(CLIENT_TOKEN)
+                            .accessToken(PORTFOLIO_TOKEN)
+                            .client(CLIENT)
+                            .accountIds(List.of(account))
+                            .limitation(new Limitation().count(2).cursor(cursor)),
+                    null);
             pages++;
             page.getLoyaltyMemberships().forEach(m -> paged.add(m.getId()));
             if (page.getLoyaltyMemberships().size() < 2) {
-                assertEquals(page.getLoyaltyMemberships().isEmpty() ? null : paged.get(paged.size() - 1), page.getCursor());
+                assertEquals(
+                        page.getLoyaltyMemberships().isEmpty() ? null : paged.get(paged.size() - 1), page.getCursor());
                 break;
             }
             cursor = page.getCursor();
@@ -146,10 +171,15 @@ class ClientScenarioTest {
         }
         assertEquals(3, pages, "2 + 2 + 1");
         assertEquals(5, new HashSet<>(paged).size(), "no membership twice: " + paged);
-        assertEquals(new HashSet<>(added.getLoyaltyMemberships().stream().map(Membership::getId).toList()), new HashSet<>(paged));
+        assertEquals(
+                new HashSet<>(added.getLoyaltyMemberships().stream()
+                        .map(Membership::getId)
+                        .toList()),
+                new HashSet<>(paged));
 
         // update: set some values, clear others ({"Value": null}), leave the rest.
-        UpdateItem change = new UpdateItem().loyaltyMembershipId(first.getId())
+        UpdateItem change = new UpdateItem()
+                .loyaltyMembershipId(first.getId())
                 .state(new MembershipStateValue().value(MembershipState.ENROLLED))
                 .providerMembershipId(new NullableProviderMembershipIdValue().value("PRV-JAVA-1"))
                 .points(new NullableInt32Value().value(null))
@@ -158,8 +188,17 @@ class ClientScenarioTest {
                 .url(new NullableUrlValue().value("https://final-rewards.example.com/member/JAVA-1"))
                 .loyaltyTierId(new NullableGuidValue().value(null))
                 .loyaltyProgramId(new GuidValue().value(program));
-        Membership updated = api.update(new UpdateRequest().clientToken(CLIENT_TOKEN).accessToken(PORTFOLIO_TOKEN).client(CLIENT)
-                .chainId(CHAIN).loyaltyMembershipUpdates(List.of(change)), null, null).getLoyaltyMemberships().get(0);
+        Membership updated = api.update(
+                        new UpdateRequest()
+                                .clientToken(CLIENT_TOKEN)
+                                .accessToken(PORTFOLIO_TOKEN)
+                                .client(CLIENT)
+                                .chainId(CHAIN)
+                                .loyaltyMembershipUpdates(List.of(change)),
+                        null,
+                        null)
+                .getLoyaltyMemberships()
+                .get(0);
         assertEquals(MembershipState.ENROLLED, updated.getState());
         assertEquals("PRV-JAVA-1", updated.getProviderMembershipId());
         assertNull(updated.getPoints(), "cleared");
@@ -171,13 +210,27 @@ class ClientScenarioTest {
         assertTrue(updated.getIsPrimary(), "left unchanged");
 
         // delete, then read it back among the deleted ones.
-        ApiResponse<Object> deleted = api.deleteWithHttpInfo(new DeleteRequest().clientToken(CLIENT_TOKEN).accessToken(PORTFOLIO_TOKEN)
-                .client(CLIENT).chainId(CHAIN).loyaltyMembershipIds(List.of(first.getId())), null, null);
+        ApiResponse<Object> deleted = api.deleteWithHttpInfo(
+                new DeleteRequest()
+                        .clientToken(CLIENT_TOKEN)
+                        .accessToken(PORTFOLIO_TOKEN)
+                        .client(CLIENT)
+                        .chainId(CHAIN)
+                        .loyaltyMembershipIds(List.of(first.getId())),
+                null,
+                null);
         assertEquals(200, deleted.getStatusCode());
         assertEquals(Map.of(), deleted.getData(), "delete answers {}");
-        List<Membership> readBack = api.getAll(new GetAllRequest().clientToken(CLIENT_TOKEN).accessToken(PORTFOLIO_TOKEN).client(CLIENT)
-                .loyaltyMembershipIds(List.of(first.getId())).activityStates(List.of(ActivityState.DELETED))
-                .limitation(new Limitation().count(10)), null).getLoyaltyMemberships();
+        List<Membership> readBack = api.getAll(
+                        new GetAllRequest()
+                                .clientToken(CLIENT_TOKEN)
+                                .accessToken(PORTFOLIO_TOKEN)
+                                .client(CLIENT)
+                                .loyaltyMembershipIds(List.of(first.getId()))
+                                .activityStates(List.of(ActivityState.DELETED))
+                                .limitation(new Limitation().count(10)),
+                        null)
+                .getLoyaltyMemberships();
         assertEquals(1, readBack.size());
         Membership gone = readBack.get(0);
         assertEquals(updated.getId(), gone.getId());
@@ -195,24 +248,50 @@ class ClientScenarioTest {
         assertEquals(updated.getLoyaltyTierId(), gone.getLoyaltyTierId());
         assertIntegration(gone.getCreatorProfile());
         assertIntegration(gone.getUpdaterProfile());
-        assertTrue(api.getAll(new GetAllRequest().clientToken(CLIENT_TOKEN).accessToken(PORTFOLIO_TOKEN).client(CLIENT)
-                .loyaltyMembershipIds(List.of(first.getId())).limitation(new Limitation().count(10)), null).getLoyaltyMemberships().isEmpty(),
+        assertTrue(
+                api.getAll(
+                                new GetAllRequest()
+                                        .clientToken(CLIENT_TOKEN)
+                                        .accessToken(PORTFOLIO_TOKEN)
+                                        .client(CLIENT)
+                                        .loyaltyMembershipIds(List.of(first.getId()))
+                                        .limitation(new Limitation().count(10)),
+                                null)
+                        .getLoyaltyMemberships()
+                        .isEmpty(),
                 "a deleted membership is not active");
     }
 
     @Test
     void aSingleEnterpriseTokenWritesWithoutChainId() throws ApiException {
-        Membership added = api.add(new AddRequest().clientToken(CLIENT_TOKEN).accessToken(SINGLE_ENTERPRISE_TOKEN).client(CLIENT)
-                .loyaltyMemberships(List.of(item(false))), null, null).getLoyaltyMemberships().get(0);
+        Membership added = api.add(
+                        new AddRequest()
+                                .clientToken(CLIENT_TOKEN)
+                                .accessToken(SINGLE_ENTERPRISE_TOKEN)
+                                .client(CLIENT)
+                                .loyaltyMemberships(List.of(item(false))),
+                        null,
+                        null)
+                .getLoyaltyMemberships()
+                .get(0);
         assertEquals(CHAIN, added.getChainId(), "the token's own chain");
     }
 
     @Test
     void anErrorIsTheDocumentedErrorBody() throws Exception {
-        ApiException refused = assertThrows(ApiException.class, () -> api.getAll(new GetAllRequest().clientToken(CLIENT_TOKEN)
-                .accessToken("not-a-token").client(CLIENT).limitation(new Limitation().count(1)), null));
+        ApiException refused = assertThrows(
+                ApiException.class,
+                () -> api.getAll(
+                        new GetAllRequest()
+                                .clientToken(CLIENT_TOKEN)
+                                .accessToken("not-a-token")
+                                .client(CLIENT)
+                                .limitation(new Limitation().count(1)),
+                        null));
         assertEquals(401, refused.getCode());
-        Error error = new ApiClient().getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        Error error = new ApiClient()
+                .getObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(refused.getResponseBody(), Error.class);
         assertEquals("Invalid or missing ClientToken or AccessToken.", error.getMessage());
         assertEquals(refused.getResponseHeaders().firstValue("Request-Id").orElseThrow(), error.getRequestId());

@@ -35,14 +35,18 @@ public final class FunctionJvm implements AutoCloseable {
      * C1 only, as Lambda's Java runtimes configure by default to start fast; serial GC, as the JVM chooses itself on
      * a machine of less than two CPUs and 2 GB such as a Lambda environment.
      */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** Lambda's limit for a function's initialisation, which comes before the invocation's own timeout. */
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #close()} lets the runtime finish an invocation it has answered. */
     private static final Duration LAST_LOGS_TIMEOUT = Duration.ofSeconds(2);
+
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Where the runtime client loads its native library from instead of unpacking its own copy (see RuntimeLibraries). */
-    private static final String NATIVE_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static final String NATIVE_LIBRARY_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private static final String DEFAULT_REGION = "us-east-1";
 
     private final LambdaFunction function;
@@ -52,7 +56,12 @@ public final class FunctionJvm implements AutoCloseable {
     private final Thread logPump;
     private final Thread shutdownHook;
 
-    private FunctionJvm(LambdaFunction function, LambdaRuntimeEmulator runtime, TaskRoot taskRoot, Process process, OutputStream logs) {
+    private FunctionJvm(
+            LambdaFunction function,
+            LambdaRuntimeEmulator runtime,
+            TaskRoot taskRoot,
+            Process process,
+            OutputStream logs) {
         this.function = function;
         this.runtime = runtime;
         this.taskRoot = taskRoot;
@@ -72,7 +81,8 @@ public final class FunctionJvm implements AutoCloseable {
     public static FunctionJvm start(LambdaFunction function, OutputStream logs) throws IOException {
         RuntimeLibraries libraries = RuntimeLibraries.get();
         String region = function.environment().getOrDefault("AWS_REGION", DEFAULT_REGION);
-        LambdaRuntimeEmulator runtime = LambdaRuntimeEmulator.start("arn:aws:lambda:" + region + ":123456789012:function:" + function.name());
+        LambdaRuntimeEmulator runtime =
+                LambdaRuntimeEmulator.start("arn:aws:lambda:" + region + ":123456789012:function:" + function.name());
         TaskRoot taskRoot = null;
         try {
             taskRoot = TaskRoot.of(function.jar());
@@ -104,8 +114,8 @@ public final class FunctionJvm implements AutoCloseable {
         return command;
     }
 
-    private static Map<String, String> environment(LambdaFunction function, String region, String runtimeApi, TaskRoot taskRoot,
-                                                   RuntimeLibraries libraries) {
+    private static Map<String, String> environment(
+            LambdaFunction function, String region, String runtimeApi, TaskRoot taskRoot, RuntimeLibraries libraries) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
         environment.put("LANG", "en_US.UTF-8");
@@ -134,11 +144,15 @@ public final class FunctionJvm implements AutoCloseable {
     public Outcome invoke(String event) {
         Duration limit = INIT_TIMEOUT.plus(function.timeout());
         CompletableFuture<Outcome> outcome = runtime.submit(event, function.timeout())
-                .completeOnTimeout(new Outcome.NoAnswer("no answer within " + limit.toSeconds() + " s (" + INIT_TIMEOUT.toSeconds()
-                        + " s to initialise, then the function's timeout)"), limit.toMillis(), TimeUnit.MILLISECONDS);
+                .completeOnTimeout(
+                        new Outcome.NoAnswer("no answer within " + limit.toSeconds() + " s (" + INIT_TIMEOUT.toSeconds()
+                                + " s to initialise, then the function's timeout)"),
+                        limit.toMillis(),
+                        TimeUnit.MILLISECONDS);
         // Completes nothing if the runtime reported first, as it does before exiting on an error.
-        process.onExit().thenRun(() -> outcome.complete(new Outcome.NoAnswer("the function's JVM exited with status "
-                + process.exitValue() + " before it answered")));
+        process.onExit()
+                .thenRun(() -> outcome.complete(new Outcome.NoAnswer(
+                        "the function's JVM exited with status " + process.exitValue() + " before it answered")));
         return outcome.join();
     }
 

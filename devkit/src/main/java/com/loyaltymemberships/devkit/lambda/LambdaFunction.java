@@ -15,7 +15,8 @@ import java.util.Map;
  * @param environment the function's own variables ({@code Environment.Variables}); {@code AWS_REGION} among them
  *                    chooses the region (default us-east-1); {@link FunctionJvm} adds the variables Lambda sets itself
  */
-public record LambdaFunction(String name, Path jar, String handler, int memoryMb, Duration timeout, Map<String, String> environment) {
+public record LambdaFunction(
+        String name, Path jar, String handler, int memoryMb, Duration timeout, Map<String, String> environment) {
 
     public LambdaFunction {
         environment = Map.copyOf(environment);

@@ -124,7 +124,9 @@ final class LambdaRuntimeEmulator implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
-        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(Instant.now().plus(invocation.timeout()).toEpochMilli()));
+        headers.set(
+                "Lambda-Runtime-Deadline-Ms",
+                Long.toString(Instant.now().plus(invocation.timeout()).toEpochMilli()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", traceId());
         byte[] body = invocation.event().getBytes(StandardCharsets.UTF_8);
@@ -163,8 +165,10 @@ final class LambdaRuntimeEmulator implements AutoCloseable {
     private static String traceId() {
         HexFormat hex = HexFormat.of();
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + hex.toHexDigits(random.nextLong()).substring(4)
-                + hex.toHexDigits(random.nextLong()).substring(4) + ";Parent=" + hex.toHexDigits(random.nextLong()) + ";Sampled=0";
+        return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-"
+                + hex.toHexDigits(random.nextLong()).substring(4)
+                + hex.toHexDigits(random.nextLong()).substring(4) + ";Parent=" + hex.toHexDigits(random.nextLong())
+                + ";Sampled=0";
     }
 
     /** Stops serving; outcomes not reported yet stay incomplete. */

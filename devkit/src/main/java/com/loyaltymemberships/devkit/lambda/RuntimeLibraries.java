@@ -42,17 +42,23 @@ record RuntimeLibraries(Path directory, List<Path> classpath, Path nativeLibrary
         // deleteOnExit deletes in reverse order of registration: the files first, then the directory.
         directory.toFile().deleteOnExit();
         List<Path> jars = new ArrayList<>();
-        try (Resources resources = Resources.open(); DirectoryStream<Path> found = Files.newDirectoryStream(resources.directory(), "*.jar")) {
+        try (Resources resources = Resources.open();
+                DirectoryStream<Path> found = Files.newDirectoryStream(resources.directory(), "*.jar")) {
             for (Path jar : found) {
                 jars.add(copy(jar, directory.resolve(jar.getFileName().toString())));
             }
         }
-        Path client = jars.stream().filter(jar -> jar.getFileName().toString().startsWith(CLIENT_JAR_PREFIX)).findFirst()
-                .orElseThrow(() -> new IOException("No " + CLIENT_JAR_PREFIX + "*.jar in " + RESOURCES + "/: rebuild devkit"));
+        Path client = jars.stream()
+                .filter(jar -> jar.getFileName().toString().startsWith(CLIENT_JAR_PREFIX))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IOException("No " + CLIENT_JAR_PREFIX + "*.jar in " + RESOURCES + "/: rebuild devkit"));
         Path nativeLibrary;
         try (FileSystem clientJar = FileSystems.newFileSystem(client)) {
             // The client would write it to /tmp/.libaws-lambda-jni.so in every JVM, where concurrent JVMs race.
-            nativeLibrary = copy(clientJar.getPath("jni", "libaws-lambda-jni." + platform + ".so"), directory.resolve("libaws-lambda-jni.so"));
+            nativeLibrary = copy(
+                    clientJar.getPath("jni", "libaws-lambda-jni." + platform + ".so"),
+                    directory.resolve("libaws-lambda-jni.so"));
         }
         return new RuntimeLibraries(directory, List.copyOf(jars), nativeLibrary);
     }
@@ -75,10 +81,12 @@ record RuntimeLibraries(Path directory, List<Path> classpath, Path nativeLibrary
             default -> null;
         };
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux") || arch == null) {
-            throw new UnsupportedOperationException("The AWS Lambda runtime interface client runs on Linux x86_64 or arm64 only, not on "
-                    + os + " " + System.getProperty("os.arch") + ": use sam local invoke (Docker) there.");
+            throw new UnsupportedOperationException(
+                    "The AWS Lambda runtime interface client runs on Linux x86_64 or arm64 only, not on " + os + " "
+                            + System.getProperty("os.arch") + ": use sam local invoke (Docker) there.");
         }
-        try (Stream<Path> musl = Files.list(Path.of("/lib")).filter(p -> p.getFileName().toString().startsWith("ld-musl-"))) {
+        try (Stream<Path> musl = Files.list(Path.of("/lib"))
+                .filter(p -> p.getFileName().toString().startsWith("ld-musl-"))) {
             return (musl.findAny().isPresent() ? "linux_musl-" : "linux-") + arch;
         }
     }
@@ -89,7 +97,11 @@ record RuntimeLibraries(Path directory, List<Path> classpath, Path nativeLibrary
         static Resources open() throws IOException {
             Path location;
             try {
-                location = Path.of(RuntimeLibraries.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                location = Path.of(RuntimeLibraries.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
             } catch (URISyntaxException e) {
                 throw new IOException("Cannot locate the " + RESOURCES + " resources", e);
             }

@@ -32,6 +32,7 @@ class FunctionJvmTest {
 
     @TempDir
     static Path temp;
+
     private static Path jar;
 
     /** A jar with the handler classes only, as a function's deployment package has its own classes. */
@@ -50,7 +51,8 @@ class FunctionJvmTest {
     }
 
     private static Outcome invokeOnce(String handler, String event, OutputStream logs) throws IOException {
-        LambdaFunction function = new LambdaFunction("TestFunction", jar, handler, 512, Duration.ofSeconds(20), Map.of("GREETING", "hello"));
+        LambdaFunction function = new LambdaFunction(
+                "TestFunction", jar, handler, 512, Duration.ofSeconds(20), Map.of("GREETING", "hello"));
         try (FunctionJvm jvm = FunctionJvm.start(function, logs)) {
             return jvm.invoke(event);
         }
@@ -79,14 +81,17 @@ class FunctionJvmTest {
 
     @Test
     void aFailedInitialisationFailsTheInvocation() throws IOException {
-        Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class,
-                invokeOnce(TestHandlers.FailingInit.class.getName() + "::handle", "{}", OutputStream.nullOutputStream()));
+        Outcome.Failure failure = assertInstanceOf(
+                Outcome.Failure.class,
+                invokeOnce(
+                        TestHandlers.FailingInit.class.getName() + "::handle", "{}", OutputStream.nullOutputStream()));
         assertTrue(failure.payload().contains("cannot initialise"), failure.payload());
     }
 
     @Test
     void aJvmThatExitsIsNoAnswer() throws IOException {
-        Outcome.NoAnswer none = assertInstanceOf(Outcome.NoAnswer.class, invokeOnce(HANDLERS + "::exit", "{}", OutputStream.nullOutputStream()));
+        Outcome.NoAnswer none = assertInstanceOf(
+                Outcome.NoAnswer.class, invokeOnce(HANDLERS + "::exit", "{}", OutputStream.nullOutputStream()));
         assertTrue(none.reason().contains("exited with status 3"), none.reason());
     }
 
@@ -94,9 +99,13 @@ class FunctionJvmTest {
     @Test
     void theRuntimeHasEveryLibraryTheClientNeeds() throws IOException {
         RuntimeLibraries libraries = RuntimeLibraries.get();
-        List<String> jars = libraries.classpath().stream().map(path -> path.getFileName().toString()).toList();
-        Path client = libraries.classpath().stream().filter(path -> path.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))
-                .findFirst().orElseThrow();
+        List<String> jars = libraries.classpath().stream()
+                .map(path -> path.getFileName().toString())
+                .toList();
+        Path client = libraries.classpath().stream()
+                .filter(path -> path.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))
+                .findFirst()
+                .orElseThrow();
         try (JarFile clientJar = new JarFile(client.toFile())) {
             String classPath = clientJar.getManifest().getMainAttributes().getValue("Class-Path");
             assertTrue(jars.containsAll(Arrays.asList(classPath.trim().split("\\s+"))), classPath + " in " + jars);

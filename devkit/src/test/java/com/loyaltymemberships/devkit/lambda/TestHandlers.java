@@ -9,8 +9,12 @@ public class TestHandlers {
     /** Answers with the variables a function sees that Lambda sets, and whether the test's HOME reached it. */
     public Map<String, String> environment(Map<String, Object> event) {
         Map<String, String> seen = new TreeMap<>(System.getenv());
-        seen.keySet().removeIf(name -> !name.startsWith("AWS_") && !name.startsWith("LAMBDA_") && !name.equals("_HANDLER")
-                && !name.equals("GREETING") && !name.equals("HOME"));
+        seen.keySet()
+                .removeIf(name -> !name.startsWith("AWS_")
+                        && !name.startsWith("LAMBDA_")
+                        && !name.equals("_HANDLER")
+                        && !name.equals("GREETING")
+                        && !name.equals("HOME"));
         seen.put("event", String.valueOf(event.get("say")));
         return seen;
     }

@@ -37,8 +37,9 @@ public final class InvokeCommand {
     private static final int FAILED = 1;
     private static final int CANNOT_INVOKE = 2;
 
-    private static final String USAGE = "Usage: java -jar local/target/loyalty-local.jar invoke <FunctionLogicalId> <event-file>"
-            + " [--template <template.yaml>]   (the same arguments as sam local invoke <FunctionLogicalId> -e <event-file>)";
+    private static final String USAGE =
+            "Usage: java -jar local/target/loyalty-local.jar invoke <FunctionLogicalId> <event-file>"
+                    + " [--template <template.yaml>]   (the same arguments as sam local invoke <FunctionLogicalId> -e <event-file>)";
     /** The template's logical id of the table, which is the local table here. */
     private static final String TABLE = "Table";
 
@@ -72,8 +73,8 @@ public final class InvokeCommand {
             SamTemplate template = readTemplate(arguments.template());
             String table = LocalTable.name();
             LambdaFunction function = template.function(arguments.function(), Map.of(TABLE, table))
-                    .orElseThrow(() -> new CannotInvokeException("No function " + arguments.function() + " in " + arguments.template()
-                            + ".\n" + USAGE + choices(template, arguments.template())));
+                    .orElseThrow(() -> new CannotInvokeException("No function " + arguments.function() + " in "
+                            + arguments.template() + ".\n" + USAGE + choices(template, arguments.template())));
             String event = readEvent(arguments.event(), template, arguments.template());
             if (!Files.isRegularFile(function.jar())) {
                 throw new CannotInvokeException("The deployment jar of " + function.name() + ", " + function.jar()
@@ -102,7 +103,8 @@ public final class InvokeCommand {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CannotInvokeException("Cannot read the event file " + file + " (" + e + ").\n" + USAGE + choices(template, templateFile));
+            throw new CannotInvokeException(
+                    "Cannot read the event file " + file + " (" + e + ").\n" + USAGE + choices(template, templateFile));
         }
     }
 
@@ -118,13 +120,15 @@ public final class InvokeCommand {
     /** For a message about bad arguments, what there is to invoke: the template's functions and the sample events beside it. */
     private static String choices(SamTemplate template, Path templateFile) {
         Path events = template.directory().resolve("events");
-        return "\nFunctions in " + templateFile + ": " + String.join(", ", template.functionNames()) + ".\nEvents in " + events + ": "
-                + eventNames(events) + ".";
+        return "\nFunctions in " + templateFile + ": " + String.join(", ", template.functionNames()) + ".\nEvents in "
+                + events + ": " + eventNames(events) + ".";
     }
 
     private static String eventNames(Path events) {
         try (Stream<Path> files = Files.list(events)) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted()
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
                     .collect(Collectors.joining(", "));
         } catch (IOException e) {
             return "none (" + e + ")";
@@ -133,9 +137,9 @@ public final class InvokeCommand {
 
     private static int invoke(LambdaFunction function, String event, String table) throws IOException {
         try (DynamoDbEngine engine = DynamoDbEngine.start();
-             // Started before the table is prepared, so that the function initialises meanwhile.
-             FunctionJvm jvm = FunctionJvm.start(onEngine(function, engine), System.err);
-             DynamoDbClient dynamoDb = engine.newClient()) {
+                // Started before the table is prepared, so that the function initialises meanwhile.
+                FunctionJvm jvm = FunctionJvm.start(onEngine(function, engine), System.err);
+                DynamoDbClient dynamoDb = engine.newClient()) {
             LocalTable.prepare(dynamoDb, table);
             DemoMemberships.seed(dynamoDb, table);
             System.err.println("DynamoDB: " + engine.description() + ", table " + table);
@@ -146,7 +150,13 @@ public final class InvokeCommand {
     private static LambdaFunction onEngine(LambdaFunction function, DynamoDbEngine engine) {
         Map<String, String> environment = new HashMap<>(function.environment());
         environment.put(DynamoDbEngine.ENDPOINT_SETTING, engine.endpoint().toString());
-        return new LambdaFunction(function.name(), function.jar(), function.handler(), function.memoryMb(), function.timeout(), environment);
+        return new LambdaFunction(
+                function.name(),
+                function.jar(),
+                function.handler(),
+                function.memoryMb(),
+                function.timeout(),
+                environment);
     }
 
     /** Prints the answer on stdout as {@code sam local invoke} does, the error JSON too, and says how it went. */

@@ -65,23 +65,29 @@ final class SamTemplate {
      * The function of that logical id, if the template has it. In its environment, {@code !Ref} of a parameter is the
      * parameter's {@code Default} and {@code !Ref} of a resource the name {@code physicalNames} gives it.
      */
-    Optional<LambdaFunction> function(String logicalId, Map<String, String> physicalNames) throws CannotInvokeException {
+    Optional<LambdaFunction> function(String logicalId, Map<String, String> physicalNames)
+            throws CannotInvokeException {
         if (!functionNames().contains(logicalId)) {
             return Optional.empty();
         }
-        JsonNode properties = merged(template.path("Globals").path("Function"),
+        JsonNode properties = merged(
+                template.path("Globals").path("Function"),
                 template.path("Resources").path(logicalId).path("Properties"));
         Map<String, String> environment = new HashMap<>();
-        for (Map.Entry<String, JsonNode> variable : properties.path("Environment").path("Variables").properties()) {
-            environment.put(variable.getKey(), resolve(logicalId, variable.getKey(), variable.getValue(), physicalNames));
+        for (Map.Entry<String, JsonNode> variable :
+                properties.path("Environment").path("Variables").properties()) {
+            environment.put(
+                    variable.getKey(), resolve(logicalId, variable.getKey(), variable.getValue(), physicalNames));
         }
         // What Lambda derives from LoggingConfig: the runtime client formats its own log lines by it.
         JsonNode logging = properties.path("LoggingConfig");
         if (logging.path("LogFormat").asText().equals("JSON")) {
             environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
-            environment.put("AWS_LAMBDA_LOG_LEVEL", logging.path("ApplicationLogLevel").asText("INFO"));
+            environment.put(
+                    "AWS_LAMBDA_LOG_LEVEL", logging.path("ApplicationLogLevel").asText("INFO"));
         }
-        return Optional.of(new LambdaFunction(logicalId,
+        return Optional.of(new LambdaFunction(
+                logicalId,
                 directory.resolve(properties.path("CodeUri").asText()),
                 properties.path("Handler").asText(),
                 properties.path("MemorySize").asInt(DEFAULT_MEMORY_MB),
@@ -115,7 +121,8 @@ final class SamTemplate {
             return parameter.get("Default").asText();
         }
         throw new CannotInvokeException(variable + " of " + function + " is " + value
-                + " in the template, which invoke resolves only for a parameter with a Default or for " + physicalNames.keySet() + ".");
+                + " in the template, which invoke resolves only for a parameter with a Default or for "
+                + physicalNames.keySet() + ".");
     }
 
     /** The node at the parser's current token, a tagged one as CloudFormation's long form of that tag. */
