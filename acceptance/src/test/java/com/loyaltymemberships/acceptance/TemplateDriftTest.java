@@ -22,6 +22,7 @@ import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.functions.RecoveryHandler;
+import com.loyaltymemberships.local.invoke.CloudFormationYaml;
 import com.loyaltymemberships.logging.EmbeddedMetrics;
 import com.loyaltymemberships.logging.RecoveryLog;
 import com.loyaltymemberships.logging.RequestLog;

@@ -1,12 +1,7 @@
 package com.loyaltymemberships.local.invoke;
 
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.loyaltymemberships.devkit.lambda.LambdaFunction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,10 +34,7 @@ final class SamTemplate {
     }
 
     static SamTemplate read(Path file) throws IOException {
-        try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
-            parser.nextToken();
-            return new SamTemplate(file.toAbsolutePath().getParent(), node(parser));
-        }
+        return new SamTemplate(file.toAbsolutePath().getParent(), CloudFormationYaml.read(file));
     }
 
     /** The directory of the template, against which its {@code CodeUri}s are resolved. */
@@ -123,40 +115,5 @@ final class SamTemplate {
         throw new CannotInvokeException(variable + " of " + function + " is " + value
                 + " in the template, which invoke resolves only for a parameter with a Default or for "
                 + physicalNames.keySet() + ".");
-    }
-
-    /** The node at the parser's current token, a tagged one as CloudFormation's long form of that tag. */
-    private static JsonNode node(YAMLParser parser) throws IOException {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        // Read before the node's content: the tag belongs to the token that starts the node.
-        String tag = parser.getTypeId();
-        JsonToken token = parser.currentToken();
-        JsonNode node = switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    object.set(name, node(parser));
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = nodes.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(node(parser));
-                }
-                yield array;
-            }
-            case VALUE_NULL -> nodes.nullNode();
-            // A scalar as written (200 stays "200"): the environment takes strings, asInt() reads numbers from them.
-            default -> nodes.textNode(parser.getText());
-        };
-        if (tag == null) {
-            return node;
-        }
-        // !Ref and !Condition keep their name; every other tag is a function, Fn::<name>.
-        String function = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
-        return nodes.objectNode().set(function, node);
     }
 }

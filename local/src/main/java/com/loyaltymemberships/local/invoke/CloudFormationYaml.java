@@ -1,4 +1,4 @@
-package com.loyaltymemberships.acceptance;
+package com.loyaltymemberships.local.invoke;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,23 +13,25 @@ import java.nio.file.Path;
 /**
  * A CloudFormation template in YAML as CloudFormation reads it: a short-form tag is its long form ({@code !Ref Table} is
  * {@code {"Ref": "Table"}}, {@code !GetAtt Table.Arn} is {@code {"Fn::GetAtt": "Table.Arn"}}, {@code !If [...]} is
- * {@code {"Fn::If": [...]}}), where a plain YAML reader drops the tag and keeps its argument, so that what refers to
- * what can be checked. Scalars are text, as written. (The same reading as {@code local}'s SamTemplate, for tests.)
+ * {@code {"Fn::If": [...]}}), where a plain YAML reader drops the tag and keeps its argument. Scalars are text, as
+ * written. {@link SamTemplate} reads the template with it, and so does the test that checks the template.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private CloudFormationYaml() {}
 
-    static JsonNode read(Path file) throws IOException {
+    public static JsonNode read(Path file) throws IOException {
         try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
             parser.nextToken();
             return node(parser);
         }
     }
 
+    /** The node at the parser's current token, a tagged one as CloudFormation's long form of that tag. */
     private static JsonNode node(YAMLParser parser) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        String tag = parser.getTypeId(); // the tag belongs to the token that starts the node
+        // Read before the node's content: the tag belongs to the token that starts the node.
+        String tag = parser.getTypeId();
         JsonNode node = switch (parser.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = nodes.objectNode();
@@ -48,11 +50,13 @@ final class CloudFormationYaml {
                 yield array;
             }
             case VALUE_NULL -> nodes.nullNode();
+            // A scalar as written (200 stays "200"): the environment takes strings, asInt() reads numbers.
             default -> nodes.textNode(parser.getText());
         };
         if (tag == null) {
             return node;
         }
+        // !Ref and !Condition keep their name; every other tag is a function, Fn::<name>.
         String function = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
         return nodes.objectNode().set(function, node);
     }
