@@ -11,20 +11,11 @@ import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
-import com.loyaltymemberships.dynamodb.DynamoDbTables;
-import com.loyaltymemberships.dynamodb.Fanout;
-import com.loyaltymemberships.dynamodb.MembershipRepository;
-import com.loyaltymemberships.dynamodb.WriteRecovery;
 import com.loyaltymemberships.local.DemoMemberships;
 import com.loyaltymemberships.local.DemoTokens;
-import com.loyaltymemberships.local.LocalContext;
-import com.loyaltymemberships.logging.JsonLog;
-import com.loyaltymemberships.membership.ChangeSet;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
-import com.loyaltymemberships.time.Deadline;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -322,9 +313,13 @@ class OpenApiExamplesTest {
         UUID account = UUID.fromString("fadd5bb6-b428-45d5-94f8-fd0d89fece6d");
         UUID program = UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5");
         Instant october = Instant.parse("2022-10-17T09:30:00Z");
-        store(api, documented(DemoMemberships.EXAMPLE_ID, account, program, MembershipState.ENROLLED, october));
-        store(
-                api,
+        DemoMemberships.store(
+                api.dynamoDb,
+                api.tableName,
+                documented(DemoMemberships.EXAMPLE_ID, account, program, MembershipState.ENROLLED, october));
+        DemoMemberships.store(
+                api.dynamoDb,
+                api.tableName,
                 documented(
                         OTHER_DOCUMENTED_ID, account, program, MembershipState.NEW, october.minus(Duration.ofDays(1))));
         ObjectNode add = (ObjectNode) requestExample(Operation.ADD, "documented");
@@ -362,16 +357,6 @@ class OpenApiExamplesTest {
                 at,
                 ActivityState.ACTIVE,
                 1);
-    }
-
-    private static void store(TestApi api, Membership membership) {
-        JsonLog log = new JsonLog(new com.fasterxml.jackson.core.JsonFactory(), System.err, Clock.systemUTC());
-        DynamoDbTables tables = new DynamoDbTables(api.dynamoDb, api.tableName);
-        new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log)
-                .commit(
-                        new ChangeSet(List.of(new ChangeSet.Group(
-                                List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)), List.of()))),
-                        Deadline.after(Clock.systemUTC(), Duration.ofMillis(LocalContext.FUNCTION_TIMEOUT_MILLIS)));
     }
 
     // ---- comparing ------------------------------------------------------------------------------

@@ -38,38 +38,54 @@ public final class DemoMemberships {
 
     /** Stores each of the two unless it is there, in whatever state earlier examples left it. */
     public static void seed(DynamoDbClient dynamoDb, String tableName) {
-        // Its log goes to stderr: `invoke` keeps stdout for the function's answer.
-        JsonLog log = new JsonLog(new JsonFactory(), System.err, Clock.systemUTC());
-        DynamoDbTables tables = new DynamoDbTables(dynamoDb, tableName);
-        MembershipRepository repository =
-                new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log);
+        MembershipRepository repository = repository(dynamoDb, tableName);
         Instant now = Instant.now();
         for (UUID id : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {
             if (repository.get(id).isEmpty()) {
-                Membership membership = new Membership(
-                        id,
-                        CHAIN_A,
-                        ACCOUNT_ID,
-                        PROGRAM_ID,
-                        MembershipState.NEW,
-                        false,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Profile.INTEGRATION,
-                        Profile.INTEGRATION,
-                        now,
-                        now,
-                        ActivityState.ACTIVE,
-                        1);
-                repository.commit(
-                        new ChangeSet(List.of(new ChangeSet.Group(
-                                List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)), List.of()))),
-                        Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
+                create(
+                        repository,
+                        new Membership(
+                                id,
+                                CHAIN_A,
+                                ACCOUNT_ID,
+                                PROGRAM_ID,
+                                MembershipState.NEW,
+                                false,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Profile.INTEGRATION,
+                                Profile.INTEGRATION,
+                                now,
+                                now,
+                                ActivityState.ACTIVE,
+                                1));
             }
         }
+    }
+
+    /**
+     * Stores a membership that is not there yet exactly as given (its Id and times too, which add would choose), for
+     * examples and tests that need a membership of a given Id or time.
+     */
+    public static void store(DynamoDbClient dynamoDb, String tableName, Membership membership) {
+        create(repository(dynamoDb, tableName), membership);
+    }
+
+    private static MembershipRepository repository(DynamoDbClient dynamoDb, String tableName) {
+        // Its log goes to stderr: `invoke` keeps stdout for the function's answer.
+        JsonLog log = new JsonLog(new JsonFactory(), System.err, Clock.systemUTC());
+        DynamoDbTables tables = new DynamoDbTables(dynamoDb, tableName);
+        return new MembershipRepository(tables, new Fanout(1), new WriteRecovery(tables, Clock.systemUTC(), log), log);
+    }
+
+    private static void create(MembershipRepository repository, Membership membership) {
+        repository.commit(
+                new ChangeSet(List.of(new ChangeSet.Group(
+                        List.of(new ChangeSet.MembershipWrite(Optional.empty(), membership)), List.of()))),
+                Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
     }
 }

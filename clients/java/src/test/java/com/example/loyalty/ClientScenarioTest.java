@@ -34,6 +34,7 @@ import com.example.loyalty.client.model.UpdateItem;
 import com.example.loyalty.client.model.UpdateRequest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.loyaltymemberships.devkit.LocalServerProcess;
+import com.loyaltymemberships.local.DemoTokens;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -57,11 +58,10 @@ import org.junit.jupiter.api.Test;
 class ClientScenarioTest {
 
     // The demo tokens that the local server seeds (README, "Demo tokens").
-    private static final String CLIENT_TOKEN = "E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D";
-    private static final String PORTFOLIO_TOKEN = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
-    private static final String SINGLE_ENTERPRISE_TOKEN =
-            "4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5";
-    private static final UUID CHAIN = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    private static final String CLIENT_TOKEN = DemoTokens.CLIENT_TOKEN;
+    private static final String PORTFOLIO_TOKEN = DemoTokens.PORTFOLIO_ACCESS_TOKEN;
+    private static final String SINGLE_ENTERPRISE_TOKEN = DemoTokens.CHAIN_A_ACCESS_TOKEN;
+    private static final UUID CHAIN = DemoTokens.CHAIN_A;
     private static final String CLIENT = "Generated Java client 1.0.0";
 
     private static LocalServerProcess server;
