@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.local.DemoMemberships;
 import com.loyaltymemberships.local.LocalContext;
+import com.loyaltymemberships.operations.Operations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,7 @@ class EventsTest {
 
     @Test
     void everyEventFileHasAnExpectation() throws IOException {
+        assertEquals(List.of(), OperationChecks.eventProblems(EVENTS, Operations.ALL));
         try (Stream<Path> files = Files.list(EVENTS)) {
             Set<String> names = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))

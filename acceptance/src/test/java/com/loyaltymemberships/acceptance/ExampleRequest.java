@@ -2,14 +2,14 @@ package com.loyaltymemberships.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * A documented request: the body of an events/ file (the SPEC §10 examples verbatim, and the error examples), or a
  * request example of openapi.yaml. The fuzzer starts from them, and the hostile cases spoil them one place at a time.
  */
-record ExampleRequest(String name, Operation operation, String body) {
+record ExampleRequest(String name, Operation<?, ?> operation, String body) {
 
     /** Every documented request once: the events/ files, then the openapi.yaml examples that say something new. */
     static List<ExampleRequest> all() {
@@ -40,7 +40,7 @@ record ExampleRequest(String name, Operation operation, String body) {
         Path path = EventsTest.EVENTS.resolve(file);
         JsonNode event = read(path);
         String rawPath = event.get("rawPath").asText();
-        Operation operation = Arrays.stream(Operation.values())
+        Operation<?, ?> operation = Operations.ALL.stream()
                 .filter(o -> o.path().equals(rawPath))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(path + " is not an event of one of the four operations"));
@@ -63,7 +63,7 @@ record ExampleRequest(String name, Operation operation, String body) {
     static List<ExampleRequest> openApiExamples() {
         JsonNode paths = read(OpenApi.DOCUMENT).get("paths");
         List<ExampleRequest> examples = new ArrayList<>();
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             JsonNode byName = paths.path(operation.path())
                     .path("post")
                     .path("requestBody")

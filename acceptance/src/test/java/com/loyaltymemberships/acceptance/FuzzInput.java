@@ -7,7 +7,8 @@ import static com.loyaltymemberships.local.DemoTokens.PORTFOLIO_ACCESS_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,8 +20,9 @@ import java.util.Map;
 /**
  * One request made from the fuzzer's bytes. The first five bytes steer, the rest is the body:
  * <pre>
- * byte 0  route    operation (value % 4: getAll, add, update, delete), POSTed to its path; value / 4 == 63 sends
- *                  GET instead, 62 adds a trailing slash (both 404)
+ * byte 0  route    operation (value % the number of operations, in the order of Operations.ALL: getAll, add,
+ *                  update, delete), POSTed to its path; value / 4 == 63 sends GET instead, 62 adds a trailing slash
+ *                  (both 404)
  * byte 1  headers  Content-Type (value % 8, see CONTENT_TYPES; null sends none); value & 8 adds Prefer: return=minimal
  * byte 2  tokens   value % 4: the body's own, or the demo client token with the portfolio, chain A or chain C access
  *                  token written into the body
@@ -56,9 +58,14 @@ record FuzzInput(String method, String path, Map<String, String> headers, byte[]
     private static final int EDITS = VALUES.length + 4;
 
     static FuzzInput of(byte[] data) {
+        return of(data, Operations.ALL);
+    }
+
+    /** The request {@code data} makes on an API of {@code operations}. */
+    static FuzzInput of(byte[] data, List<Operation<?, ?>> operations) {
         int route = control(data, 0);
         int headerBits = control(data, 1);
-        Operation operation = Operation.values()[route % 4];
+        Operation<?, ?> operation = operations.get(route % operations.size());
         String method = route / 4 == 63 ? "GET" : "POST";
         String path = route / 4 == 62 ? operation.path() + "/" : operation.path();
 
@@ -79,7 +86,7 @@ record FuzzInput(String method, String path, Map<String, String> headers, byte[]
     static byte[] seed(ExampleRequest example) {
         byte[] body = example.bytes();
         byte[] seed = new byte[CONTROL_BYTES + body.length];
-        seed[0] = (byte) example.operation().ordinal();
+        seed[0] = (byte) Operations.ALL.indexOf(example.operation());
         System.arraycopy(body, 0, seed, CONTROL_BYTES, body.length);
         return seed;
     }

@@ -2,7 +2,8 @@ package com.loyaltymemberships.acceptance;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
 final class HostileCase {
 
     final String name;
-    final Operation operation;
+    final Operation<?, ?> operation;
     final Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
     private final List<Consumer<ObjectNode>> edits = new ArrayList<>();
     private UnaryOperator<String> text = UnaryOperator.identity();
@@ -31,30 +32,30 @@ final class HostileCase {
     /** Checks of a 2xx answer beyond its status. */
     Consumer<Response> then = response -> {};
 
-    private HostileCase(String name, Operation operation) {
+    private HostileCase(String name, Operation<?, ?> operation) {
         this.name = name;
         this.operation = operation;
     }
 
     /** A case that starts from the documented request of {@code operation} (events/{operation}.json). */
-    static HostileCase of(Operation operation, String name) {
+    static HostileCase of(Operation<?, ?> operation, String name) {
         return new HostileCase(name, operation);
     }
 
     static HostileCase getAll(String name) {
-        return of(Operation.GET_ALL, name);
+        return of(Operations.GET_ALL, name);
     }
 
     static HostileCase add(String name) {
-        return of(Operation.ADD, name);
+        return of(Operations.ADD, name);
     }
 
     static HostileCase update(String name) {
-        return of(Operation.UPDATE, name);
+        return of(Operations.UPDATE, name);
     }
 
     static HostileCase delete(String name) {
-        return of(Operation.DELETE, name);
+        return of(Operations.DELETE, name);
     }
 
     /** Puts a hostile value at a path of the example, e.g. {@code LoyaltyMemberships[0].Points}. */

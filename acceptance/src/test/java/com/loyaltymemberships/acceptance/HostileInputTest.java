@@ -47,11 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.local.DemoMemberships;
+import com.loyaltymemberships.operations.Operations;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.Operation;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -442,7 +443,7 @@ class HostileInputTest {
     /** Every property and item of the four examples in turn, given a value of another JSON type. */
     static Stream<HostileCase> wrongTypes() {
         List<HostileCase> cases = new ArrayList<>();
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             for (JsonSlot slot : JsonSlot.all(
                     ExampleRequest.event(operation.operationName() + ".json").json())) {
                 // Client is free text that the service does not check (openapi.yaml); one case above shows it.

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.devkit.TableNames;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ class InvokeCommandTest {
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final Path JAR = ROOT.resolve("local/target/loyalty-local.jar");
     private static final List<String> FUNCTIONS =
-            List.of("GetAllFunction", "AddFunction", "UpdateFunction", "DeleteFunction");
+            Operations.ALL.stream().map(Operation::functionName).toList();
 
     @TempDir
     Path temp;

@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.MembershipState;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.local.DemoMemberships;
 import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class OpenApiExamplesTest {
     private static final UUID OTHER_DOCUMENTED_ID = DemoMemberships.OTHER_EXAMPLE_ID;
 
     /** A request example and the response example of the same name. */
-    private record Pair(Operation operation, String name, JsonNode request, int status, JsonNode answer) {}
+    private record Pair(Operation<?, ?> operation, String name, JsonNode request, int status, JsonNode answer) {}
 
     /** An error example of components/responses, and the request made to produce it. */
     private record ErrorCase(String response, String example, Function<DynamoDbEngine, Response> produce) {}
@@ -121,7 +122,7 @@ class OpenApiExamplesTest {
     @Test
     void anEmptyPageIsTheEmptyPageExample(DynamoDbClient dynamoDb) {
         TestApi api = TestApi.create(dynamoDb);
-        ObjectNode everything = (ObjectNode) requestExample(Operation.GET_ALL, "everything");
+        ObjectNode everything = (ObjectNode) requestExample(Operations.GET_ALL, "everything");
         Response answer = api.post("getAll", everything);
         JsonNode example = API.document()
                 .at(API.operations().get("getAll")
@@ -133,7 +134,7 @@ class OpenApiExamplesTest {
 
     private static List<Pair> pairs() {
         List<Pair> pairs = new ArrayList<>();
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             String pointer = API.operations().get(operation.operationName());
             JsonNode examples = API.document().at(pointer + "/requestBody/content/application~1json/examples");
             examples.properties().forEach(example -> {
@@ -170,7 +171,7 @@ class OpenApiExamplesTest {
                         "BadRequest",
                         "missingProperty",
                         engine -> withApi(engine, (api, faults) -> {
-                            ObjectNode add = (ObjectNode) requestExample(Operation.ADD, "documented");
+                            ObjectNode add = (ObjectNode) requestExample(Operations.ADD, "documented");
                             ((ObjectNode) add.get("LoyaltyMemberships").get(0)).remove("AccountId");
                             return api.post("add", add);
                         })),
@@ -190,7 +191,7 @@ class OpenApiExamplesTest {
                                 engine,
                                 (api, faults) -> api.post(
                                         "getAll",
-                                        ((ObjectNode) requestExample(Operation.GET_ALL, "everything"))
+                                        ((ObjectNode) requestExample(Operations.GET_ALL, "everything"))
                                                 .put("AccessToken", "not-a-token")))),
                 new ErrorCase(
                         "NotFound",
@@ -198,14 +199,14 @@ class OpenApiExamplesTest {
                         engine -> withApi(
                                 engine,
                                 (api, faults) -> api.post(
-                                        "getall", (ObjectNode) requestExample(Operation.GET_ALL, "everything")))),
+                                        "getall", (ObjectNode) requestExample(Operations.GET_ALL, "everything")))),
                 new ErrorCase(
                         "Conflict",
                         "conflict",
                         engine -> withApi(engine, (api, faults) -> {
                             DemoMemberships.seed(api.dynamoDb, api.tableName);
                             faults.conflictOnEveryTransaction = true; // another writer wins every attempt
-                            return api.post("update", (ObjectNode) requestExample(Operation.UPDATE, "documented"));
+                            return api.post("update", (ObjectNode) requestExample(Operations.UPDATE, "documented"));
                         })),
                 new ErrorCase(
                         "PayloadTooLarge",
@@ -221,7 +222,7 @@ class OpenApiExamplesTest {
                         "tooMany",
                         engine -> withApi(engine, (api, faults) -> {
                             TestApi limited = api.withRateLimit(1, 30);
-                            ObjectNode everything = (ObjectNode) requestExample(Operation.GET_ALL, "everything");
+                            ObjectNode everything = (ObjectNode) requestExample(Operations.GET_ALL, "everything");
                             assertEquals(200, limited.post("getAll", everything).status());
                             return limited.post("getAll", everything);
                         })),
@@ -230,7 +231,7 @@ class OpenApiExamplesTest {
                         "unexpected",
                         engine -> withApi(engine, (api, faults) -> {
                             faults.failQueries = true;
-                            return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
+                            return api.post("getAll", (ObjectNode) requestExample(Operations.GET_ALL, "everything"));
                         })),
                 new ErrorCase(
                         "ServiceUnavailable",
@@ -238,7 +239,7 @@ class OpenApiExamplesTest {
                         engine -> withApi(engine, (api, faults) -> {
                             faults.throttleAuthentication =
                                     true; // DynamoDB throttles the token's UpdateItem, retries and all
-                            return api.post("getAll", (ObjectNode) requestExample(Operation.GET_ALL, "everything"));
+                            return api.post("getAll", (ObjectNode) requestExample(Operations.GET_ALL, "everything"));
                         })),
                 new ErrorCase(
                         "ServiceUnavailable",
@@ -249,7 +250,7 @@ class OpenApiExamplesTest {
                                         "POST",
                                         Operation.BASE_PATH + "getAll",
                                         Map.of("content-type", "application/json"),
-                                        requestExample(Operation.GET_ALL, "everything")
+                                        requestExample(Operations.GET_ALL, "everything")
                                                 .toString()
                                                 .getBytes(StandardCharsets.UTF_8),
                                         5_000))));
@@ -305,8 +306,8 @@ class OpenApiExamplesTest {
      * provider Ids), so its seed is a membership that matches all of it, one beside it of the same account that does not
      * (state New), and one made through add, which the Cursor of the nextPage example (the documented Id) comes before.
      */
-    private static void seedFor(Operation operation, TestApi api) {
-        if (operation != Operation.GET_ALL) {
+    private static void seedFor(Operation<?, ?> operation, TestApi api) {
+        if (operation != Operations.GET_ALL) {
             DemoMemberships.seed(api.dynamoDb, api.tableName);
             return;
         }
@@ -322,7 +323,7 @@ class OpenApiExamplesTest {
                 api.tableName,
                 documented(
                         OTHER_DOCUMENTED_ID, account, program, MembershipState.NEW, october.minus(Duration.ofDays(1))));
-        ObjectNode add = (ObjectNode) requestExample(Operation.ADD, "documented");
+        ObjectNode add = (ObjectNode) requestExample(Operations.ADD, "documented");
         ((ObjectNode) add.get("LoyaltyMemberships").get(0))
                 .put("AccountId", UUID.randomUUID().toString());
         // The add answers ProviderMembershipId null (only update sets it): set it, as the examples show one.
@@ -361,7 +362,7 @@ class OpenApiExamplesTest {
 
     // ---- comparing ------------------------------------------------------------------------------
 
-    private static JsonNode requestExample(Operation operation, String name) {
+    private static JsonNode requestExample(Operation<?, ?> operation, String name) {
         return API.document()
                 .at(API.operations().get(operation.operationName()) + "/requestBody/content/application~1json/examples/"
                         + name + "/value")

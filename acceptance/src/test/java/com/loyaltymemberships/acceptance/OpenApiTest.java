@@ -15,8 +15,9 @@ import com.loyaltymemberships.contract.GetAllRequest;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.MembershipsResponse;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.contract.UpdateRequest;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import com.networknt.schema.Error;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,18 +90,19 @@ class OpenApiTest {
         assertFalse(OpenApi.of(badSchema).validateDocument().isEmpty(), "a schema with an unknown type");
 
         ObjectNode noDescription = API.document().deepCopy();
-        ((ObjectNode) noDescription.at(OpenApi.pointer("paths", Operation.ADD.path(), "post", "responses", "200")))
+        ((ObjectNode) noDescription.at(OpenApi.pointer("paths", Operations.ADD.path(), "post", "responses", "200")))
                 .remove("description");
         assertFalse(OpenApi.of(noDescription).validateDocument().isEmpty(), "a response without a description");
     }
 
     @Test
-    void describesExactlyTheFourOperations() {
+    void describesExactlyTheOperations() {
+        assertEquals(List.of(), OperationChecks.openApiProblems(API.document(), Operations.ALL));
         JsonNode paths = API.document().path("paths");
         Set<String> expectedPaths =
-                Arrays.stream(Operation.values()).map(Operation::path).collect(Collectors.toCollection(TreeSet::new));
+                Operations.ALL.stream().map(Operation::path).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expectedPaths, names(paths, new TreeSet<>()));
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             String name = operation.operationName();
             JsonNode item = paths.path(operation.path());
             assertEquals(Set.of("post"), names(item, new TreeSet<>()), name + ": POST only");
@@ -213,7 +215,7 @@ class OpenApiTest {
         JsonNode documented = API.document()
                 .at(OpenApi.pointer(
                         "paths",
-                        Operation.GET_ALL.path(),
+                        Operations.GET_ALL.path(),
                         "post",
                         "responses",
                         "200",
@@ -482,15 +484,20 @@ class OpenApiTest {
 
     @Test
     void theHookAcceptsWhatTheContractSays() {
-        String getAll = Operation.GET_ALL.path();
+        String getAll = Operations.GET_ALL.path();
         noProblems("POST", getAll, 200, json(), page(membership()).toString());
         noProblems("POST", getAll, 200, json(), page().toString());
         noProblems("POST", getAll, 204, Map.of("Request-Id", "r1"), null);
-        noProblems("POST", Operation.ADD.path(), 200, json(), page(membership()).toString());
         noProblems(
-                "POST", Operation.UPDATE.path(), 200, json(), page(membership()).toString());
-        noProblems("POST", Operation.DELETE.path(), 200, json(), "{}");
-        noProblems("POST", Operation.DELETE.path(), 204, Map.of("request-id", "r1"), "");
+                "POST", Operations.ADD.path(), 200, json(), page(membership()).toString());
+        noProblems(
+                "POST",
+                Operations.UPDATE.path(),
+                200,
+                json(),
+                page(membership()).toString());
+        noProblems("POST", Operations.DELETE.path(), 200, json(), "{}");
+        noProblems("POST", Operations.DELETE.path(), 204, Map.of("request-id", "r1"), "");
         for (int status : List.of(400, 401, 413, 429, 500, 503)) {
             noProblems(
                     "POST",
@@ -499,7 +506,7 @@ class OpenApiTest {
                     Map.of("Request-Id", "r1", "Content-Type", "application/json; charset=utf-8", "Retry-After", "3"),
                     error().toString());
         }
-        noProblems("POST", Operation.ADD.path(), 409, json(), error().toString());
+        noProblems("POST", Operations.ADD.path(), 409, json(), error().toString());
         noProblems("POST", "/nowhere", 404, json(), error().toString());
         noProblems("GET", getAll, 404, json(), error().toString());
         noProblems("POST", getAll + "/", 404, json(), error().toString());
@@ -507,8 +514,8 @@ class OpenApiTest {
 
     @Test
     void theHookCatchesDrift() {
-        String getAll = Operation.GET_ALL.path();
-        String add = Operation.ADD.path();
+        String getAll = Operations.GET_ALL.path();
+        String add = Operations.ADD.path();
         problems("an undocumented status", "POST", add, 204, Map.of("Request-Id", "r1"), null);
         problems("409 is for writes", "POST", getAll, 409, json(), error().toString());
         problems("403 is reserved, unused", "POST", add, 403, json(), error().toString());
@@ -550,16 +557,16 @@ class OpenApiTest {
                         "Wed, 21 Oct 2026 07:28:00 GMT"),
                 error().toString());
         problems("a body on a 204", "POST", getAll, 204, Map.of("Request-Id", "r1"), page().toString());
-        problems("no body on a 200", "POST", Operation.DELETE.path(), 200, json(), null);
-        problems("not JSON", "POST", Operation.DELETE.path(), 200, json(), "{},");
+        problems("no body on a 200", "POST", Operations.DELETE.path(), 200, json(), null);
+        problems("not JSON", "POST", Operations.DELETE.path(), 200, json(), "{},");
         problems(
                 "not UTF-8 JSON",
                 "POST",
-                Operation.DELETE.path(),
+                Operations.DELETE.path(),
                 200,
                 Map.of("Request-Id", "r1", "Content-Type", "text/plain"),
                 "{}");
-        problems("delete answers {}", "POST", Operation.DELETE.path(), 200, json(), page().toString());
+        problems("delete answers {}", "POST", Operations.DELETE.path(), 200, json(), page().toString());
         problems(
                 "an extra property",
                 "POST",

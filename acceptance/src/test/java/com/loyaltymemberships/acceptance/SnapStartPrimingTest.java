@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
-import com.loyaltymemberships.functions.AddHandler;
-import com.loyaltymemberships.functions.DeleteHandler;
-import com.loyaltymemberships.functions.GetAllHandler;
-import com.loyaltymemberships.functions.UpdateHandler;
+import com.loyaltymemberships.operations.Operations;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import java.time.Clock;
@@ -60,9 +57,10 @@ class SnapStartPrimingTest {
             recorder.reset();
             try (CapturedOutput output = new CapturedOutput()) {
                 LoyaltyApi api = LoyaltyApi.create(table.settings, client, Clock.systemUTC());
-                List<OperationHandler<?, ?>> handlers = List.of(
-                        new GetAllHandler(api), new AddHandler(api), new UpdateHandler(api), new DeleteHandler(api));
-                for (OperationHandler<?, ?> handler : handlers) {
+                List<OperationHandler> handlers = Operations.ALL.stream()
+                        .map(operation -> OperationChecks.handler(operation, api))
+                        .toList();
+                for (OperationHandler handler : handlers) {
                     handler.beforeCheckpoint(null);
                 }
                 log = output.text();

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.dynamodb.TableDefinition;
@@ -26,7 +25,9 @@ import com.loyaltymemberships.local.invoke.CloudFormationYaml;
 import com.loyaltymemberships.logging.EmbeddedMetrics;
 import com.loyaltymemberships.logging.RecoveryLog;
 import com.loyaltymemberships.logging.RequestLog;
+import com.loyaltymemberships.operations.Operations;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
+import com.loyaltymemberships.pipeline.Operation;
 import com.loyaltymemberships.pipeline.OperationHandler;
 import com.loyaltymemberships.pipeline.Settings;
 import java.io.IOException;
@@ -87,11 +88,12 @@ class TemplateDriftTest {
     }
 
     /** A function resource of the template and its handler, instantiated on the test's service. */
-    private record Function(JsonNode resource, OperationHandler<?, ?> handler) {}
+    private record Function(JsonNode resource, OperationHandler handler) {}
 
     /** The function whose handler serves each operation. */
-    private static Map<Operation, Function> functionsByOperation(LoyaltyApi api) throws ReflectiveOperationException {
-        Map<Operation, Function> byOperation = new HashMap<>();
+    private static Map<Operation<?, ?>, Function> functionsByOperation(LoyaltyApi api)
+            throws ReflectiveOperationException {
+        Map<Operation<?, ?>, Function> byOperation = new HashMap<>();
         for (JsonNode function : ofType("AWS::Serverless::Function").values()) {
             String handler = function.get("Handler").asText();
             assertTrue(handler.endsWith("::handleRequest"), handler);
@@ -99,8 +101,8 @@ class TemplateDriftTest {
             if (!OperationHandler.class.isAssignableFrom(type)) {
                 continue;
             }
-            OperationHandler<?, ?> instance = (OperationHandler<?, ?>)
-                    type.getConstructor(LoyaltyApi.class).newInstance(api);
+            OperationHandler instance =
+                    (OperationHandler) type.getConstructor(LoyaltyApi.class).newInstance(api);
             assertEquals(
                     null,
                     byOperation.put(instance.operation(), new Function(function, instance)),
@@ -109,30 +111,23 @@ class TemplateDriftTest {
         return byOperation;
     }
 
+    /** The template translated as {@code sam deploy} would: routes, functions, SnapStart, logs (.ci/sam-translate.py). */
+    @Test
+    void samTranslationHasARouteAndABuiltFunctionPerOperation() {
+        OperationChecks.Translation translation =
+                OperationChecks.samTranslation(ROOT.resolve("template.yaml"), Operations.ALL, true);
+        assertEquals(0, translation.status(), translation.output());
+        assertTrue(translation.output().endsWith("SAM translation: OK\n"), translation.output());
+    }
+
     @Test
     void eachOperationHasItsFunctionRouteAndArtifact(DynamoDbClient dynamoDb) throws Exception {
         LoyaltyApi api = LoyaltyApi.create(Settings.fromEnvironment(), dynamoDb, Clock.systemUTC());
-        Map<Operation, Function> functions = functionsByOperation(api);
-        assertEquals(Set.of(Operation.values()), functions.keySet());
-        for (Map.Entry<Operation, Function> entry : functions.entrySet()) {
+        Map<Operation<?, ?>, Function> functions = functionsByOperation(api);
+        assertEquals(Set.copyOf(Operations.ALL), functions.keySet());
+        assertEquals(List.of(), OperationChecks.templateProblems(template, Operations.ALL));
+        for (Map.Entry<Operation<?, ?>, Function> entry : functions.entrySet()) {
             JsonNode function = entry.getValue().resource();
-            List<JsonNode> events = new ArrayList<>();
-            function.get("Events").elements().forEachRemaining(events::add);
-            assertEquals(1, events.size(), "exactly one route per function");
-            JsonNode route = events.get(0);
-            assertEquals("HttpApi", route.get("Type").asText());
-            assertEquals("POST", route.get("Properties").get("Method").asText());
-            assertEquals(
-                    entry.getKey().path(), route.get("Properties").get("Path").asText());
-            assertEquals(
-                    "2.0", route.get("Properties").get("PayloadFormatVersion").asText());
-
-            String module = entry.getKey() == Operation.GET_ALL
-                    ? "get-all"
-                    : entry.getKey().operationName();
-            assertEquals(
-                    "functions/" + module + "/target/" + module + ".jar",
-                    function.get("CodeUri").asText());
             Path jar = ROOT.resolve(function.get("CodeUri").asText());
             assertTrue(Files.isRegularFile(jar), jar + " (built by mvn package)");
             String handlerClass = function.get("Handler")
@@ -250,7 +245,7 @@ class TemplateDriftTest {
                 names.add(e.getKey());
             }
         });
-        assertEquals(Operation.values().length, names.size(), "one function per operation, and the recovery: " + names);
+        assertEquals(Operations.ALL.size(), names.size(), "one function per operation, and the recovery: " + names);
         return names;
     }
 
@@ -390,7 +385,7 @@ class TemplateDriftTest {
     @Test
     void theAlarmsWatchWhatTheCodeEmitsAndTheStackRuns() {
         Set<JsonNode> operations = new HashSet<>();
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             operations.add(JsonNodeFactory.instance.textNode(operation.operationName()));
         }
         watching(RequestLog.NAMESPACE, RequestLog.THROTTLED).forEach((alarm, watched) -> {
@@ -645,7 +640,7 @@ class TemplateDriftTest {
             assertTrue(
                     shown.contains(expected), "the dashboard shows " + expected + "; it shows " + new TreeSet<>(shown));
         }
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             assertTrue(
                     shown.contains(RequestLog.NAMESPACE + " " + RequestLog.THROTTLED + " " + RequestLog.OPERATION + "="
                             + operation.operationName()),
@@ -672,8 +667,8 @@ class TemplateDriftTest {
      * Every path of every operation: successes, the primary rule, cursors, Ids, filters, large writes, Idempotency-Keys.
      * Each runs on a recorded service ({@code api}); {@code setup} is the same table through a client that is not recorded.
      */
-    private static final Map<Operation, BiConsumer<TestApi, TestApi>> SCENARIOS = Map.of(
-            Operation.GET_ALL,
+    private static final Map<Operation<?, ?>, BiConsumer<TestApi, TestApi>> SCENARIOS = Map.of(
+            Operations.GET_ALL,
                     (api, setup) -> {
                         List<String> ids = TestApi.ids(
                                 api.getAll(PORTFOLIO_ACCESS_TOKEN, props()).memberships());
@@ -685,13 +680,13 @@ class TemplateDriftTest {
                         byId.set("LoyaltyMembershipIds", array(ids.get(0)));
                         api.getAll(PORTFOLIO_ACCESS_TOKEN, byId);
                     },
-            Operation.ADD,
+            Operations.ADD,
                     (api, setup) -> {
                         UUID account = UUID.randomUUID();
                         setup.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(account, UUID.randomUUID(), true));
                         api.post("add", addBody(List.of(item(account, UUID.randomUUID(), true))));
                     },
-            Operation.UPDATE,
+            Operations.UPDATE,
                     (api, setup) -> {
                         UUID account = UUID.randomUUID();
                         String primary = setup.add(
@@ -701,7 +696,7 @@ class TemplateDriftTest {
                                 .asText();
                         api.post("update", updateBody(List.of(primary)));
                     },
-            Operation.DELETE,
+            Operations.DELETE,
                     (api, setup) -> {
                         String primary = setup.add(
                                         PORTFOLIO_ACCESS_TOKEN,
@@ -714,17 +709,17 @@ class TemplateDriftTest {
                     });
 
     /** The body of a write of {@code count} memberships, existing ones made by {@code setup}. */
-    private static ObjectNode write(Operation operation, TestApi setup, int count) {
+    private static ObjectNode write(Operation<?, ?> operation, TestApi setup, int count) {
         List<ObjectNode> items = new ArrayList<>();
         UUID account = UUID.randomUUID();
         for (int i = 0; i < count; i++) {
             items.add(item(account, UUID.randomUUID(), i == 0));
         }
-        if (operation == Operation.ADD) {
+        if (operation == Operations.ADD) {
             return addBody(items);
         }
         List<String> ids = TestApi.ids(setup.post("add", addBody(items)).memberships());
-        return operation == Operation.UPDATE ? updateBody(ids) : deleteBody(ids);
+        return operation == Operations.UPDATE ? updateBody(ids) : deleteBody(ids);
     }
 
     private static ObjectNode addBody(List<ObjectNode> items) {
@@ -763,23 +758,23 @@ class TemplateDriftTest {
                 DynamoDbClient unrecorded = engine.newClient()) {
             TestApi limited = TestApi.create(client).withClock(clock);
             TestApi unlimited = limited.withRateLimit(0, Settings.DEFAULT_RATE_WINDOW_SECONDS);
-            Map<Operation, Function> functions =
+            Map<Operation<?, ?>, Function> functions =
                     functionsByOperation(LoyaltyApi.create(limited.settings, client, clock));
             limited.withClient(unrecorded)
                     .add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
-            for (Operation operation : Operation.values()) {
+            for (Operation<?, ?> operation : Operations.ALL) {
                 recorder.reset();
                 for (TestApi api : List.of(limited, unlimited)) {
                     TestApi setup = api.withClient(unrecorded);
                     SCENARIOS.get(operation).accept(api, setup);
-                    if (operation != Operation.GET_ALL) {
+                    if (operation != Operations.GET_ALL) {
                         // Once more, failing after the write was applied: what it wrote is read back.
                         faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
                         SCENARIOS.get(operation).accept(api, setup);
                         faults.reset();
                     }
                 }
-                if (operation != Operation.GET_ALL) {
+                if (operation != Operations.GET_ALL) {
                     TestApi setup = limited.withClient(unrecorded);
                     assertEquals(
                             200,
@@ -814,13 +809,13 @@ class TemplateDriftTest {
                 TestApi cutting = limited.withClient(cutter);
                 recorder.reset();
                 // Past its point of no return: recovery finishes it, reading back a transaction whose answer was lost.
-                cutOff(cutting, Operation.ADD, limited.withClient(unrecorded), faults);
+                cutOff(cutting, Operations.ADD, limited.withClient(unrecorded), faults);
                 clock.advance(Duration.ofMinutes(5));
                 faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.AFTER_APPLYING);
                 assertEquals("recovered 1 abandoned writes", recovery.handleRequest(Map.of(), null));
                 // Before it: recovery releases the holds; one release fails, and the next run does it.
-                cutOff(cutting, Operation.UPDATE, limited.withClient(unrecorded), faults);
-                cutOff(cutting, Operation.DELETE, limited.withClient(unrecorded), faults);
+                cutOff(cutting, Operations.UPDATE, limited.withClient(unrecorded), faults);
+                cutOff(cutting, Operations.DELETE, limited.withClient(unrecorded), faults);
                 clock.advance(Duration.ofMinutes(5));
                 faults.fail(TransactWriteItemsRequest.class, 1, FaultInjector.When.BEFORE_SENDING);
                 assertEquals("recovered 1 abandoned writes", recovery.handleRequest(Map.of(), null));
@@ -838,10 +833,10 @@ class TemplateDriftTest {
      * passed its point of no return (503: recovery finishes it); an update or delete still holds its items (500: nothing
      * changed, and recovery releases them).
      */
-    private static void cutOff(TestApi api, Operation operation, TestApi setup, FaultInjector faults) {
+    private static void cutOff(TestApi api, Operation<?, ?> operation, TestApi setup, FaultInjector faults) {
         ObjectNode write = write(operation, setup, LARGE);
         faults.failFrom(TransactWriteItemsRequest.class, 2);
-        if (operation == Operation.ADD) {
+        if (operation == Operations.ADD) {
             api.post(operation.operationName(), write).assertError(503, "The request could not finish in time.");
         } else {
             api.post(operation.operationName(), write).assertError(500, "An unexpected error occurred.");

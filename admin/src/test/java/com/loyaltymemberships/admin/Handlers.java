@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.Router;
 import com.loyaltymemberships.pipeline.LoyaltyApi;
@@ -52,7 +53,7 @@ final class Handlers {
             ArrayNode chains = body.putArray("ChainIds");
             chainIds.forEach(chain -> chains.add(chain.toString()));
         }
-        return post(Operation.GET_ALL, body);
+        return post(Operations.GET_ALL, body);
     }
 
     Answer getAll(String clientToken, String accessToken) {
@@ -68,7 +69,7 @@ final class Handlers {
                 .put("AccountId", UUID.randomUUID().toString())
                 .put("LoyaltyProgramId", UUID.randomUUID().toString())
                 .put("IsPrimary", false);
-        return post(Operation.ADD, body);
+        return post(Operations.ADD, body);
     }
 
     private static ObjectNode body(String clientToken, String accessToken) {
@@ -78,7 +79,7 @@ final class Handlers {
                 .put("Client", "loyalty-admin tests");
     }
 
-    private Answer post(Operation operation, ObjectNode body) {
+    private Answer post(Operation<?, ?> operation, ObjectNode body) {
         APIGatewayV2HTTPResponse response = router.route(HttpApiEvents.event(
                 "POST",
                 operation.path(),

@@ -1,5 +1,7 @@
 package com.loyaltymemberships.bench;
 
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,20 +10,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipFile;
 
-/** The size of each function's deployment jar and how many entries it has. */
+/** The size of each operation's deployment jar and how many entries it has. */
 final class JarSizes {
-
-    static final List<String> FUNCTIONS = List.of("get-all", "add", "update", "delete");
 
     private JarSizes() {}
 
     static void run(Path root, Report report) throws IOException {
+        run(root, report, Operations.ALL);
+    }
+
+    static void run(Path root, Report report, List<Operation<?, ?>> operations) throws IOException {
         report.heading("Deployment jars");
         List<List<String>> rows = new ArrayList<>();
-        for (String function : FUNCTIONS) {
-            Path jar = root.resolve("functions/" + function + "/target/" + function + ".jar");
+        for (Operation<?, ?> operation : operations) {
+            Path jar = root.resolve(operation.jar());
             if (!Files.isRegularFile(jar)) {
-                rows.add(List.of(function, "not built", ""));
+                rows.add(List.of(operation.jar(), "not built", ""));
                 continue;
             }
             int entries;
@@ -29,7 +33,7 @@ final class JarSizes {
                 entries = zip.size();
             }
             rows.add(List.of(
-                    "functions/" + function + "/target/" + function + ".jar",
+                    operation.jar(),
                     String.format(Locale.ROOT, "%.2f MB (%,d bytes)", Files.size(jar) / 1e6, Files.size(jar)),
                     String.format(Locale.ROOT, "%,d", entries)));
         }

@@ -21,6 +21,11 @@ public final class JsonBody {
         return properties;
     }
 
+    /** The body's properties, in the order sent, to bind a request record with (see {@link JsonFields}). */
+    public JsonFields fields() {
+        return new JsonFields(properties, null);
+    }
+
     /** A top-level string property (the tokens, Client), its name matched case-insensitively like every other property. */
     public Optional<String> text(String name) {
         for (Map.Entry<String, Object> property : properties.entrySet()) {

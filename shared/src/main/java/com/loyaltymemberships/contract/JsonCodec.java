@@ -155,11 +155,6 @@ public final class JsonCodec {
         return true;
     }
 
-    /** Binds a parsed body to a request record; a wrong type anywhere is a 400 naming where. */
-    public <T> T bind(JsonBody body, Class<T> type) {
-        return RequestBinder.bind(body, type);
-    }
-
     /**
      * A parsed body written again with every object's properties in name order: two bodies that differ only in the
      * order of their properties give the same bytes (SPEC §11 compares request bodies that way).

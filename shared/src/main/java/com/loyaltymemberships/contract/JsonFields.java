@@ -12,24 +12,25 @@ import java.util.function.Function;
  * match whatever their case, unknown properties are ignored, and values are strictly typed (no coercion between
  * strings, numbers and booleans, no fraction where a whole number belongs); a wrong type is a 400 naming where it is
  * ({@code Invalid Points at LoyaltyMemberships[0].Points: a whole number (32-bit) is required.}). A record's reader
- * takes the properties in the order the body has them, so the first wrong value in the body is the one reported.
+ * takes the properties in the order the body has them, so the first wrong value in the body is the one reported. An
+ * operation binds its request record with these ({@link RequestBinder} for the four; {@link JsonBody#fields()}).
  */
-final class JsonFields {
+public final class JsonFields {
 
     /** What a value must be: reads it, or fails naming where it is. Never given JSON null, which reads as null. */
     @FunctionalInterface
-    interface Type<T> {
+    public interface Type<T> {
         T read(Object value, JsonPath at);
     }
 
-    static final Type<String> STRING = (value, at) -> {
+    public static final Type<String> STRING = (value, at) -> {
         if (value instanceof String text) {
             return text;
         }
         throw ApiException.invalid(at, "a string is required");
     };
 
-    static final Type<Integer> INTEGER = (value, at) -> {
+    public static final Type<Integer> INTEGER = (value, at) -> {
         if (value instanceof Integer number) {
             return number;
         }
@@ -40,7 +41,7 @@ final class JsonFields {
         throw ApiException.invalid(at, "a whole number (32-bit) is required");
     };
 
-    static final Type<Boolean> BOOLEAN = (value, at) -> {
+    public static final Type<Boolean> BOOLEAN = (value, at) -> {
         if (value instanceof Boolean bool) {
             return bool;
         }
@@ -48,7 +49,7 @@ final class JsonFields {
     };
 
     /** A record, read from a JSON object by {@code reader}. */
-    static <T> Type<T> object(Function<JsonFields, T> reader) {
+    public static <T> Type<T> object(Function<JsonFields, T> reader) {
         return (value, at) -> {
             if (value instanceof Map<?, ?> object) {
                 @SuppressWarnings("unchecked")
@@ -69,14 +70,14 @@ final class JsonFields {
     }
 
     /** The properties, in the order the body has them. */
-    List<Field> fields() {
+    public List<Field> fields() {
         List<Field> fields = new ArrayList<>(properties.size());
         properties.forEach((name, value) -> fields.add(new Field(name, value)));
         return fields;
     }
 
     /** One property as sent, read as the record property it matched. */
-    final class Field {
+    public final class Field {
 
         private final String name;
         private final Object value;
@@ -87,7 +88,7 @@ final class JsonFields {
         }
 
         /** The name in lower case, which a record's property names (in lower case) are matched against. */
-        String key() {
+        public String key() {
             return name.toLowerCase(Locale.ROOT);
         }
 
@@ -95,12 +96,12 @@ final class JsonFields {
          * The value as the record property {@code property} (its name as the contract spells it, which messages use),
          * of type {@code type}.
          */
-        <T> T read(String property, Type<T> type) {
+        public <T> T read(String property, Type<T> type) {
             return value == null ? null : type.read(value, at(property));
         }
 
         /** An array whose items are of type {@code item}; a null item stays null. */
-        <T> List<T> list(String property, Type<T> item) {
+        public <T> List<T> list(String property, Type<T> item) {
             if (value == null) {
                 return null;
             }

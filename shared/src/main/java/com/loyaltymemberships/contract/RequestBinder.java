@@ -9,11 +9,11 @@ import com.loyaltymemberships.contract.JsonFields.Type;
 import java.util.List;
 
 /**
- * Reads a parsed body into its request record, property by property in the order sent (see {@link JsonFields}). A
- * record property is matched by its contract name in lower case; whatever the body holds that no property matches is
- * ignored, unread.
+ * Reads a parsed body into its request record, property by property in the order sent (see {@link JsonFields}); each
+ * operation names its binder (pipeline.Operation#bind). A record property is matched by its contract name in lower case;
+ * whatever the body holds that no property matches is ignored, unread.
  */
-final class RequestBinder {
+public final class RequestBinder {
 
     private static final Type<GetAllRequest.TimeInterval> TIME_INTERVAL = object(RequestBinder::timeInterval);
     private static final Type<GetAllRequest.Limitation> LIMITATION = object(RequestBinder::limitation);
@@ -25,21 +25,20 @@ final class RequestBinder {
 
     private RequestBinder() {}
 
-    static <T> T bind(JsonBody body, Class<T> type) {
-        JsonFields fields = new JsonFields(body.properties(), null);
-        Object request;
-        if (type == GetAllRequest.class) {
-            request = getAll(fields);
-        } else if (type == AddRequest.class) {
-            request = add(fields);
-        } else if (type == UpdateRequest.class) {
-            request = update(fields);
-        } else if (type == DeleteRequest.class) {
-            request = delete(fields);
-        } else {
-            throw new IllegalArgumentException("not a request type: " + type.getName());
-        }
-        return type.cast(request);
+    public static GetAllRequest getAll(JsonBody body) {
+        return getAll(body.fields());
+    }
+
+    public static AddRequest add(JsonBody body) {
+        return add(body.fields());
+    }
+
+    public static UpdateRequest update(JsonBody body) {
+        return update(body.fields());
+    }
+
+    public static DeleteRequest delete(JsonBody body) {
+        return delete(body.fields());
     }
 
     private static GetAllRequest getAll(JsonFields body) {

@@ -8,14 +8,16 @@ import java.util.function.Function;
 /**
  * How one request's call into the service runs: before its {@link Deadline}, and, for a write sent with an
  * Idempotency-Key, keeping its answer with its last write ({@code answer} turns the operation's result into it).
+ *
+ * @param <R> the result of the service call this is for
  */
-public record Call(Deadline deadline, Optional<Function<Object, Receipt>> answer) {
+public record Call<R>(Deadline deadline, Optional<Function<R, Receipt>> answer) {
 
-    public static Call before(Deadline deadline) {
-        return new Call(deadline, Optional.empty());
+    public static <R> Call<R> before(Deadline deadline) {
+        return new Call<>(deadline, Optional.empty());
     }
 
-    Optional<Receipt> receiptFor(Object result) {
+    Optional<Receipt> receiptFor(R result) {
         return answer.map(f -> f.apply(result));
     }
 }

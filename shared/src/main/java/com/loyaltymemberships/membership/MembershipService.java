@@ -7,6 +7,7 @@ import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.DeleteRequest;
 import com.loyaltymemberships.contract.GetAllRequest;
 import com.loyaltymemberships.contract.JsonPath;
+import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.UpdateRequest;
 import com.loyaltymemberships.time.Backoff;
@@ -60,7 +61,7 @@ public final class MembershipService {
         return MembershipViews.response(page.memberships());
     }
 
-    public MembershipsResponse add(AddRequest request, Caller caller, Call call) {
+    public MembershipsResponse add(AddRequest request, Caller caller, Call<MembershipsResponse> call) {
         List<NewMembership> items = validator.add(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
@@ -73,7 +74,7 @@ public final class MembershipService {
         });
     }
 
-    public MembershipsResponse update(UpdateRequest request, Caller caller, Call call) {
+    public MembershipsResponse update(UpdateRequest request, Caller caller, Call<MembershipsResponse> call) {
         List<MembershipPatch> patches = validator.update(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
@@ -96,7 +97,7 @@ public final class MembershipService {
     }
 
     /** Soft delete; an Id that is already deleted is not an error (delete is idempotent). */
-    public int delete(DeleteRequest request, Caller caller, Call call) {
+    public int delete(DeleteRequest request, Caller caller, Call<Integer> call) {
         List<UUID> requested = validator.delete(request);
         UUID chain = caller.writeChain(request.chainId());
         return retryOnConflict(() -> {
@@ -122,30 +123,22 @@ public final class MembershipService {
     }
 
     /**
-     * Warms the rules and their store before a SnapStart snapshot, writing nothing: validates {@code request} (a body of
-     * any of the four operations), then primes the store ({@link MembershipStore#prime}) with the memberships an add of
-     * {@code sample} would create, under new Ids.
+     * Warms the rules and their store before a SnapStart snapshot, writing nothing: primes the store ({@link
+     * MembershipStore#prime}) with a membership as an add would create it, every optional property set.
      */
-    public void prime(Object request, AddRequest sample) {
-        validate(request);
-        List<Membership> samples = validator.add(sample).stream()
-                .map(item -> Membership.create(item, ids.next(), PRIMING_CHAIN, Profile.INTEGRATION))
-                .toList();
-        store.prime(samples);
-    }
-
-    private void validate(Object request) {
-        if (request instanceof GetAllRequest r) {
-            validator.getAll(r);
-        } else if (request instanceof AddRequest r) {
-            validator.add(r);
-        } else if (request instanceof UpdateRequest r) {
-            validator.update(r);
-        } else if (request instanceof DeleteRequest r) {
-            validator.delete(r);
-        } else {
-            throw new IllegalArgumentException("not a request body: " + request.getClass());
-        }
+    public void prime() {
+        NewMembership sample = new NewMembership(
+                JsonPath.of("LoyaltyMemberships").index(0),
+                UUID.fromString("fadd5bb6-b428-45d5-94f8-fd0d89fece6d"),
+                UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5"),
+                true,
+                MembershipState.ENROLLED,
+                Optional.of("M-1"),
+                Optional.of(1),
+                Optional.of(Instant.parse("2029-12-24T00:00:00Z")),
+                Optional.of("https://example.com/m/1"),
+                Optional.of(UUID.fromString("a3a0f0a4-7e1b-4a53-9c56-2d1d5b0f9d11")));
+        store.prime(List.of(Membership.create(sample, ids.next(), PRIMING_CHAIN, Profile.INTEGRATION)));
     }
 
     /**
@@ -153,7 +146,10 @@ public final class MembershipService {
      * returns the operation's result, made from the memberships as written.
      */
     private <R> R write(
-            UUID chain, List<PrimaryMembershipRule.Change> changes, Call call, Function<List<Membership>, R> result) {
+            UUID chain,
+            List<PrimaryMembershipRule.Change> changes,
+            Call<R> call,
+            Function<List<Membership>, R> result) {
         if (changes.isEmpty()) {
             R nothing = result.apply(List.of());
             store.commit(new ChangeSet(List.of(), call.receiptFor(nothing)), call.deadline());

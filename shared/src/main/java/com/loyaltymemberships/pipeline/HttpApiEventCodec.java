@@ -11,6 +11,7 @@ import com.loyaltymemberships.contract.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,6 +27,15 @@ final class HttpApiEventCodec {
 
     HttpApiEventCodec(JsonFactory factory) {
         this.factory = factory;
+    }
+
+    /** {@link #read}, where a stream that cannot be read is a failure like any other (the pipeline's answer: 500). */
+    HttpRequest readUnchecked(InputStream event) {
+        try {
+            return read(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The request in {@code event}; a 400 if it is no JSON object or its properties are not of the event's types. */

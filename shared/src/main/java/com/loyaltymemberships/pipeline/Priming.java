@@ -1,51 +1,87 @@
 package com.loyaltymemberships.pipeline;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.contract.JsonCodec;
+import com.loyaltymemberships.contract.MembershipsResponse;
+import com.loyaltymemberships.logging.JsonLog;
+import com.loyaltymemberships.membership.MembershipService;
+import com.loyaltymemberships.time.Deadline;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 
 /**
- * Requests a handler runs on itself before Lambda takes its SnapStart snapshot, so that the restored
- * JVM already has JSON (parsing, binding, writing), validation, the DynamoDB client (its classes, TLS,
- * signing, a connection) and the error path loaded and warm. The tokens are made up: the request is
- * refused with 401 after one token lookup, so priming never writes anything.
+ * Warms a JVM for one operation before Lambda takes its SnapStart snapshot, so that the restored JVM already has JSON
+ * (parsing, binding, writing), validation, the DynamoDB client (its classes, TLS, signing, a connection) and the error
+ * path loaded and warm: one made-up request through the whole pipeline, as its event (refused with 401 after one token
+ * lookup: the tokens are made up, so priming never writes anything), then the same body bound and validated, and the
+ * store's reads, item schemas and transactions exercised on memberships that do not exist.
  */
 final class Priming {
 
     private static final String AUTH =
             "\"ClientToken\": \"SnapStart-priming\", \"AccessToken\": \"SnapStart-priming\", \"Client\": \"SnapStart priming\"";
 
-    private static final Map<Operation, String> BODIES = Map.of(
-            Operation.GET_ALL,
-                    "{" + AUTH + ", \"ChainIds\": [\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"],"
-                            + " \"CreatedUtc\": {\"StartUtc\": \"2022-10-15T00:00:00Z\", \"EndUtc\": \"2022-10-20T00:00:00Z\"},"
-                            + " \"MembershipStates\": [\"Enrolled\"], \"Limitation\": {\"Count\": 10}}",
-            Operation.ADD,
-                    "{" + AUTH + ", \"ChainId\": \"3fa85f64-5717-4562-b3fc-2c963f66afa6\", \"LoyaltyMemberships\": [{"
-                            + "\"AccountId\": \"fadd5bb6-b428-45d5-94f8-fd0d89fece6d\", \"LoyaltyProgramId\": \"f701dafb-5765-4cf4-b1dd-1f602a740ae5\","
-                            + " \"IsPrimary\": true, \"State\": \"Enrolled\", \"MembershipNumber\": \"M-1\", \"Points\": 1,"
-                            + " \"ExpirationDate\": \"2029-12-24T00:00:00Z\", \"Url\": \"https://example.com/m/1\"}]}",
-            Operation.UPDATE,
-                    "{" + AUTH
-                            + ", \"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"905a4489-0960-4ac9-96ec-793f47365c92\","
-                            + " \"State\": {\"Value\": \"Canceled\"}, \"Points\": {\"Value\": 42}, \"Url\": {\"Value\": null}}]}",
-            Operation.DELETE, "{" + AUTH + ", \"LoyaltyMembershipIds\": [\"905a4489-0960-4ac9-96ec-793f47365c92\"]}");
+    private final RequestFlow flow;
+    private final HttpApiEventCodec events;
+    private final MembershipService memberships;
+    private final JsonCodec json;
+    private final JsonLog log;
+    private final Clock clock;
 
-    private Priming() {}
+    Priming(
+            RequestFlow flow,
+            HttpApiEventCodec events,
+            MembershipService memberships,
+            JsonCodec json,
+            JsonLog log,
+            Clock clock) {
+        this.flow = flow;
+        this.events = events;
+        this.memberships = memberships;
+        this.json = json;
+        this.log = log;
+        this.clock = clock;
+    }
 
-    static String body(Operation operation) {
-        return BODIES.get(operation);
+    <T, R> void prime(Operation<T, R> operation) {
+        // Not through RequestFlow.handle: a priming request is no request of a client, so it is neither logged nor
+        // counted in metrics.
+        byte[] event = event(operation);
+        APIGatewayV2HTTPResponse response = flow.process(
+                        new Exchange<>(
+                                operation, "snapstart-priming", Deadline.after(clock, RequestFlow.FUNCTION_TIMEOUT)),
+                        () -> events.readUnchecked(new ByteArrayInputStream(event)))
+                .response();
+        try {
+            events.write(response, OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (response.getStatusCode() != 401) {
+            log.error(
+                    "SnapStart priming got an unexpected answer", line -> line.put("status", response.getStatusCode()));
+        }
+        operation.validate(operation.bind(json.parseObject(body(operation).getBytes(StandardCharsets.UTF_8))));
+        memberships.prime();
+        json.write(MembershipsResponse.of(List.of()));
+    }
+
+    static String body(Operation<?, ?> operation) {
+        return "{" + AUTH + ", " + operation.primingProperties() + "}";
     }
 
     /** The made-up request as API Gateway would send it to the operation's function (payload format 2.0). */
-    static byte[] event(Operation operation, JsonFactory factory) {
+    private byte[] event(Operation<?, ?> operation) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator event = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+        try (JsonGenerator event = json.factory().createGenerator(bytes, JsonEncoding.UTF8)) {
             event.writeStartObject();
             event.writeStringField("version", "2.0");
             event.writeStringField("rawPath", operation.path());

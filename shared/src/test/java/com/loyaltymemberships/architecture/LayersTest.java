@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The shared module is a one-way stack, read one layer at a time (README, "Architecture"):
  * wire contract → validation → access, idempotency and membership rules (which own the store interfaces they need) →
- * DynamoDB repository (which implements them) → request pipeline. Logging is a utility the two adapters use; time
+ * DynamoDB repository (which implements them) → request pipeline → the operations, each whole in one class, that the
+ * pipeline runs and the handlers name. Logging is a utility the two adapters use; time
  * (deadlines, backoff, running out of time) one that the rules and both adapters use.
  */
 @AnalyzeClasses(packages = "com.loyaltymemberships", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -42,22 +43,27 @@ class LayersTest {
             .definedBy("com.loyaltymemberships.dynamodb..")
             .layer("Pipeline")
             .definedBy("com.loyaltymemberships.pipeline..")
-            .whereLayer("Pipeline")
+            .layer("Operations")
+            .definedBy("com.loyaltymemberships.operations..")
+            .whereLayer("Operations")
             .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Pipeline")
+            .mayOnlyBeAccessedByLayers("Operations")
             .whereLayer("DynamoDb")
             .mayOnlyBeAccessedByLayers("Pipeline")
             .whereLayer("Membership")
-            .mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
+            .mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline", "Operations")
             .whereLayer("Access")
-            .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
+            .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline", "Operations")
             .whereLayer("Idempotency")
             .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
             .whereLayer("Validation")
-            .mayOnlyBeAccessedByLayers("Access", "Membership", "DynamoDb", "Pipeline")
+            .mayOnlyBeAccessedByLayers("Access", "Membership", "DynamoDb", "Pipeline", "Operations")
             .whereLayer("Logging")
             .mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
             .whereLayer("Time")
             .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
             .whereLayer("Contract")
-            .mayOnlyBeAccessedByLayers("Validation", "Access", "Idempotency", "Membership", "DynamoDb", "Pipeline");
+            .mayOnlyBeAccessedByLayers(
+                    "Validation", "Access", "Idempotency", "Membership", "DynamoDb", "Pipeline", "Operations");
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,11 +17,11 @@ class JsonCodecTest {
 
     private final JsonCodec json = new JsonCodec();
 
-    private <T> T bind(String body, Class<T> type) {
-        return json.bind(json.parseObject(body.getBytes(StandardCharsets.UTF_8)), type);
+    private <T> T bind(String body, Function<JsonBody, T> type) {
+        return type.apply(json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private ApiException rejected(String body, Class<?> type) {
+    private ApiException rejected(String body, Function<JsonBody, ?> type) {
         return assertThrows(ApiException.class, () -> bind(body, type));
     }
 
@@ -88,7 +89,7 @@ class JsonCodecTest {
     void matchesPropertyNamesCaseInsensitivelyAndIgnoresUnknownOnes() {
         AddRequest request = bind(
                 "{\"chainid\": \"c\", \"LOYALTYMEMBERSHIPS\": [{\"accountId\": \"a\", \"isprimary\": true, \"Extra\": 1}], \"Unknown\": {}}",
-                AddRequest.class);
+                RequestBinder::add);
         assertEquals("c", request.chainId());
         assertEquals("a", request.loyaltyMemberships().get(0).accountId());
         assertEquals(Boolean.TRUE, request.loyaltyMemberships().get(0).isPrimary());
@@ -106,50 +107,50 @@ class JsonCodecTest {
     void refusesCoercionBetweenStringsNumbersAndBooleans() {
         assertEquals(
                 "Invalid Points at LoyaltyMemberships[0].Points: a whole number (32-bit) is required.",
-                rejected("{\"LoyaltyMemberships\": [{\"Points\": \"22\"}]}", AddRequest.class)
+                rejected("{\"LoyaltyMemberships\": [{\"Points\": \"22\"}]}", RequestBinder::add)
                         .getMessage());
         assertEquals(
                 "Invalid Points at LoyaltyMemberships[1].Points: a whole number (32-bit) is required.",
-                rejected("{\"LoyaltyMemberships\": [{}, {\"Points\": 2.5}]}", AddRequest.class)
+                rejected("{\"LoyaltyMemberships\": [{}, {\"Points\": 2.5}]}", RequestBinder::add)
                         .getMessage());
         assertEquals(
                 "Invalid IsPrimary at LoyaltyMemberships[0].IsPrimary: true or false is required.",
-                rejected("{\"LoyaltyMemberships\": [{\"IsPrimary\": 1}]}", AddRequest.class)
+                rejected("{\"LoyaltyMemberships\": [{\"IsPrimary\": 1}]}", RequestBinder::add)
                         .getMessage());
         assertEquals(
                 "Invalid IsPrimary at LoyaltyMemberships[0].IsPrimary: true or false is required.",
-                rejected("{\"LoyaltyMemberships\": [{\"IsPrimary\": \"true\"}]}", AddRequest.class)
+                rejected("{\"LoyaltyMemberships\": [{\"IsPrimary\": \"true\"}]}", RequestBinder::add)
                         .getMessage());
         assertEquals(
                 "Invalid AccountId at LoyaltyMemberships[0].AccountId: a string is required.",
-                rejected("{\"LoyaltyMemberships\": [{\"AccountId\": 42}]}", AddRequest.class)
+                rejected("{\"LoyaltyMemberships\": [{\"AccountId\": 42}]}", RequestBinder::add)
                         .getMessage());
         assertEquals(
                 "Invalid ChainId: a string is required.",
-                rejected("{\"ChainId\": true}", AddRequest.class).getMessage());
+                rejected("{\"ChainId\": true}", RequestBinder::add).getMessage());
         assertEquals(
                 "Invalid LoyaltyMemberships: an array is required.",
-                rejected("{\"LoyaltyMemberships\": {}}", AddRequest.class).getMessage());
+                rejected("{\"LoyaltyMemberships\": {}}", RequestBinder::add).getMessage());
         assertEquals(
                 "Invalid LoyaltyMemberships: an array is required.",
-                rejected("{\"LoyaltyMemberships\": \"\"}", AddRequest.class).getMessage());
+                rejected("{\"LoyaltyMemberships\": \"\"}", RequestBinder::add).getMessage());
     }
 
     @Test
     void reportsNumbersOutOfRange() {
         assertEquals(
                 "Invalid Points at LoyaltyMemberships[0].Points: the number is out of range.",
-                rejected("{\"LoyaltyMemberships\": [{\"Points\": 2147483648}]}", AddRequest.class)
+                rejected("{\"LoyaltyMemberships\": [{\"Points\": 2147483648}]}", RequestBinder::add)
                         .getMessage());
         assertEquals(
                 2147483647,
-                bind("{\"LoyaltyMemberships\": [{\"Points\": 2147483647}]}", AddRequest.class)
+                bind("{\"LoyaltyMemberships\": [{\"Points\": 2147483647}]}", RequestBinder::add)
                         .loyaltyMemberships()
                         .get(0)
                         .points());
         assertEquals(
                 "Invalid Count at Limitation.Count: the number is out of range.",
-                rejected("{\"Limitation\": {\"Count\": 99999999999999999999}}", GetAllRequest.class)
+                rejected("{\"Limitation\": {\"Count\": 99999999999999999999}}", RequestBinder::getAll)
                         .getMessage());
     }
 
@@ -157,7 +158,7 @@ class JsonCodecTest {
     void readsUpdateWrappers() {
         UpdateRequest request = bind(
                 "{\"LoyaltyMembershipUpdates\": [{\"Points\": {\"Value\": 42}, \"Url\": {\"Value\": null}, \"State\": null, \"Code\": {}}]}",
-                UpdateRequest.class);
+                RequestBinder::update);
         UpdateRequest.Item item = request.loyaltyMembershipUpdates().get(0);
         assertEquals(42, item.points().value());
         assertNull(item.url().value(), "{\"Value\": null} is a wrapper holding null");
@@ -166,11 +167,11 @@ class JsonCodecTest {
         assertNull(item.membershipNumber(), "absent is no wrapper");
         assertEquals(
                 "Invalid Points at LoyaltyMembershipUpdates[0].Points: an object is required.",
-                rejected("{\"LoyaltyMembershipUpdates\": [{\"Points\": 42}]}", UpdateRequest.class)
+                rejected("{\"LoyaltyMembershipUpdates\": [{\"Points\": 42}]}", RequestBinder::update)
                         .getMessage());
         assertEquals(
                 "Invalid Value at LoyaltyMembershipUpdates[0].Points.Value: a whole number (32-bit) is required.",
-                rejected("{\"LoyaltyMembershipUpdates\": [{\"Points\": {\"Value\": \"42\"}}]}", UpdateRequest.class)
+                rejected("{\"LoyaltyMembershipUpdates\": [{\"Points\": {\"Value\": \"42\"}}]}", RequestBinder::update)
                         .getMessage());
     }
 

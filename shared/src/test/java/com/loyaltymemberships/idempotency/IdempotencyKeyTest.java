@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.JsonCodec;
+import com.loyaltymemberships.contract.MembershipsResponse;
+import com.loyaltymemberships.contract.RequestBinder;
 import com.loyaltymemberships.membership.Call;
 import com.loyaltymemberships.testing.Rules;
 import com.loyaltymemberships.time.Deadline;
@@ -56,10 +57,10 @@ class IdempotencyKeyTest {
     private Idempotency.Decision add(String key, String body) {
         Idempotency.Decision outcome = present(SINGLE.accessTokenHash(), key, "add", body);
         if (outcome instanceof Idempotency.Run run) {
-            Call call = new Call(
+            Call<MembershipsResponse> call = new Call<>(
                     Deadline.after(rules.clock, LEASE),
                     Optional.of(result -> idempotency.receipt(run.claim(), 200, json.write(result))));
-            rules.service.add(rules.bind(body, AddRequest.class), SINGLE, call);
+            rules.service.add(rules.bind(body, RequestBinder::add), SINGLE, call);
         }
         return outcome;
     }
@@ -118,11 +119,11 @@ class IdempotencyKeyTest {
 
         // The first request, still alive past its lease, tries to write with its answer: refused (409), nothing
         // written.
-        Call late = new Call(
+        Call<MembershipsResponse> late = new Call<>(
                 Deadline.after(rules.clock, LEASE),
                 Optional.of(result -> idempotency.receipt(first.claim(), 200, new byte[0])));
         ApiException e = assertThrows(
-                ApiException.class, () -> rules.service.add(rules.bind(BODY, AddRequest.class), SINGLE, late));
+                ApiException.class, () -> rules.service.add(rules.bind(BODY, RequestBinder::add), SINGLE, late));
         assertEquals(409, e.status());
         assertEquals(1, memberships());
     }

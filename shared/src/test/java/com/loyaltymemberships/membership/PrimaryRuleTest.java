@@ -182,7 +182,7 @@ class PrimaryRuleTest {
         race.afterFirstPrimaryPointers(() -> other.add(
                 racing.bind(
                         "{\"LoyaltyMemberships\": [" + item(ACCOUNT, "\"IsPrimary\": true") + "]}",
-                        com.loyaltymemberships.contract.AddRequest.class),
+                        com.loyaltymemberships.contract.RequestBinder::add),
                 SINGLE,
                 racing.call()));
 

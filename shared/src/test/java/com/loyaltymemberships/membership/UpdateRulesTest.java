@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.MembershipView;
-import com.loyaltymemberships.contract.UpdateRequest;
+import com.loyaltymemberships.contract.RequestBinder;
 import com.loyaltymemberships.testing.Interleaving;
 import com.loyaltymemberships.testing.Rules;
 import com.loyaltymemberships.time.Deadline;
@@ -155,7 +155,7 @@ class UpdateRulesTest {
                 racing.bind(
                         "{\"LoyaltyMembershipUpdates\": [{\"LoyaltyMembershipId\": \"" + added.id()
                                 + "\", \"Url\": {\"Value\": \"https://other.example.com\"}}]}",
-                        UpdateRequest.class),
+                        RequestBinder::update),
                 SINGLE,
                 racing.call()));
 

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.loyaltymemberships.access.Caller;
-import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.ApiException;
-import com.loyaltymemberships.contract.DeleteRequest;
-import com.loyaltymemberships.contract.GetAllRequest;
+import com.loyaltymemberships.contract.JsonBody;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.contract.MembershipView;
 import com.loyaltymemberships.contract.MembershipsResponse;
-import com.loyaltymemberships.contract.UpdateRequest;
+import com.loyaltymemberships.contract.RequestBinder;
 import com.loyaltymemberships.membership.Call;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipService;
@@ -58,28 +56,28 @@ public final class Rules {
         this.service = new MembershipService(wrap.apply(store), clock);
     }
 
-    public <T> T bind(String body, Class<T> type) {
-        return json.bind(json.parseObject(body.getBytes(StandardCharsets.UTF_8)), type);
+    public <T> T bind(String body, Function<JsonBody, T> type) {
+        return type.apply(json.parseObject(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public Call call() {
+    public <R> Call<R> call() {
         return Call.before(Deadline.after(clock, Duration.ofSeconds(28)));
     }
 
     public MembershipsResponse getAll(Caller caller, String body) {
-        return service.getAll(bind(body, GetAllRequest.class), caller);
+        return service.getAll(bind(body, RequestBinder::getAll), caller);
     }
 
     public MembershipsResponse add(Caller caller, String body) {
-        return service.add(bind(body, AddRequest.class), caller, call());
+        return service.add(bind(body, RequestBinder::add), caller, call());
     }
 
     public MembershipsResponse update(Caller caller, String body) {
-        return service.update(bind(body, UpdateRequest.class), caller, call());
+        return service.update(bind(body, RequestBinder::update), caller, call());
     }
 
     public int delete(Caller caller, String body) {
-        return service.delete(bind(body, DeleteRequest.class), caller, call());
+        return service.delete(bind(body, RequestBinder::delete), caller, call());
     }
 
     /** Adds one membership with {@code fields} (JSON members, may be empty) to the caller's chain and returns it. */

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ActivityState;
-import com.loyaltymemberships.contract.AddRequest;
 import com.loyaltymemberships.contract.ApiException;
-import com.loyaltymemberships.contract.DeleteRequest;
-import com.loyaltymemberships.contract.GetAllRequest;
+import com.loyaltymemberships.contract.JsonBody;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.contract.MembershipState;
-import com.loyaltymemberships.contract.UpdateRequest;
+import com.loyaltymemberships.contract.RequestBinder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,12 +29,12 @@ class RequestValidatorTest {
     private final JsonCodec json = new JsonCodec();
     private final RequestValidator validator = new RequestValidator();
 
-    private <T, R> R validate(String body, Class<T> type, Function<T, R> validation) {
-        return validation.apply(json.bind(json.parseObject(body.getBytes(StandardCharsets.UTF_8)), type));
+    private <T, R> R validate(String body, Function<JsonBody, T> type, Function<T, R> validation) {
+        return validation.apply(type.apply(json.parseObject(body.getBytes(StandardCharsets.UTF_8))));
     }
 
     private MembershipQuery getAll(String body) {
-        return validate(body, GetAllRequest.class, validator::getAll);
+        return validate(body, RequestBinder::getAll, validator::getAll);
     }
 
     private String getAllError(String body) {
@@ -44,7 +42,7 @@ class RequestValidatorTest {
     }
 
     private List<NewMembership> add(String items) {
-        return validate("{\"LoyaltyMemberships\": " + items + "}", AddRequest.class, validator::add);
+        return validate("{\"LoyaltyMemberships\": " + items + "}", RequestBinder::add, validator::add);
     }
 
     private String addError(String items) {
@@ -54,7 +52,7 @@ class RequestValidatorTest {
     }
 
     private List<MembershipPatch> update(String items) {
-        return validate("{\"LoyaltyMembershipUpdates\": " + items + "}", UpdateRequest.class, validator::update);
+        return validate("{\"LoyaltyMembershipUpdates\": " + items + "}", RequestBinder::update, validator::update);
     }
 
     private String updateError(String items) {
@@ -233,7 +231,7 @@ class RequestValidatorTest {
     void addRequiresItsProperties() {
         assertEquals(
                 "Invalid LoyaltyMemberships: a value is required.",
-                assertThrows(ApiException.class, () -> validate("{}", AddRequest.class, validator::add))
+                assertThrows(ApiException.class, () -> validate("{}", RequestBinder::add, validator::add))
                         .getMessage());
         assertEquals("Invalid LoyaltyMemberships: at least one item is required.", addError("[]"));
         assertEquals("Invalid LoyaltyMemberships at LoyaltyMemberships[0]: a value is required.", addError("[null]"));
@@ -345,13 +343,13 @@ class RequestValidatorTest {
                 assertThrows(
                                 ApiException.class,
                                 () -> validate(
-                                        "{\"LoyaltyMembershipIds\": []}", DeleteRequest.class, validator::delete))
+                                        "{\"LoyaltyMembershipIds\": []}", RequestBinder::delete, validator::delete))
                         .getMessage());
         assertTrue(assertThrows(
                         ApiException.class,
                         () -> validate(
                                 "{\"LoyaltyMembershipIds\": [\"" + ACCOUNT + "\", \"x\"]}",
-                                DeleteRequest.class,
+                                RequestBinder::delete,
                                 validator::delete))
                 .getMessage()
                 .startsWith("Invalid LoyaltyMembershipIds at LoyaltyMembershipIds[1]"));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.loyaltymemberships.contract.GetAllRequest;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.contract.MembershipsResponse;
+import com.loyaltymemberships.contract.RequestBinder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,7 +16,7 @@ public final class ProfileGetAllJson extends BareGetAll {
     protected String call(DynamoDbClient dynamoDb, APIGatewayV2HTTPEvent event) {
         JsonCodec json = new JsonCodec();
         GetAllRequest request =
-                json.bind(json.parseObject(event.getBody().getBytes(StandardCharsets.UTF_8)), GetAllRequest.class);
+                RequestBinder.getAll(json.parseObject(event.getBody().getBytes(StandardCharsets.UTF_8)));
         super.call(dynamoDb, event);
         return new String(json.write(MembershipsResponse.of(List.of())), StandardCharsets.UTF_8)
                 + (request == null ? "" : "");

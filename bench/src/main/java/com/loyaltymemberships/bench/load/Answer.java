@@ -1,14 +1,14 @@
 package com.loyaltymemberships.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.pipeline.Operation;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** An HTTP answer of the API: status, the exact bytes of the body (for replays, which must be identical) and headers. */
-record Answer(Operation operation, int status, byte[] body, HttpHeaders headers) {
+record Answer(Operation<?, ?> operation, int status, byte[] body, HttpHeaders headers) {
 
     /** SPEC §11: a kept answer sent again. */
     boolean replayed() {

@@ -2,7 +2,8 @@ package com.loyaltymemberships.bench.load;
 
 import com.loyaltymemberships.bench.Machine;
 import com.loyaltymemberships.bench.Report;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ final class LoadReport {
                         result.racers(),
                         result.rounds())));
         List<List<String>> rows = new ArrayList<>();
-        for (Operation operation : Operation.values()) {
+        for (Operation<?, ?> operation : Operations.ALL) {
             Measurements.Summary summary = measurements.summary(operation);
             rows.add(List.of(
                     operation.operationName(),

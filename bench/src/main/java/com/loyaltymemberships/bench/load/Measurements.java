@@ -1,8 +1,8 @@
 package com.loyaltymemberships.bench.load;
 
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.pipeline.Operation;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -15,27 +15,27 @@ final class Measurements {
 
     /** One operation's figures: requests sent, latency percentiles of the answered ones in ms, count per outcome. */
     record Summary(
-            Operation operation,
+            Operation<?, ?> operation,
             int requests,
             double p50,
             double p99,
             double max,
             SortedMap<String, Integer> outcomes) {}
 
-    private final Map<Operation, List<Long>> nanos = new EnumMap<>(Operation.class);
-    private final Map<Operation, SortedMap<String, Integer>> outcomes = new EnumMap<>(Operation.class);
+    private final Map<Operation<?, ?>, List<Long>> nanos = new LinkedHashMap<>();
+    private final Map<Operation<?, ?>, SortedMap<String, Integer>> outcomes = new LinkedHashMap<>();
 
-    synchronized void answered(Operation operation, int status, long elapsedNanos) {
+    synchronized void answered(Operation<?, ?> operation, int status, long elapsedNanos) {
         nanos.computeIfAbsent(operation, o -> new ArrayList<>()).add(elapsedNanos);
         outcomes.computeIfAbsent(operation, o -> new TreeMap<>()).merge(Integer.toString(status), 1, Integer::sum);
     }
 
     /** The client stopped waiting (a simulated lost answer): not a latency of the API. */
-    synchronized void timedOut(Operation operation) {
+    synchronized void timedOut(Operation<?, ?> operation) {
         outcomes.computeIfAbsent(operation, o -> new TreeMap<>()).merge(CLIENT_TIMEOUT, 1, Integer::sum);
     }
 
-    synchronized Summary summary(Operation operation) {
+    synchronized Summary summary(Operation<?, ?> operation) {
         List<Long> sorted = new ArrayList<>(nanos.getOrDefault(operation, List.of()));
         sorted.sort(null);
         SortedMap<String, Integer> counts = new TreeMap<>(outcomes.getOrDefault(operation, new TreeMap<>()));

@@ -2,8 +2,8 @@ package com.loyaltymemberships.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.local.DemoTokens;
+import com.loyaltymemberships.operations.Operations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -82,7 +82,7 @@ final class OwnAccounts {
             AccountKey account = pick(accounts.get(chain));
             items.add(AddItem.random(account, random.nextInt(4) == 0 && claimed.add(account), random));
         }
-        Answer answer = write(Request.of(Operation.ADD, Bodies.add(writer(chain), chain, items)));
+        Answer answer = write(Request.of(Operations.ADD, Bodies.add(writer(chain), chain, items)));
         expect.added(answer, items, ledger).ifPresent(created -> {
             created.forEach(ledger::put);
             created.stream().filter(LedgerMembership::primary).forEach(m -> ledger.makePrimary(m.id()));
@@ -131,7 +131,7 @@ final class OwnAccounts {
                 afters.set(i, after.withPrimary(false));
             }
         }
-        Answer answer = write(Request.of(Operation.UPDATE, Bodies.update(writer(chain), chain, updates)));
+        Answer answer = write(Request.of(Operations.UPDATE, Bodies.update(writer(chain), chain, updates)));
         if (expect.status(answer, 200, "update") && expect.memberships(answer, afters, "update")) {
             afters.forEach(ledger::put);
             claimers.values().forEach(ledger::makePrimary);
@@ -145,7 +145,7 @@ final class OwnAccounts {
         UUID chain = targets.get(0).account().chain();
         boolean minimal = random.nextInt(3) == 0;
         Request request = Request.of(
-                        Operation.DELETE,
+                        Operations.DELETE,
                         Bodies.delete(
                                 writer(chain),
                                 chain,
@@ -174,7 +174,7 @@ final class OwnAccounts {
                 Bodies.updateOf(target.id()),
                 Field.POINTS.property(),
                 Field.POINTS.random(random).sent());
-        Answer answer = write(Request.of(Operation.UPDATE, Bodies.update(writer(chain), chain, List.of(update))));
+        Answer answer = write(Request.of(Operations.UPDATE, Bodies.update(writer(chain), chain, List.of(update))));
         if (expect.status(answer, 400, "update of a deleted membership")) {
             if (!answer.message().contains("LoyaltyMembershipId")) {
                 tally.violation("update of a deleted membership: the 400 does not name LoyaltyMembershipId: " + answer);
@@ -286,7 +286,7 @@ final class OwnAccounts {
     /** The newest page of what the token reads: others write there too, so only its size and scope are certain. */
     private void listing() {
         Token token = pick(List.of(Token.values()));
-        Answer answer = api.send(Request.of(Operation.GET_ALL, Bodies.getAll(token, 10, null)));
+        Answer answer = api.send(Request.of(Operations.GET_ALL, Bodies.getAll(token, 10, null)));
         if (expect.status(answer, 200, "getAll listing")) {
             JsonNode page = answer.json().path("LoyaltyMemberships");
             boolean inScope = true;
@@ -303,7 +303,7 @@ final class OwnAccounts {
     private void read(ObjectNode body, List<LedgerMembership> expected, String what) {
         List<LedgerMembership> newestFirst = new ArrayList<>(expected);
         newestFirst.sort(Expect.NEWEST_FIRST);
-        Answer answer = api.send(Request.of(Operation.GET_ALL, body));
+        Answer answer = api.send(Request.of(Operations.GET_ALL, body));
         if (expect.status(answer, 200, what)) {
             expect.memberships(
                     answer,

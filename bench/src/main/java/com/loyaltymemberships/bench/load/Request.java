@@ -2,7 +2,7 @@ package com.loyaltymemberships.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.pipeline.Operation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param key     the Idempotency-Key header (SPEC §11), if any
  * @param minimal sends {@code Prefer: return=minimal} (SPEC §1)
  */
-record Request(Operation operation, ObjectNode body, Optional<String> key, boolean minimal) {
+record Request(Operation<?, ?> operation, ObjectNode body, Optional<String> key, boolean minimal) {
 
-    static Request of(Operation operation, ObjectNode body) {
+    static Request of(Operation<?, ?> operation, ObjectNode body) {
         return new Request(operation, body, Optional.empty(), false);
     }
 

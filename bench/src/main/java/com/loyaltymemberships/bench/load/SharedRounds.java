@@ -3,8 +3,8 @@ package com.loyaltymemberships.bench.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.local.DemoTokens;
+import com.loyaltymemberships.operations.Operations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +108,7 @@ final class SharedRounds {
     }
 
     private static List<LedgerMembership> addForSetup(Api api, Expect expect, Ledger ledger, List<AddItem> items) {
-        Answer answer = api.send(Request.of(Operation.ADD, Bodies.add(Token.PORTFOLIO, CHAIN, items)));
+        Answer answer = api.send(Request.of(Operations.ADD, Bodies.add(Token.PORTFOLIO, CHAIN, items)));
         List<LedgerMembership> created = expect.added(answer, items, ledger)
                 .orElseThrow(() -> new IllegalStateException("the shared accounts could not be set up: " + answer));
         created.forEach(ledger::put);
@@ -175,7 +175,7 @@ final class SharedRounds {
 
     private void deleteDisposable(Api api, Token token, int round) {
         UUID disposable = disposables.get(round);
-        Answer answer = api.send(Request.of(Operation.DELETE, Bodies.delete(token, CHAIN, List.of(disposable))));
+        Answer answer = api.send(Request.of(Operations.DELETE, Bodies.delete(token, CHAIN, List.of(disposable))));
         if (expect.status(answer, 200, "delete of the round's disposable membership")) {
             ledger.delete(disposable);
         }
@@ -184,7 +184,7 @@ final class SharedRounds {
     private void raceForKey(Api api, Random random, Token token, int racer, int round) {
         AddItem item = AddItem.random(accounts.get(round % ACCOUNTS), false, random)
                 .with(Field.MEMBERSHIP_NUMBER, FieldValue.same(TextNode.valueOf("RACE-" + round + "-" + racer)));
-        Answer answer = api.send(Request.of(Operation.ADD, Bodies.add(token, CHAIN, List.of(item)))
+        Answer answer = api.send(Request.of(Operations.ADD, Bodies.add(token, CHAIN, List.of(item)))
                 .withKey(keyOf(round)));
         if (answer.status() == 400 && answer.message().contains("Idempotency-Key")) {
             tally.count(Event.KEY_RACE_LOST);
@@ -224,7 +224,7 @@ final class SharedRounds {
     /** One membership's update with {@code field} set, sent again on a 409 (nothing was done), at most {@value #CONFLICT_TRIES} times. */
     private Answer updateOne(Api api, Token token, ObjectNode update, Field field, FieldValue value) {
         Request request = Request.of(
-                Operation.UPDATE,
+                Operations.UPDATE,
                 Bodies.update(token, CHAIN, List.of(Bodies.set(update, field.property(), value.sent()))));
         Answer answer = api.send(request);
         for (int tries = 1; answer.status() == 409; tries++) {

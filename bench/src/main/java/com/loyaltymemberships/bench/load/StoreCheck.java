@@ -3,7 +3,7 @@ package com.loyaltymemberships.bench.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.loyaltymemberships.contract.Operation;
+import com.loyaltymemberships.operations.Operations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -131,7 +131,7 @@ final class StoreCheck {
         while (true) {
             ObjectNode body = Bodies.getAll(token, PAGE, cursor);
             body.setAll(filter);
-            Answer answer = api.send(Request.of(Operation.GET_ALL, body));
+            Answer answer = api.send(Request.of(Operations.GET_ALL, body));
             if (answer.status() != 200) {
                 problems.add("reading the store: " + answer);
                 return all;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.loyaltymemberships.contract.Operation;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import com.loyaltymemberships.operations.Operations;
+import com.loyaltymemberships.pipeline.Operation;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,7 +35,7 @@ class LoadRunTest {
             assertEquals(List.of(), result.verdict().problems(), "the final store against the ledger");
             assertTrue(result.passed());
             assertTrue(result.measurements().requests() >= 360);
-            for (Operation operation : Operation.values()) {
+            for (Operation<?, ?> operation : Operations.ALL) {
                 assertTrue(
                         result.measurements().summary(operation).outcomes().getOrDefault("200", 0) > 0,
                         operation + " answered 200");
@@ -74,7 +75,7 @@ class LoadRunTest {
         AccountKey account = changed.account();
         Token token = Token.of(account.chain()).get(0);
         Answer update = api.send(Request.of(
-                Operation.UPDATE,
+                Operations.UPDATE,
                 Bodies.update(
                         token,
                         account.chain(),
@@ -84,7 +85,7 @@ class LoadRunTest {
                                 IntNode.valueOf(changed.view().path("Points").asInt() + 1))))));
         assertEquals(200, update.status(), update.toString());
         Answer add = api.send(Request.of(
-                Operation.ADD,
+                Operations.ADD,
                 Bodies.add(token, account.chain(), List.of(AddItem.random(account, false, new Random(1))))));
         assertEquals(200, add.status(), add.toString());
         UUID added = UUID.fromString(
