@@ -762,6 +762,10 @@ class TemplateDriftTest {
                     functionsByOperation(LoyaltyApi.create(limited.settings, client, clock));
             limited.withClient(unrecorded)
                     .add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), true));
+            assertEquals(
+                    Set.copyOf(Operations.ALL),
+                    SCENARIOS.keySet(),
+                    "TemplateDriftTest.SCENARIOS: every operation runs every path of its own, to record its actions");
             for (Operation<?, ?> operation : Operations.ALL) {
                 recorder.reset();
                 for (TestApi api : List.of(limited, unlimited)) {
