@@ -11,7 +11,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * On top of the shared module sit the four handlers, the local server and the admin tool; none imports another
- * (the local server finds the handlers as services), and the shared module imports none of them.
+ * (the local server finds the handlers as services), and the shared module imports none of them. The tools that measure
+ * the service or soak it (bench/, soak/) are not on the tests' class path: what the tests share with them is in devkit
+ * (below the service) and cost/ (the DynamoDB cost scenarios).
  */
 @AnalyzeClasses(
         packages = "com.loyaltymemberships",
@@ -30,6 +32,8 @@ class ModulesTest {
     private static final String LOCAL = "com.loyaltymemberships.local..";
     private static final String ADMIN = "com.loyaltymemberships.admin..";
     private static final String DEVKIT = "com.loyaltymemberships.devkit..";
+    private static final String BENCH = "com.loyaltymemberships.bench..";
+    private static final String SOAK = "com.loyaltymemberships.soak..";
 
     @ArchTest
     static final ArchRule handlersImportOnlyTheSharedModule = noClasses()
@@ -81,4 +85,8 @@ class ModulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(FUNCTIONS, LOCAL, ADMIN, DEVKIT);
+
+    @ArchTest
+    static final ArchRule theTestsDoNotDependOnTheBenchNorTheSoak =
+            noClasses().should().resideInAnyPackage(BENCH, SOAK);
 }

@@ -3,10 +3,10 @@ package com.loyaltymemberships.acceptance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.loyaltymemberships.bench.CostScenarios;
-import com.loyaltymemberships.bench.CostScenarios.GetAllCase;
-import com.loyaltymemberships.bench.CostScenarios.Result;
-import com.loyaltymemberships.bench.DynamoDbCallCounter;
+import com.loyaltymemberships.cost.CostScenarios;
+import com.loyaltymemberships.cost.CostScenarios.GetAllCase;
+import com.loyaltymemberships.cost.CostScenarios.Result;
+import com.loyaltymemberships.devkit.DynamoDbCallCounter;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package com.loyaltymemberships.bench;
 
-import com.loyaltymemberships.bench.load.LoadRun;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.TableNames;
+import com.loyaltymemberships.devkit.results.Machine;
+import com.loyaltymemberships.devkit.results.Markdown;
 import com.loyaltymemberships.local.DemoMemberships;
 import com.loyaltymemberships.local.LocalTable;
 import java.io.IOException;
@@ -23,10 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars] [--before DIR]}, run in
  * the project's root after {@code mvn -B -pl bench -am package -DskipTests}: every figure is a ratio to a baseline
  * measured in the same run, alternating ours and the baseline; absolute times are shown in brackets as context only.
- * Prints the tables and writes bench/results.md.
- *
- * <p>{@code --only load [--clients N] [--requests N] [--seed N]}, not in the default run: the load run ({@link LoadRun}),
- * which writes only its own section of results.md; the other sections keep it when they write the file.
+ * Prints the tables and writes bench/results.md. The load run is not a benchmark: soak/ has it.
  */
 public final class Bench {
 
@@ -37,44 +35,39 @@ public final class Bench {
         Set<String> only = new HashSet<>(SECTIONS);
         Path before = null;
         Path output = Path.of("bench", "results.md");
-        LoadRun.Options load = LoadRun.Options.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = new HashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--before" -> before = Path.of(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
-                case "--clients" ->
-                    load = new LoadRun.Options(Integer.parseInt(args[++i]), load.requests(), load.seed());
-                case "--requests" ->
-                    load = new LoadRun.Options(load.clients(), Integer.parseInt(args[++i]), load.seed());
-                case "--seed" -> load = new LoadRun.Options(load.clients(), load.requests(), Long.parseLong(args[++i]));
                 default -> {
                     System.err.println(
                             "Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
-                                    + " [--only cold,warm,http,cost,jars,profile,load (default: all but profile and load)] [--before DIR (before-get-all.jar,"
-                                    + " before-add.jar)] [--output FILE] [--clients N (load, default 8)] [--requests N (load, default 10000)] [--seed N (load)]");
+                                    + " [--only cold,warm,http,cost,jars,profile (default: all but profile)] [--before DIR (before-get-all.jar,"
+                                    + " before-add.jar)] [--output FILE]");
                     System.exit(2);
                 }
             }
+        }
+        Set<String> unknown = new HashSet<>(only);
+        unknown.removeAll(SECTIONS);
+        unknown.remove("profile");
+        if (!unknown.isEmpty()) {
+            // Nothing measured would still rewrite results.md.
+            System.err.println("No such section: " + String.join(", ", unknown)
+                    + (unknown.contains("load")
+                            ? " (the load run is soak/'s: java -jar soak/target/loyalty-soak.jar)"
+                            : ""));
+            System.exit(2);
         }
         Path root = Path.of("").toAbsolutePath();
         if (!Files.isRegularFile(root.resolve("template.yaml"))) {
             System.err.println("Run the bench in the project's root (where template.yaml is).");
             System.exit(2);
         }
-        if (only.remove("load")) {
-            // Its own server process and engine: nothing of the other sections' set-up.
-            Report loadReport = new Report();
-            boolean passed = LoadRun.run(root, load, loadReport);
-            loadReport.writeSection(output, LoadRun.HEADING);
-            System.out.println("Written to " + output);
-            if (!passed || only.isEmpty()) {
-                System.exit(passed ? 0 : 1);
-            }
-        }
         long started = System.nanoTime();
-        Report report = new Report();
+        Markdown report = new Markdown();
         // The service logs one JSON line per request on stdout: not in the bench's output.
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
@@ -113,7 +106,7 @@ public final class Bench {
             }
         }
         report.paragraph(String.format(Locale.ROOT, "\nThe bench took %.0f s.", (System.nanoTime() - started) / 1e9));
-        report.write(output, List.of(LoadRun.HEADING));
+        report.write(output);
         System.setOut(stdout);
         System.out.println("Written to " + output);
     }
@@ -123,7 +116,7 @@ public final class Bench {
      * service's JSON work, its Enhanced Client and item schema, the request of overhead, its client configuration),
      * against the bare handler and ours, alternating, on the same class path.
      */
-    private static void profile(Path root, Path work, Map<String, String> env, int runs, Report report)
+    private static void profile(Path root, Path work, Map<String, String> env, int runs, Markdown report)
             throws IOException {
         report.heading("Cold start profile of getAll: what each part of ours adds to the bare handler");
         report.paragraph(
@@ -145,7 +138,7 @@ public final class Bench {
                 new ColdStarts.Variant(
                         "bare + Enhanced Client (DynamoDbTables, BatchGetItem mapped by the schema)",
                         baselineJar,
-                        "com.loyaltymemberships.dynamodb.ProfileGetAllEnhanced::handleRequest"),
+                        base + "ProfileGetAllEnhanced::handleRequest"),
                 new ColdStarts.Variant(
                         "bare + the request of overhead (UpdateItem)",
                         baselineJar,
@@ -184,16 +177,16 @@ public final class Bench {
         return String.join(
                 "\n",
                 "- Date: " + Machine.now(),
-                "- Machine: " + Machine.description(),
-                "- Java: " + Machine.java(),
+                "- Machine: " + Machine.description("bench"),
+                "- Java: " + Machine.java("bench"),
                 "- Engine: " + engine.description(),
                 "- Every figure is a ratio to its baseline measured in the same run, alternating ours and the baseline;"
                         + " [absolute figures in brackets are context only: this machine is shared and noisy]. Cold starts: "
                         + runs + " runs per variant, median.");
     }
 
-    private static void coldStarts(Path root, Path work, Map<String, String> env, int runs, Path before, Report report)
-            throws IOException {
+    private static void coldStarts(
+            Path root, Path work, Map<String, String> env, int runs, Path before, Markdown report) throws IOException {
         report.heading("Cold start: ours vs a bare handler (target ≤ ×1.15)");
         report.paragraph(
                 "A fresh JVM with Lambda's flags (-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC) under the"

@@ -37,20 +37,20 @@ final class ColdStarts {
     private static final int MEMORY_MB = 1024;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(29);
-    private static final String BASELINE_PACKAGE = "com/loyaltymemberships/";
+    private static final String BASELINE_PACKAGE = "com/loyaltymemberships/bench/baseline/";
     private static final List<String> BASELINE_CLASSES = List.of(
-            "bench/baseline/BareHandler",
-            "bench/baseline/BareGetAll",
-            "bench/baseline/BareGetAllApache5",
-            "bench/baseline/BareGetAllCrt",
-            "bench/baseline/BareAdd",
-            "bench/baseline/BareStreamHandler",
-            "bench/baseline/BareGetAllStream",
-            "bench/baseline/BareAddStream",
-            "bench/baseline/ProfileGetAllJson",
-            "bench/baseline/ProfileGetAllAuth",
-            "bench/baseline/ProfileGetAllClient",
-            "dynamodb/ProfileGetAllEnhanced");
+            "BareHandler",
+            "BareGetAll",
+            "BareGetAllApache5",
+            "BareGetAllCrt",
+            "BareAdd",
+            "BareStreamHandler",
+            "BareGetAllStream",
+            "BareAddStream",
+            "ProfileGetAllJson",
+            "ProfileGetAllAuth",
+            "ProfileGetAllClient",
+            "ProfileGetAllEnhanced");
 
     /** One way to start: which jar the runtime gets in lib/, and which handler. */
     record Variant(String label, Path jar, String handler) {}

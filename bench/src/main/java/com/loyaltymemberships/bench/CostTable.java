@@ -1,6 +1,9 @@
 package com.loyaltymemberships.bench;
 
+import com.loyaltymemberships.cost.CostScenarios;
+import com.loyaltymemberships.devkit.DynamoDbCallCounter;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.results.Markdown;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +67,7 @@ final class CostTable {
         return results;
     }
 
-    void run(Report report) throws IOException {
+    void run(Markdown report) throws IOException {
         report.heading("DynamoDB cost per API call (counted by an SDK interceptor; counts, not times)");
         report.paragraph(
                 "Chain A holds 5 target memberships (one account, one program, Enrolled, numbers, one provider Id, one"

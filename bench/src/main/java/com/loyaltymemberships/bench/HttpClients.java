@@ -1,6 +1,8 @@
 package com.loyaltymemberships.bench;
 
+import com.loyaltymemberships.cost.CostScenarios;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.results.Markdown;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ final class HttpClients {
         this.env = env;
     }
 
-    void run(Report report, int coldRuns) throws IOException {
+    void run(Markdown report, int coldRuns) throws IOException {
         report.heading("HTTP client: url-connection vs apache5 vs aws-crt");
         List<Path> classPath = new ArrayList<>();
         classPath.add(root.resolve("functions/get-all/target/get-all.jar"));

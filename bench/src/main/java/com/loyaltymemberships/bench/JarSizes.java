@@ -1,5 +1,6 @@
 package com.loyaltymemberships.bench;
 
+import com.loyaltymemberships.devkit.results.Markdown;
 import com.loyaltymemberships.operations.Operations;
 import com.loyaltymemberships.pipeline.Operation;
 import java.io.IOException;
@@ -15,11 +16,11 @@ final class JarSizes {
 
     private JarSizes() {}
 
-    static void run(Path root, Report report) throws IOException {
+    static void run(Path root, Markdown report) throws IOException {
         run(root, report, Operations.ALL);
     }
 
-    static void run(Path root, Report report, List<Operation<?, ?>> operations) throws IOException {
+    static void run(Path root, Markdown report, List<Operation<?, ?>> operations) throws IOException {
         report.heading("Deployment jars");
         List<List<String>> rows = new ArrayList<>();
         for (Operation<?, ?> operation : operations) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.cost.CostScenarios;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
+import com.loyaltymemberships.devkit.results.Markdown;
 import com.loyaltymemberships.dynamodb.DynamoDbClients;
 import com.loyaltymemberships.functions.AddHandler;
 import com.loyaltymemberships.functions.GetAllHandler;
@@ -49,7 +51,7 @@ final class WarmCpu {
         this.engine = engine;
     }
 
-    void run(Report report) throws IOException {
+    void run(Markdown report) throws IOException {
         report.heading("Warm CPU per request: ours vs the raw SDK calls (target ≤ ×1.3)");
         report.paragraph(
                 "JVM CPU time per request after warm-up (every Java thread of this JVM, nanosecond clock), in alternating blocks, on the production client"

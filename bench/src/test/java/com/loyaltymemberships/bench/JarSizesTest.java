@@ -2,6 +2,7 @@ package com.loyaltymemberships.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.loyaltymemberships.devkit.results.Markdown;
 import com.loyaltymemberships.operations.Operations;
 import com.loyaltymemberships.testing.PingOperation;
 import java.io.IOException;
@@ -24,12 +25,12 @@ class JarSizesTest {
         Files.write(
                 root.resolve("functions/get-all/target/get-all.jar"),
                 new byte[] {0x50, 0x4b, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        Report report = new Report();
+        Markdown report = new Markdown();
 
         JarSizes.run(root, report, PingOperation.withPing(Operations.ALL));
 
         Path file = dir.resolve("results.md");
-        report.writeSection(file, "Deployment jars");
+        report.write(file);
         String table = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(table.contains("| functions/get-all/target/get-all.jar | 0.00 MB (22 bytes) | 0 |"), table);
         for (String module : new String[] {"add", "update", "delete", "ping"}) {

@@ -12,26 +12,32 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The README's run command in a process of its own, {@code java -jar local/target/loyalty-local.jar}, on a free port: it
- * starts its own engine unless {@code DYNAMODB_ENDPOINT} is given. For tests that speak to the service over real HTTP.
+ * starts its own engine unless {@code DYNAMODB_ENDPOINT} is given. For tests that speak to the service over real HTTP,
+ * and the load run (soak/).
  */
 public final class LocalServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final long STARTUP_SECONDS = 60;
+    private static final String ENGINE = "DynamoDB: ";
 
     private final Process process;
     private final int port;
     private final List<String> output;
+    /** The lines it printed up to where it listens, that one included. */
+    private final int startup;
 
-    private LocalServerProcess(Process process, int port, List<String> output) {
+    private LocalServerProcess(Process process, int port, List<String> output, int startup) {
         this.process = process;
         this.port = port;
         this.output = output;
+        this.startup = startup;
     }
 
     /** The jar under {@code projectRoot}, as {@code mvn package} builds it. */
@@ -44,11 +50,36 @@ public final class LocalServerProcess implements AutoCloseable {
      * passes explicitly when it wants one) and returns once it says where it listens.
      */
     public static LocalServerProcess start(Path jar, Map<String, String> environment) throws IOException {
+        return start(jar, environment, line -> true);
+    }
+
+    /**
+     * {@link #start(Path, Map)}, keeping of what it prints once it listens only the lines {@code kept} takes (they are
+     * read in order, on one thread): a long run's request log, one line per request, would fill the memory.
+     */
+    public static LocalServerProcess start(Path jar, Map<String, String> environment, Predicate<String> kept)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: `mvn package` builds it");
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+        return start(List.of("-jar", jar.toString()), environment, kept);
+    }
+
+    /**
+     * The same server run from this JVM's class path, {@code mainClass} its {@code Main} (tests: the classes just
+     * compiled, no jar needed); as {@link #start(Path, Map, Predicate)} otherwise.
+     */
+    public static LocalServerProcess startFromClassPath(
+            String mainClass, Map<String, String> environment, Predicate<String> kept) throws IOException {
+        return start(List.of("-cp", System.getProperty("java.class.path"), mainClass), environment, kept);
+    }
+
+    private static LocalServerProcess start(
+            List<String> arguments, Map<String, String> environment, Predicate<String> kept) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DYNAMODB_ENDPOINT");
         builder.environment().put("PORT", "0");
         builder.environment().putAll(environment);
@@ -62,11 +93,13 @@ public final class LocalServerProcess implements AutoCloseable {
             output.add(line);
             Matcher listening = LISTENING.matcher(line);
             if (listening.find()) {
+                int startup = output.size();
                 // Keep reading, so that the server never blocks on a full pipe, and keep what it prints for the test.
-                Thread drain = new Thread(() -> reader.lines().forEach(output::add), "local-server-output");
+                Thread drain =
+                        new Thread(() -> reader.lines().filter(kept).forEach(output::add), "local-server-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new LocalServerProcess(process, Integer.parseInt(listening.group(1)), output);
+                return new LocalServerProcess(process, Integer.parseInt(listening.group(1)), output, startup);
             }
         }
         process.destroyForcibly();
@@ -89,6 +122,27 @@ public final class LocalServerProcess implements AutoCloseable {
     /** What it printed so far (it goes on growing while the server runs). */
     public List<String> output() {
         return output;
+    }
+
+    /** What it printed (and was kept) since it said where it listens. */
+    public List<String> outputSinceListening() {
+        synchronized (output) {
+            return List.copyOf(output.subList(startup, output.size()));
+        }
+    }
+
+    /**
+     * The engine it said it runs on, such as {@code moto_server 5.2.1 on http://127.0.0.1:41234 (serialized), table
+     * load-…}.
+     */
+    public String engine() {
+        synchronized (output) {
+            return output.subList(0, startup).stream()
+                    .filter(l -> l.startsWith(ENGINE))
+                    .findFirst()
+                    .map(l -> l.substring(ENGINE.length()))
+                    .orElse("unknown engine");
+        }
     }
 
     /** Ctrl-C, as a person stops it; true when it ended within 30 seconds. */

@@ -1,6 +1,0 @@
-package com.loyaltymemberships.bench.load;
-
-import java.util.UUID;
-
-/** An account as the primary rule sees it: at most one active primary per account and chain (SPEC §8). */
-record AccountKey(UUID chain, UUID account) {}

@@ -1,0 +1,49 @@
+package com.loyaltymemberships.devkit.results;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a tool found (the bench, the load run), as Markdown: printed as it goes, and written to its results.md at the end. */
+public final class Markdown {
+
+    private final StringBuilder markdown = new StringBuilder();
+    /** Standard output as it was when the report began: the bench sends the service's own log lines elsewhere. */
+    private final PrintStream out = System.out;
+
+    public void heading(String text) {
+        add("\n## " + text + "\n");
+    }
+
+    public void paragraph(String text) {
+        add(text + "\n");
+    }
+
+    public void table(List<String> header, List<List<String>> rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| " + String.join(" | ", header) + " |");
+        lines.add("|" + "---|".repeat(header.size()));
+        rows.forEach(row -> lines.add("| " + String.join(" | ", row) + " |"));
+        add(String.join("\n", lines) + "\n");
+    }
+
+    private void add(String text) {
+        markdown.append(text).append('\n');
+        out.println(text);
+        out.flush();
+    }
+
+    /** Writes the report to {@code file}, in place of what it held. */
+    public void write(Path file) {
+        try {
+            Files.writeString(file, markdown.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
