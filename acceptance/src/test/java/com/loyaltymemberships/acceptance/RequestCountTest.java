@@ -104,7 +104,7 @@ class RequestCountTest {
     @Test
     void exactlyOneRequestOfOverheadFirst() {
         for (Result r : all()) {
-            DynamoDbCallCounter.Call first = r.overhead();
+            DynamoDbCallCounter.CountedCall first = r.overhead();
             assertEquals("UpdateItem", first.operation(), r.name() + ": " + r.calls());
             assertTrue(first.target().startsWith("ACCESS_TOKEN#"), r.name() + ": " + r.calls());
             assertEquals(1, r.tokenCalls(), r.name() + ": one request on the tokens' items, " + r.calls());
@@ -142,7 +142,7 @@ class RequestCountTest {
                 assertEquals(
                         expected.requests(),
                         r.own().stream()
-                                .map(DynamoDbCallCounter.Call::operation)
+                                .map(DynamoDbCallCounter.CountedCall::operation)
                                 .toList(),
                         name + ": " + r.calls());
                 assertEquals(expected.itemsRead(), r.ownTally().itemsRead(), name + ": " + r.calls());

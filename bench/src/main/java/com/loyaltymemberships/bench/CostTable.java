@@ -82,7 +82,7 @@ final class CostTable {
         for (Map.Entry<String, CostScenarios.Result[]> e : results.entrySet()) {
             CostScenarios.Result small = e.getValue()[0];
             CostScenarios.Result big = e.getValue()[1];
-            DynamoDbCallCounter.Tally s = small.ownTally();
+            DynamoDbCallCounter.Totals s = small.ownTally();
             String flat = big == null ? "(small only)" : sameCounts(small, big) ? "yes" : "**no**: " + describe(big);
             rows.add(List.of(
                     e.getKey(),
@@ -114,7 +114,7 @@ final class CostTable {
     }
 
     private static String describe(CostScenarios.Result r) {
-        DynamoDbCallCounter.Tally t = r.ownTally();
+        DynamoDbCallCounter.Totals t = r.ownTally();
         return t.requestsText() + ", read " + t.itemsRead() + " / returned " + t.itemsReturned();
     }
 

@@ -111,7 +111,7 @@ final class WarmCpu {
                 rows);
     }
 
-    private interface Call {
+    private interface Measured {
         APIGatewayV2HTTPResponse run();
     }
 
@@ -120,8 +120,8 @@ final class WarmCpu {
             int warmup,
             int blocks,
             int perBlock,
-            Call ours,
-            Call raw,
+            Measured ours,
+            Measured raw,
             java.util.function.Consumer<APIGatewayV2HTTPResponse> after) {
         for (int i = 0; i < warmup; i++) {
             after.accept(check(ours.run()));
@@ -149,7 +149,7 @@ final class WarmCpu {
     }
 
     /** Mean CPU milliseconds per call over {@code n} calls, counting only the calls. */
-    private static double block(Call call, int n, java.util.function.Consumer<APIGatewayV2HTTPResponse> after) {
+    private static double block(Measured call, int n, java.util.function.Consumer<APIGatewayV2HTTPResponse> after) {
         long cpu = 0;
         for (int i = 0; i < n; i++) {
             long before = cpuOfAllThreads();

@@ -56,24 +56,24 @@ public final class CostScenarios {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One API call and what it cost. */
-    public record Result(String name, int status, int answered, List<DynamoDbCallCounter.Call> calls) {
+    public record Result(String name, int status, int answered, List<DynamoDbCallCounter.CountedCall> calls) {
 
         /** The first call: authentication and rate limit (one conditional UpdateItem on the access token's item). */
-        public DynamoDbCallCounter.Call overhead() {
+        public DynamoDbCallCounter.CountedCall overhead() {
             return calls.get(0);
         }
 
         /** The operation's own calls, after the overhead. */
-        public List<DynamoDbCallCounter.Call> own() {
+        public List<DynamoDbCallCounter.CountedCall> own() {
             return calls.subList(1, calls.size());
         }
 
-        public DynamoDbCallCounter.Tally ownTally() {
-            return DynamoDbCallCounter.Tally.of(own());
+        public DynamoDbCallCounter.Totals ownTally() {
+            return DynamoDbCallCounter.Totals.of(own());
         }
 
-        public DynamoDbCallCounter.Tally tally() {
-            return DynamoDbCallCounter.Tally.of(calls);
+        public DynamoDbCallCounter.Totals tally() {
+            return DynamoDbCallCounter.Totals.of(calls);
         }
 
         /** Calls on a token's partitions (client or access token items): the authentication and rate-limit overhead. */

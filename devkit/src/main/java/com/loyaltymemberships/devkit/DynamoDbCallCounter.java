@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * Counts what each DynamoDB call costs, as the service's client makes it: one {@link Call} per request that got an
+ * Counts what each DynamoDB call costs, as the service's client makes it: one {@link CountedCall} per request that got an
  * answer (a retried attempt is not a new request of ours; an error answer is recorded too, with nothing read), with
  * the items it read (what DynamoDB charges reads for: a Query's or Scan's ScannedCount, every key a BatchGetItem
  * processed, the one item a GetItem or an UpdateItem reads), the items it returned, the items it wrote, and the
@@ -58,7 +58,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
      * @param capacityUnits consumed capacity as the engine reported it, if it did
      * @param failed        the request was answered with an error (a failed condition, say)
      */
-    public record Call(
+    public record CountedCall(
             String operation,
             String target,
             int itemsRead,
@@ -68,7 +68,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
             boolean failed) {}
 
     /** The sum of some calls. */
-    public record Tally(
+    public record Totals(
             int requests,
             Map<String, Long> byOperation,
             int itemsRead,
@@ -76,16 +76,17 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
             int itemsWritten,
             Optional<Double> capacityUnits) {
 
-        public static Tally of(Collection<Call> calls) {
+        public static Totals of(Collection<CountedCall> calls) {
             Map<String, Long> byOperation = calls.stream()
-                    .collect(Collectors.groupingBy(Call::operation, java.util.TreeMap::new, Collectors.counting()));
+                    .collect(Collectors.groupingBy(
+                            CountedCall::operation, java.util.TreeMap::new, Collectors.counting()));
             boolean anyCapacity = calls.stream().anyMatch(c -> c.capacityUnits().isPresent());
-            return new Tally(
+            return new Totals(
                     calls.size(),
                     byOperation,
-                    calls.stream().mapToInt(Call::itemsRead).sum(),
-                    calls.stream().mapToInt(Call::itemsReturned).sum(),
-                    calls.stream().mapToInt(Call::itemsWritten).sum(),
+                    calls.stream().mapToInt(CountedCall::itemsRead).sum(),
+                    calls.stream().mapToInt(CountedCall::itemsReturned).sum(),
+                    calls.stream().mapToInt(CountedCall::itemsWritten).sum(),
                     anyCapacity
                             ? Optional.of(calls.stream()
                                     .mapToDouble(c -> c.capacityUnits().orElse(0.0))
@@ -102,7 +103,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     }
 
     private final boolean askForCapacity;
-    private final List<Call> calls = new ArrayList<>();
+    private final List<CountedCall> calls = new ArrayList<>();
 
     /** Counts, asking for consumed capacity. */
     public DynamoDbCallCounter() {
@@ -114,18 +115,18 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     }
 
     /** The calls since the last drain, in the order they were answered, and forgets them. */
-    public synchronized List<Call> drain() {
-        List<Call> drained = List.copyOf(calls);
+    public synchronized List<CountedCall> drain() {
+        List<CountedCall> drained = List.copyOf(calls);
         calls.clear();
         return drained;
     }
 
     /** The calls since the last drain, without forgetting them. */
-    public synchronized List<Call> calls() {
+    public synchronized List<CountedCall> calls() {
         return List.copyOf(calls);
     }
 
-    private synchronized void record(Call call) {
+    private synchronized void record(CountedCall call) {
         calls.add(call);
     }
 
@@ -166,7 +167,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         Object response = context.response();
         String operation = request.getClass().getSimpleName().replace("Request", "");
         if (request instanceof QueryRequest q && response instanceof QueryResponse r) {
-            record(new Call(
+            record(new CountedCall(
                     operation,
                     q.indexName() == null ? "" : q.indexName(),
                     r.scannedCount(),
@@ -175,7 +176,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
                     units(r.consumedCapacity()),
                     false));
         } else if (request instanceof ScanRequest s && response instanceof ScanResponse r) {
-            record(new Call(
+            record(new CountedCall(
                     operation,
                     s.indexName() == null ? "" : s.indexName(),
                     r.scannedCount(),
@@ -184,7 +185,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
                     units(r.consumedCapacity()),
                     false));
         } else if (request instanceof GetItemRequest g && response instanceof GetItemResponse r) {
-            record(new Call(
+            record(new CountedCall(
                     operation,
                     partition(g.key()),
                     1,
@@ -200,9 +201,10 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
                     .mapToInt(k -> k.keys().size())
                     .sum();
             int returned = r.responses().values().stream().mapToInt(List::size).sum();
-            record(new Call(operation, "", asked - unprocessed, returned, 0, units(r.consumedCapacity()), false));
+            record(new CountedCall(
+                    operation, "", asked - unprocessed, returned, 0, units(r.consumedCapacity()), false));
         } else if (request instanceof UpdateItemRequest u && response instanceof UpdateItemResponse r) {
-            record(new Call(
+            record(new CountedCall(
                     operation,
                     partition(u.key()),
                     1,
@@ -211,9 +213,9 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
                     units(r.consumedCapacity()),
                     false));
         } else if (request instanceof TransactWriteItemsRequest t && response instanceof TransactWriteItemsResponse r) {
-            record(new Call(operation, "", 0, 0, t.transactItems().size(), units(r.consumedCapacity()), false));
+            record(new CountedCall(operation, "", 0, 0, t.transactItems().size(), units(r.consumedCapacity()), false));
         } else if (request instanceof TransactGetItemsRequest t && response instanceof TransactGetItemsResponse r) {
-            record(new Call(
+            record(new CountedCall(
                     operation,
                     "",
                     t.transactItems().size(),
@@ -224,16 +226,16 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
                     units(r.consumedCapacity()),
                     false));
         } else if (request instanceof PutItemRequest p && response instanceof PutItemResponse r) {
-            record(new Call(operation, partition(p.item()), 0, 0, 1, units(r.consumedCapacity()), false));
+            record(new CountedCall(operation, partition(p.item()), 0, 0, 1, units(r.consumedCapacity()), false));
         } else if (request instanceof DeleteItemRequest d && response instanceof DeleteItemResponse r) {
-            record(new Call(operation, partition(d.key()), 0, 0, 1, units(r.consumedCapacity()), false));
+            record(new CountedCall(operation, partition(d.key()), 0, 0, 1, units(r.consumedCapacity()), false));
         } else if (request instanceof BatchWriteItemRequest b && response instanceof BatchWriteItemResponse r) {
             int asked = b.requestItems().values().stream().mapToInt(List::size).sum();
             int unprocessed =
                     r.unprocessedItems().values().stream().mapToInt(List::size).sum();
-            record(new Call(operation, "", 0, 0, asked - unprocessed, units(r.consumedCapacity()), false));
+            record(new CountedCall(operation, "", 0, 0, asked - unprocessed, units(r.consumedCapacity()), false));
         } else {
-            record(new Call(operation, "", 0, 0, 0, Optional.empty(), false));
+            record(new CountedCall(operation, "", 0, 0, 0, Optional.empty(), false));
         }
     }
 
@@ -243,7 +245,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         if (context.httpResponse().isPresent()) {
             SdkRequest request = context.request();
             String target = request instanceof UpdateItemRequest u ? partition(u.key()) : "";
-            record(new Call(
+            record(new CountedCall(
                     request.getClass().getSimpleName().replace("Request", ""),
                     target,
                     0,

@@ -36,20 +36,21 @@ public final class IdempotencyRepository implements IdempotencyStore {
     private static final String ANSWERED = "ANSWERED";
 
     /** A key's item: the claim that holds it and, once there is one, the answer. */
-    record Entry(Claim claim, Optional<Answer> answer) {
+    record Entry(Claim claim, Optional<KeptAnswer> answer) {
 
         static Entry of(Receipt receipt) {
             return new Entry(
-                    receipt.claim(), Optional.of(new Answer(receipt.status(), receipt.body(), receipt.expiresAt())));
+                    receipt.claim(),
+                    Optional.of(new KeptAnswer(receipt.status(), receipt.body(), receipt.expiresAt())));
         }
 
-        Held held() {
-            return answer.<Held>map(a -> new Answered(new Receipt(claim, a.status(), a.body(), a.expiresAt())))
+        KeyState held() {
+            return answer.<KeyState>map(a -> new Answered(new Receipt(claim, a.status(), a.body(), a.expiresAt())))
                     .orElseGet(() -> new Running(claim));
         }
     }
 
-    record Answer(int status, byte[] body, Instant expiresAt) {}
+    record KeptAnswer(int status, byte[] body, Instant expiresAt) {}
 
     /** Built on first use: only requests that carry an Idempotency-Key, and recovery, read or write these items. */
     private static final class Schema {
@@ -76,7 +77,7 @@ public final class IdempotencyRepository implements IdempotencyStore {
     }
 
     @Override
-    public Optional<Held> claim(Claim claim, Instant now) {
+    public Optional<KeyState> claim(Claim claim, Instant now) {
         Expression free = Expression.builder()
                 .expression("attribute_not_exists(#pk) OR (#state = :answered AND #expires < :now)")
                 .putExpressionName("#pk", TableDefinition.PK)
@@ -156,7 +157,7 @@ public final class IdempotencyRepository implements IdempotencyStore {
 
         Entry build() {
             Claim claim = new Claim(tokenHash, keyHash, claimId, operation, bodyHash, leaseUntil);
-            return new Entry(claim, Optional.ofNullable(status).map(s -> new Answer(s, body, expiresAt)));
+            return new Entry(claim, Optional.ofNullable(status).map(s -> new KeptAnswer(s, body, expiresAt)));
         }
     }
 
@@ -209,7 +210,7 @@ public final class IdempotencyRepository implements IdempotencyStore {
                 .addAttribute(
                         Integer.class,
                         a -> a.name("Status")
-                                .getter(e -> e.answer().map(Answer::status).orElse(null))
+                                .getter(e -> e.answer().map(KeptAnswer::status).orElse(null))
                                 .setter((b, v) -> b.status = v))
                 .addAttribute(
                         SdkBytes.class,
@@ -223,7 +224,7 @@ public final class IdempotencyRepository implements IdempotencyStore {
                         Long.class,
                         a -> a.name(TableDefinition.EXPIRES_AT)
                                 .getter(e -> e.answer()
-                                        .map(Answer::expiresAt)
+                                        .map(KeptAnswer::expiresAt)
                                         .orElse(e.claim()
                                                 .leaseUntil()
                                                 .plus(com.loyaltymemberships.idempotency.Idempotency.KEPT_FOR))

@@ -59,7 +59,7 @@ public final class Idempotency {
                 operation,
                 sha256(canonicalBody),
                 leaseUntil);
-        Optional<IdempotencyStore.Held> held = store.claim(claim, now);
+        Optional<IdempotencyStore.KeyState> held = store.claim(claim, now);
         if (held.isEmpty()) {
             return new Run(claim);
         }

@@ -7,11 +7,11 @@ import java.util.Optional;
 public interface IdempotencyStore {
 
     /** What a key holds: a request still running (or abandoned), or a kept answer. */
-    sealed interface Held permits Running, Answered {}
+    sealed interface KeyState permits Running, Answered {}
 
-    record Running(Claim claim) implements Held {}
+    record Running(Claim claim) implements KeyState {}
 
-    record Answered(Receipt receipt) implements Held {}
+    record Answered(Receipt receipt) implements KeyState {}
 
     /**
      * Claims the key for a new execution unless it holds something live. When it holds a claim whose lease ended
@@ -20,7 +20,7 @@ public interface IdempotencyStore {
      *
      * @return empty when {@code claim} now holds the key; else what the key holds
      */
-    Optional<Held> claim(Claim claim, Instant now);
+    Optional<KeyState> claim(Claim claim, Instant now);
 
     /** Keeps an answer that no storage write accompanies (a 4xx); only while {@code receipt.claim()} holds the key. */
     void keep(Receipt receipt);

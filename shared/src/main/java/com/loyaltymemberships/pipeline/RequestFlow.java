@@ -79,7 +79,7 @@ final class RequestFlow {
                 ? context.getAwsRequestId()
                 : UUID.randomUUID().toString();
         Duration budget = context != null ? Duration.ofMillis(context.getRemainingTimeInMillis()) : FUNCTION_TIMEOUT;
-        Outcome outcome =
+        Handled outcome =
                 process(exchange(operation, requestId, Deadline.after(clock, budget.minus(ANSWER_MARGIN))), event);
         requests.record(
                 requestId,
@@ -96,34 +96,34 @@ final class RequestFlow {
     }
 
     /** The response, how many memberships it carried or touched, and whether DynamoDB throttled it. */
-    record Outcome(APIGatewayV2HTTPResponse response, int items, boolean throttled) {
+    record Handled(APIGatewayV2HTTPResponse response, int items, boolean throttled) {
 
-        Outcome(APIGatewayV2HTTPResponse response, int items) {
+        Handled(APIGatewayV2HTTPResponse response, int items) {
             this(response, items, false);
         }
     }
 
     /** Runs one request without logging it (priming's made-up request is no client's). */
-    Outcome process(Exchange<?, ?> exchange, Supplier<HttpRequest> event) {
+    Handled process(Exchange<?, ?> exchange, Supplier<HttpRequest> event) {
         String requestId = exchange.requestId();
         try {
             Reply reply = run(exchange, event.get());
-            return new Outcome(responses.success(reply, requestId), reply.items());
+            return new Handled(responses.success(reply, requestId), reply.items());
         } catch (ApiException e) {
-            return new Outcome(responses.error(e, requestId), 0);
+            return new Handled(responses.error(e, requestId), 0);
         } catch (RuntimeException e) {
-            Optional<RetryLater.Answer> later = RetryLater.of(e, exchange.deadline());
+            Optional<RetryLater.Refusal> later = RetryLater.of(e, exchange.deadline());
             if (later.isPresent()) {
                 if (later.get().throttled()) {
                     logThrottled(exchange, e);
                 }
-                return new Outcome(
+                return new Handled(
                         responses.error(later.get().error(), requestId),
                         0,
                         later.get().throttled());
             }
             logFailure(exchange, e);
-            return new Outcome(responses.error(ApiException.unexpected(), requestId), 0);
+            return new Handled(responses.error(ApiException.unexpected(), requestId), 0);
         }
     }
 

@@ -25,11 +25,11 @@ final class RetryLater {
     static final long BUSY_SECONDS = 2;
 
     /** The answer, and whether it was DynamoDB throttling (the Throttled metric counts it). */
-    record Answer(ApiException error, boolean throttled) {}
+    record Refusal(ApiException error, boolean throttled) {}
 
     private RetryLater() {}
 
-    static Optional<Answer> of(RuntimeException e, Deadline deadline) {
+    static Optional<Refusal> of(RuntimeException e, Deadline deadline) {
         boolean throttled = Throttling.isThrottling(e);
         if (e instanceof OutOfTimeException late) {
             // Still being finished (by recovery, if not by this request): retry once the deadline has passed, by then
@@ -37,14 +37,14 @@ final class RetryLater {
             long wait = late.finishing() ? Math.max(1, deadline.remaining().toSeconds() + 1) : 1;
             return Optional.of(
                     throttled
-                            ? new Answer(ApiException.busy(Math.max(BUSY_SECONDS, wait)), true)
-                            : new Answer(ApiException.outOfTime(wait), false));
+                            ? new Refusal(ApiException.busy(Math.max(BUSY_SECONDS, wait)), true)
+                            : new Refusal(ApiException.outOfTime(wait), false));
         }
         if (throttled) {
-            return Optional.of(new Answer(ApiException.busy(BUSY_SECONDS), true));
+            return Optional.of(new Refusal(ApiException.busy(BUSY_SECONDS), true));
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return Optional.of(new Answer(ApiException.outOfTime(1), false));
+            return Optional.of(new Refusal(ApiException.outOfTime(1), false));
         }
         return Optional.empty();
     }

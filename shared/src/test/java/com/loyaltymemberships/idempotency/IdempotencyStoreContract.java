@@ -38,11 +38,11 @@ public abstract class IdempotencyStoreContract {
         return new Receipt(claim, status, body.getBytes(StandardCharsets.UTF_8), expiresAt);
     }
 
-    private static Claim running(Optional<IdempotencyStore.Held> held) {
+    private static Claim running(Optional<IdempotencyStore.KeyState> held) {
         return ((IdempotencyStore.Running) held.orElseThrow()).claim();
     }
 
-    private static Receipt answered(Optional<IdempotencyStore.Held> held) {
+    private static Receipt answered(Optional<IdempotencyStore.KeyState> held) {
         return ((IdempotencyStore.Answered) held.orElseThrow()).receipt();
     }
 

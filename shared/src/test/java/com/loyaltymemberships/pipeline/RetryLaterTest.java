@@ -47,7 +47,7 @@ class RetryLaterTest {
         for (RuntimeException e : new RuntimeException[] {
             THROTTLED, cancelled("ThrottlingError"), cancelled("ProvisionedThroughputExceeded")
         }) {
-            RetryLater.Answer answer = RetryLater.of(e, DEADLINE).orElseThrow();
+            RetryLater.Refusal answer = RetryLater.of(e, DEADLINE).orElseThrow();
             assertTrue(answer.throttled());
             assertEquals(503, answer.error().status());
             assertEquals(
@@ -60,7 +60,7 @@ class RetryLaterTest {
     /** Past its point of no return a write is being finished: its retry is worth making once the deadline has passed. */
     @Test
     void aThrottledWriteStillBeingFinishedIsBusyUntilItsDeadline() {
-        RetryLater.Answer answer = RetryLater.of(
+        RetryLater.Refusal answer = RetryLater.of(
                         new OutOfTimeException("storage failed after the point of no return", THROTTLED, true),
                         DEADLINE)
                 .orElseThrow();
@@ -72,11 +72,11 @@ class RetryLaterTest {
 
     @Test
     void outOfTimeIsStillOutOfTime() {
-        RetryLater.Answer late = RetryLater.of(new OutOfTimeException("not enough time", null, false), DEADLINE)
+        RetryLater.Refusal late = RetryLater.of(new OutOfTimeException("not enough time", null, false), DEADLINE)
                 .orElseThrow();
         assertFalse(late.throttled());
         assertEquals(ApiException.outOfTime(1).getMessage(), late.error().getMessage());
-        RetryLater.Answer finishing = RetryLater.of(
+        RetryLater.Refusal finishing = RetryLater.of(
                         new OutOfTimeException("failed", SdkClientException.create("reset"), true), DEADLINE)
                 .orElseThrow();
         assertEquals(

@@ -31,7 +31,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final Map<KeyId, Entry> entries = new HashMap<>();
 
     @Override
-    public synchronized Optional<Held> claim(Claim claim, Instant now) {
+    public synchronized Optional<KeyState> claim(Claim claim, Instant now) {
         Entry found = entries.get(KeyId.of(claim));
         boolean free = found == null
                 || found.answer().isPresent()
@@ -89,7 +89,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 c.leaseUntil().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    private static Held held(Entry entry) {
-        return entry.answer().<Held>map(Answered::new).orElseGet(() -> new Running(entry.claim()));
+    private static KeyState held(Entry entry) {
+        return entry.answer().<KeyState>map(Answered::new).orElseGet(() -> new Running(entry.claim()));
     }
 }
