@@ -1,15 +1,5 @@
 package com.loyaltymemberships.dynamodb;
 
-import static com.loyaltymemberships.dynamodb.TableDefinition.ACCOUNT_KEY;
-import static com.loyaltymemberships.dynamodb.TableDefinition.ID;
-import static com.loyaltymemberships.dynamodb.TableDefinition.LIST_KEY;
-import static com.loyaltymemberships.dynamodb.TableDefinition.NUMBER_KEY;
-import static com.loyaltymemberships.dynamodb.TableDefinition.PK;
-import static com.loyaltymemberships.dynamodb.TableDefinition.PROGRAM_KEY;
-import static com.loyaltymemberships.dynamodb.TableDefinition.PROVIDER_KEY;
-import static com.loyaltymemberships.dynamodb.TableDefinition.SK;
-import static com.loyaltymemberships.dynamodb.TableDefinition.STATE_KEY;
-import static com.loyaltymemberships.dynamodb.TableDefinition.UPDATED_KEY;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
@@ -24,7 +14,6 @@ import com.loyaltymemberships.membership.MembershipOrder;
 import com.loyaltymemberships.membership.Profile;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,52 +33,143 @@ final class MembershipTable {
     static final String TYPE = "MEMBERSHIP";
     static final String VERSION = "Version";
 
-    /** The indexes whose partition key is {@code attribute}: the schema must name them all, or they cannot be queried. */
-    private static List<String> partitionedBy(String attribute) {
-        return Arrays.stream(Index.values())
-                .filter(i -> i.partitionKey().equals(attribute))
-                .map(Index::indexName)
-                .toList();
-    }
-
-    /** The indexes whose sort key is {@code attribute}. */
-    private static List<String> sortedBy(String attribute) {
-        return Arrays.stream(Index.values())
-                .filter(i -> i.sortKey().equals(attribute))
-                .map(Index::indexName)
-                .toList();
-    }
-
     /**
-     * Every attribute stored as text, in item order: the keys, the index keys (computed from the membership on write,
-     * ignored on read), then the membership's own fields. Each is read and written through the two switches below, so
-     * that the schema spins three lambdas for them all instead of three per attribute (each costs a cold start ~0.15 ms).
+     * Every attribute stored as text, in item order: first the table's keys and the index keys, computed from the
+     * membership on write and ignored on read, then the membership's own fields. Each is named once, by its constant
+     * here; {@link #write} says how it is written from a membership, {@link #read} how it is read into the builder.
+     *
+     * <p>To store a new field: its constant here, its line in each switch, and its field in {@link Builder}. javac
+     * rejects a constant without its line in {@code write} (the switch has no default); {@code MembershipTableTest}
+     * fails, naming it, for a field that {@code read} leaves out, and pins every stored name and value.
+     *
+     * <p>The schema calls these switches from one getter and one setter for them all, rather than holding a getter and
+     * a setter lambda per attribute: every lambda is a class spun at run time, about 0.1 ms of a cold start each
+     * (docs/BENCHMARKS.md).
      */
-    private static final List<String> TEXT = List.of(
-            PK,
-            SK,
-            LIST_KEY,
-            ID,
-            UPDATED_KEY,
-            ACCOUNT_KEY,
-            PROGRAM_KEY,
-            STATE_KEY,
-            NUMBER_KEY,
-            PROVIDER_KEY,
-            "ChainId",
-            "AccountId",
-            "LoyaltyProgramId",
-            "State",
-            "ProviderMembershipId",
-            "MembershipNumber",
-            "ExpirationDate",
-            "Url",
-            "LoyaltyTierId",
-            "CreatorProfile",
-            "UpdaterProfile",
-            "CreatedUtc",
-            "UpdatedUtc",
-            "ActivityState");
+    enum TextAttribute {
+        PK(TableDefinition.PK),
+        SK(TableDefinition.SK),
+        LIST_KEY(TableDefinition.LIST_KEY),
+        ID(TableDefinition.ID),
+        UPDATED_KEY(TableDefinition.UPDATED_KEY),
+        ACCOUNT_KEY(TableDefinition.ACCOUNT_KEY),
+        PROGRAM_KEY(TableDefinition.PROGRAM_KEY),
+        STATE_KEY(TableDefinition.STATE_KEY),
+        NUMBER_KEY(TableDefinition.NUMBER_KEY),
+        PROVIDER_KEY(TableDefinition.PROVIDER_KEY),
+        CHAIN_ID("ChainId"),
+        ACCOUNT_ID("AccountId"),
+        LOYALTY_PROGRAM_ID("LoyaltyProgramId"),
+        STATE("State"),
+        PROVIDER_MEMBERSHIP_ID("ProviderMembershipId"),
+        MEMBERSHIP_NUMBER("MembershipNumber"),
+        EXPIRATION_DATE("ExpirationDate"),
+        URL("Url"),
+        LOYALTY_TIER_ID("LoyaltyTierId"),
+        CREATOR_PROFILE("CreatorProfile"),
+        UPDATER_PROFILE("UpdaterProfile"),
+        CREATED_UTC("CreatedUtc"),
+        UPDATED_UTC("UpdatedUtc"),
+        ACTIVITY_STATE("ActivityState");
+
+        private final String attributeName;
+
+        TextAttribute(String attributeName) {
+            this.attributeName = attributeName;
+        }
+
+        String attributeName() {
+            return attributeName;
+        }
+
+        /** The text stored for {@code m}; null leaves the attribute out (an empty field, and its sparse index's key). */
+        String write(Membership m) {
+            return switch (this) {
+                case PK -> TYPE + "#" + m.id();
+                case SK -> TYPE;
+                case LIST_KEY -> partition(Index.BY_CHAIN, m, "");
+                case ID -> m.id().toString();
+                case UPDATED_KEY -> MembershipOrder.UPDATED.sortKey(m);
+                case ACCOUNT_KEY -> partition(Index.BY_ACCOUNT, m, m.accountId().toString());
+                case PROGRAM_KEY ->
+                    partition(Index.BY_PROGRAM, m, m.loyaltyProgramId().toString());
+                case STATE_KEY -> partition(Index.BY_STATE, m, m.state().wireName());
+                case NUMBER_KEY -> partition(Index.BY_MEMBERSHIP_NUMBER, m, m.membershipNumber());
+                case PROVIDER_KEY -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m, m.providerMembershipId());
+                case CHAIN_ID -> m.chainId().toString();
+                case ACCOUNT_ID -> m.accountId().toString();
+                case LOYALTY_PROGRAM_ID -> m.loyaltyProgramId().toString();
+                case STATE -> m.state().wireName();
+                case PROVIDER_MEMBERSHIP_ID -> m.providerMembershipId().orElse(null);
+                case MEMBERSHIP_NUMBER -> m.membershipNumber().orElse(null);
+                case EXPIRATION_DATE ->
+                    m.expirationDate().map(Timestamps::toSeconds).orElse(null);
+                case URL -> m.url().orElse(null);
+                case LOYALTY_TIER_ID -> m.loyaltyTierId().map(UUID::toString).orElse(null);
+                case CREATOR_PROFILE -> m.creatorProfile().discriminator();
+                case UPDATER_PROFILE -> m.updaterProfile().discriminator();
+                case CREATED_UTC -> Timestamps.toMillis(m.createdUtc());
+                case UPDATED_UTC -> Timestamps.toMillis(m.updatedUtc());
+                case ACTIVITY_STATE -> m.activityState().wireName();
+            };
+        }
+
+        /** Reads the stored {@code text} into the builder; a key computed on write has nowhere to go. */
+        void read(Builder b, String text) {
+            switch (this) {
+                case PK, SK, LIST_KEY, UPDATED_KEY, ACCOUNT_KEY, PROGRAM_KEY, STATE_KEY, NUMBER_KEY, PROVIDER_KEY -> {}
+                case ID -> b.id = UUID.fromString(text);
+                case CHAIN_ID -> b.chainId = UUID.fromString(text);
+                case ACCOUNT_ID -> b.accountId = UUID.fromString(text);
+                case LOYALTY_PROGRAM_ID -> b.loyaltyProgramId = UUID.fromString(text);
+                case STATE -> b.state = MembershipState.fromWire(text).orElseThrow();
+                case PROVIDER_MEMBERSHIP_ID -> b.providerMembershipId = Optional.ofNullable(text);
+                case MEMBERSHIP_NUMBER -> b.membershipNumber = Optional.ofNullable(text);
+                case EXPIRATION_DATE ->
+                    b.expirationDate = Optional.ofNullable(text).map(Timestamps::parse);
+                case URL -> b.url = Optional.ofNullable(text);
+                case LOYALTY_TIER_ID ->
+                    b.loyaltyTierId = Optional.ofNullable(text).map(UUID::fromString);
+                case CREATOR_PROFILE -> b.creatorProfile = new Profile(text);
+                case UPDATER_PROFILE -> b.updaterProfile = new Profile(text);
+                case CREATED_UTC -> b.createdUtc = Timestamps.parse(text);
+                case UPDATED_UTC -> b.updatedUtc = Timestamps.parse(text);
+                case ACTIVITY_STATE ->
+                    b.activityState = ActivityState.fromWire(text).orElseThrow();
+            }
+        }
+
+        /**
+         * The primary key's tags, and a secondary key's naming every index keyed by this attribute: the schema must name
+         * them all, or they cannot be queried.
+         */
+        StaticAttributeTag[] tags() {
+            List<StaticAttributeTag> tags = new ArrayList<>();
+            if (this == PK) {
+                tags.add(primaryPartitionKey());
+            }
+            if (this == SK) {
+                tags.add(primarySortKey());
+            }
+            List<String> partitioned = new ArrayList<>();
+            List<String> sorted = new ArrayList<>();
+            for (Index index : Index.values()) {
+                if (index.partitionKey().equals(attributeName)) {
+                    partitioned.add(index.indexName());
+                }
+                if (index.sortKey().equals(attributeName)) {
+                    sorted.add(index.indexName());
+                }
+            }
+            if (!partitioned.isEmpty()) {
+                tags.add(secondaryPartitionKey(partitioned));
+            }
+            if (!sorted.isEmpty()) {
+                tags.add(secondarySortKey(sorted));
+            }
+            return tags.toArray(new StaticAttributeTag[0]);
+        }
+    }
 
     static final TableSchema<Membership> SCHEMA = schema();
 
@@ -110,11 +190,16 @@ final class MembershipTable {
     /** The partition of {@code index} that holds one chain's memberships in one activity state with one value. */
     static String partition(Index index, UUID chainId, ActivityState activity, String value) {
         String list = chainId + "#" + activity.keyCode();
-        return index.partitionKey().equals(LIST_KEY) ? list : list + "#" + value;
+        return index.partitionKey().equals(TableDefinition.LIST_KEY) ? list : list + "#" + value;
     }
 
     private static String partition(Index index, Membership m, String value) {
         return partition(index, m.chainId(), m.activityState(), value);
+    }
+
+    /** The key of a sparse index: none, so that the membership is not in the index, when it has no value. */
+    private static String partition(Index index, Membership m, Optional<String> value) {
+        return value.isPresent() ? partition(index, m, value.get()) : null;
     }
 
     /** Collects what a read returns; the computed key attributes have nowhere to go. */
@@ -165,13 +250,13 @@ final class MembershipTable {
         StaticImmutableTableSchema.Builder<Membership, Builder> schema = StaticImmutableTableSchema.builder(
                         Membership.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build);
-        for (String name : TEXT) {
+        for (TextAttribute text : TextAttribute.values()) {
             schema.addAttribute(
                     String.class,
-                    a -> a.name(name)
-                            .getter(m -> text(m, name))
-                            .setter((b, v) -> read(b, name, v))
-                            .tags(tags(name)));
+                    a -> a.name(text.attributeName())
+                            .getter(text::write)
+                            .setter(text::read)
+                            .tags(text.tags()));
         }
         return schema.addAttribute(
                         Boolean.class,
@@ -185,88 +270,5 @@ final class MembershipTable {
                         Long.class,
                         a -> a.name(VERSION).getter(Membership::version).setter((b, v) -> b.version = v))
                 .build();
-    }
-
-    /** The text stored under {@code attribute}; null leaves it out (an empty field, and its sparse index's key). */
-    private static String text(Membership m, String attribute) {
-        return switch (attribute) {
-            case PK -> TYPE + "#" + m.id();
-            case SK -> TYPE;
-            case LIST_KEY -> partition(Index.BY_CHAIN, m, "");
-            case ID -> m.id().toString();
-            case UPDATED_KEY -> MembershipOrder.UPDATED.sortKey(m);
-            case ACCOUNT_KEY -> partition(Index.BY_ACCOUNT, m, m.accountId().toString());
-            case PROGRAM_KEY ->
-                partition(Index.BY_PROGRAM, m, m.loyaltyProgramId().toString());
-            case STATE_KEY -> partition(Index.BY_STATE, m, m.state().wireName());
-            case NUMBER_KEY ->
-                m.membershipNumber()
-                        .map(n -> partition(Index.BY_MEMBERSHIP_NUMBER, m, n))
-                        .orElse(null);
-            case PROVIDER_KEY ->
-                m.providerMembershipId()
-                        .map(p -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m, p))
-                        .orElse(null);
-            case "ChainId" -> m.chainId().toString();
-            case "AccountId" -> m.accountId().toString();
-            case "LoyaltyProgramId" -> m.loyaltyProgramId().toString();
-            case "State" -> m.state().wireName();
-            case "ProviderMembershipId" -> m.providerMembershipId().orElse(null);
-            case "MembershipNumber" -> m.membershipNumber().orElse(null);
-            case "ExpirationDate" ->
-                m.expirationDate().map(Timestamps::toSeconds).orElse(null);
-            case "Url" -> m.url().orElse(null);
-            case "LoyaltyTierId" -> m.loyaltyTierId().map(UUID::toString).orElse(null);
-            case "CreatorProfile" -> m.creatorProfile().discriminator();
-            case "UpdaterProfile" -> m.updaterProfile().discriminator();
-            case "CreatedUtc" -> Timestamps.toMillis(m.createdUtc());
-            case "UpdatedUtc" -> Timestamps.toMillis(m.updatedUtc());
-            case "ActivityState" -> m.activityState().wireName();
-            default -> throw new IllegalArgumentException("No text attribute " + attribute);
-        };
-    }
-
-    /** Reads a stored text attribute into the builder; the computed keys have nowhere to go. */
-    private static void read(Builder b, String attribute, String value) {
-        switch (attribute) {
-            case ID -> b.id = UUID.fromString(value);
-            case "ChainId" -> b.chainId = UUID.fromString(value);
-            case "AccountId" -> b.accountId = UUID.fromString(value);
-            case "LoyaltyProgramId" -> b.loyaltyProgramId = UUID.fromString(value);
-            case "State" -> b.state = MembershipState.fromWire(value).orElseThrow();
-            case "ProviderMembershipId" -> b.providerMembershipId = Optional.ofNullable(value);
-            case "MembershipNumber" -> b.membershipNumber = Optional.ofNullable(value);
-            case "ExpirationDate" ->
-                b.expirationDate = Optional.ofNullable(value).map(Timestamps::parse);
-            case "Url" -> b.url = Optional.ofNullable(value);
-            case "LoyaltyTierId" -> b.loyaltyTierId = Optional.ofNullable(value).map(UUID::fromString);
-            case "CreatorProfile" -> b.creatorProfile = new Profile(value);
-            case "UpdaterProfile" -> b.updaterProfile = new Profile(value);
-            case "CreatedUtc" -> b.createdUtc = Timestamps.parse(value);
-            case "UpdatedUtc" -> b.updatedUtc = Timestamps.parse(value);
-            case "ActivityState" ->
-                b.activityState = ActivityState.fromWire(value).orElseThrow();
-            default -> {} // a key computed on write
-        }
-    }
-
-    /** The primary key's tags, and a secondary key's for every index keyed by {@code attribute}. */
-    private static StaticAttributeTag[] tags(String attribute) {
-        List<StaticAttributeTag> tags = new ArrayList<>();
-        if (attribute.equals(PK)) {
-            tags.add(primaryPartitionKey());
-        }
-        if (attribute.equals(SK)) {
-            tags.add(primarySortKey());
-        }
-        List<String> partitioned = partitionedBy(attribute);
-        if (!partitioned.isEmpty()) {
-            tags.add(secondaryPartitionKey(partitioned));
-        }
-        List<String> sorted = sortedBy(attribute);
-        if (!sorted.isEmpty()) {
-            tags.add(secondarySortKey(sorted));
-        }
-        return tags.toArray(new StaticAttributeTag[0]);
     }
 }

@@ -1,6 +1,8 @@
 package com.loyaltymemberships.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.MembershipState;
@@ -8,8 +10,11 @@ import com.loyaltymemberships.dynamodb.TableDefinition.Index;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.Profile;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -140,6 +145,47 @@ class MembershipTableTest {
             assertEquals(index.partitionKey(), metadata.indexPartitionKey(index.indexName()), index.indexName());
             assertEquals(
                     index.sortKey(), metadata.indexSortKey(index.indexName()).orElseThrow(), index.indexName());
+        }
+    }
+
+    /**
+     * What {@link MembershipTable.TextAttribute#read} covers: every stored field is read back (without it, the
+     * membership read differs), and every key computed on write is ignored on read. A constant whose read line is
+     * missing fails here by name.
+     */
+    @Test
+    void everyFieldIsReadBackAndEveryComputedKeyIsIgnored() {
+        Set<String> computed = Set.of(
+                "PK",
+                "SK",
+                "ListKey",
+                "UpdatedKey",
+                "AccountKey",
+                "ProgramKey",
+                "StateKey",
+                "NumberKey",
+                "ProviderKey");
+        Map<String, AttributeValue> item = MembershipTable.SCHEMA.itemToMap(FULL, true);
+        Membership read = MembershipTable.SCHEMA.mapToItem(item);
+        for (String attribute : item.keySet()) {
+            Map<String, AttributeValue> without = new HashMap<>(item);
+            without.remove(attribute);
+            boolean isComputed = computed.contains(attribute);
+            assertEquals(
+                    isComputed,
+                    MembershipTable.SCHEMA.mapToItem(without).equals(read),
+                    attribute + (isComputed ? " is computed on write: read ignores it" : " is a field: read sets it"));
+        }
+    }
+
+    /** Each text attribute is declared once, under its own name, and written for a membership with every field. */
+    @Test
+    void everyTextAttributeHasItsOwnNameAndIsWritten() {
+        Map<String, AttributeValue> item = MembershipTable.SCHEMA.itemToMap(FULL, true);
+        Set<String> names = new HashSet<>();
+        for (MembershipTable.TextAttribute text : MembershipTable.TextAttribute.values()) {
+            assertTrue(names.add(text.attributeName()), text + " has the name of another");
+            assertNotNull(item.get(text.attributeName()).s(), text + " is written as text");
         }
     }
 
