@@ -40,15 +40,15 @@ public final class DynamoDbTables {
         return enhanced.table(tableName, MembershipTable.SCHEMA);
     }
 
-    DynamoDbTable<MembershipTable.Held> heldMemberships() {
-        return enhanced.table(tableName, MembershipTable.Held.SCHEMA);
+    DynamoDbTable<MembershipTable.HeldMembership> heldMemberships() {
+        return enhanced.table(tableName, MembershipTable.HeldMembership.SCHEMA);
     }
 
     DynamoDbTable<PrimaryPointer> pointers() {
         return enhanced.table(tableName, PrimaryPointer.SCHEMA);
     }
 
-    DynamoDbTable<PrimaryPointer.Held> heldPointers() {
+    DynamoDbTable<PrimaryPointer.HeldPointer> heldPointers() {
         return enhanced.table(tableName, PrimaryPointer.HELD);
     }
 

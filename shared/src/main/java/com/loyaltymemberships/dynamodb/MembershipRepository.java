@@ -108,8 +108,8 @@ public final class MembershipRepository implements MembershipStore {
 
     @Override
     public Map<UUID, Membership> current(Collection<UUID> ids) {
-        List<MembershipTable.Held> read = batchReader.read(tables.heldMemberships(), keys(ids));
-        settle(read.stream().map(MembershipTable.Held::lock).toList());
+        List<MembershipTable.HeldMembership> read = batchReader.read(tables.heldMemberships(), keys(ids));
+        settle(read.stream().map(MembershipTable.HeldMembership::lock).toList());
         Map<UUID, Membership> found = new HashMap<>();
         read.forEach(h -> found.put(h.membership().id(), h.membership()));
         return found;
@@ -119,8 +119,8 @@ public final class MembershipRepository implements MembershipStore {
     public Map<UUID, UUID> primaryPointers(UUID chainId, Set<UUID> accounts) {
         List<Key> keys =
                 accounts.stream().map(a -> PrimaryPointer.key(chainId, a)).toList();
-        List<PrimaryPointer.Held> read = batchReader.read(tables.heldPointers(), keys);
-        settle(read.stream().map(PrimaryPointer.Held::lock).toList());
+        List<PrimaryPointer.HeldPointer> read = batchReader.read(tables.heldPointers(), keys);
+        settle(read.stream().map(PrimaryPointer.HeldPointer::lock).toList());
         Map<UUID, UUID> found = new HashMap<>();
         read.forEach(h -> h.pointer().ifPresent(p -> found.put(p.accountId(), p.membershipId())));
         return found;

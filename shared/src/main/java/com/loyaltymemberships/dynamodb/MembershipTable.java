@@ -174,11 +174,15 @@ final class MembershipTable {
     static final TableSchema<Membership> SCHEMA = schema();
 
     /** A membership as a writer reads it: with the write that holds it, if any. */
-    record Held(Membership membership, Optional<String> lock) {
+    record HeldMembership(Membership membership, Optional<String> lock) {
 
         /** Built the first time a function writes: a getAll never reads memberships this way. */
-        static final TableSchema<Held> SCHEMA =
-                Holds.schema(MembershipTable.SCHEMA, Held.class, Held::membership, Held::lock, Held::new);
+        static final TableSchema<HeldMembership> SCHEMA = Holds.schema(
+                MembershipTable.SCHEMA,
+                HeldMembership.class,
+                HeldMembership::membership,
+                HeldMembership::lock,
+                HeldMembership::new);
     }
 
     private MembershipTable() {}

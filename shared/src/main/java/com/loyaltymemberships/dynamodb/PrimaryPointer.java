@@ -24,14 +24,15 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
     static final TableSchema<PrimaryPointer> SCHEMA = schema();
 
     /** A pointer as a writer reads it: with the write that holds it, if any (a held pointer may have no target yet). */
-    record Held(Optional<PrimaryPointer> pointer, Optional<String> lock) {}
+    record HeldPointer(Optional<PrimaryPointer> pointer, Optional<String> lock) {}
 
-    static final TableSchema<Held> HELD = Holds.schema(
+    static final TableSchema<HeldPointer> HELD = Holds.schema(
             SCHEMA,
-            Held.class,
+            HeldPointer.class,
             h -> h.pointer().orElse(null),
-            Held::lock,
-            (pointer, lock) -> new Held(Optional.ofNullable(pointer).filter(p -> p.membershipId() != null), lock));
+            HeldPointer::lock,
+            (pointer, lock) ->
+                    new HeldPointer(Optional.ofNullable(pointer).filter(p -> p.membershipId() != null), lock));
 
     static Key key(UUID chainId, UUID accountId) {
         return Key.builder()
