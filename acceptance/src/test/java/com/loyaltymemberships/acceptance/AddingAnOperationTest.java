@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.Router;
@@ -136,9 +137,22 @@ class AddingAnOperationTest {
     @Test
     void theTemplateCheckWantsItsFunction() {
         assertEquals(
-                List.of("template.yaml has no AWS::Serverless::Function PingFunction for " + PING_PATH),
+                List.of(
+                        "template.yaml has no AWS::Serverless::Function PingFunction for " + PING_PATH,
+                        "template.yaml's output ApiUrl says "
+                                + template.at("/Outputs/ApiUrl/Description").asText() + ", not "
+                                + Operations.ADD.path().replace("add", "{getAll,add,update,delete,ping}")),
                 OperationChecks.templateProblems(template, OPERATIONS));
         assertEquals(List.of(), OperationChecks.templateProblems(withPingFunction(), OPERATIONS));
+    }
+
+    @Test
+    void theNotFoundMessageMustNameIt() {
+        String message = ApiException.notFound().getMessage();
+        assertEquals(List.of(), OperationChecks.notFoundProblems(message, Operations.ALL));
+        assertEquals(1, OperationChecks.notFoundProblems(message, OPERATIONS).size());
+        assertEquals(
+                List.of(), OperationChecks.notFoundProblems(message.replace("delete}", "delete,ping}"), OPERATIONS));
     }
 
     @Test
@@ -187,9 +201,11 @@ class AddingAnOperationTest {
         assertFalse(added.output().contains("!="), added.output());
     }
 
-    /** template.yaml with PingFunction added as the guide says: add's function, renamed. */
+    /** template.yaml with PingFunction added as the guide says: add's function, renamed, and named in the output. */
     private static JsonNode withPingFunction() {
         ObjectNode copy = template.deepCopy();
+        ObjectNode output = (ObjectNode) copy.at("/Outputs/ApiUrl");
+        output.put("Description", output.get("Description").asText().replace("delete}", "delete,ping}"));
         ObjectNode resources = (ObjectNode) copy.get("Resources");
         ObjectNode ping = resources.get(Operations.ADD.functionName()).deepCopy();
         ObjectNode properties = (ObjectNode) ping.get("Properties");

@@ -63,6 +63,10 @@ final class OperationChecks {
             expect(problems, name + " route Path", operation.path(), route.at("/Properties/Path"));
             expect(problems, name + " route PayloadFormatVersion", "2.0", route.at("/Properties/PayloadFormatVersion"));
         }
+        String described = template.at("/Outputs/ApiUrl/Description").asText();
+        if (!described.endsWith(names(operations))) {
+            problems.add("template.yaml's output ApiUrl says " + described + ", not " + names(operations));
+        }
         Set<String> handlers = operations.stream()
                 .map(o -> o.handlerClass() + "::handleRequest")
                 .collect(Collectors.toSet());
@@ -74,6 +78,19 @@ final class OperationChecks {
             }
         });
         return problems;
+    }
+
+    /** The 404 answer's message, which tells a client the operations' paths: it must name exactly these operations. */
+    static List<String> notFoundProblems(String message, List<Operation<?, ?>> operations) {
+        return message.endsWith(names(operations) + ".")
+                ? List.of()
+                : List.of("ApiException.notFound's message (" + message + ") does not end with " + names(operations));
+    }
+
+    /** The operations' paths as the 404 message and the template's output write them: {@code .../{getAll,add}}. */
+    private static String names(List<Operation<?, ?>> operations) {
+        return Operation.BASE_PATH
+                + operations.stream().map(Operation::operationName).collect(Collectors.joining(",", "{", "}"));
     }
 
     /** openapi.yaml: exactly the operations' paths, each a POST whose operationId is the operation's name. */
