@@ -32,7 +32,8 @@ final class OperationChecks {
 
     /**
      * template.yaml: one function per operation, named for it, with its handler, its jar and exactly one route (POST
-     * to its path, payload 2.0); and no function with an operation's handler that is not in the list.
+     * to its path, payload 2.0); and no other function serving one of them under another name. (A function of an
+     * operation missing from the list fails TemplateDriftTest, which loads every function's handler.)
      */
     static List<String> templateProblems(JsonNode template, List<Operation<?, ?>> operations) {
         List<String> problems = new ArrayList<>();
