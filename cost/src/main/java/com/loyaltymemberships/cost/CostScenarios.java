@@ -9,6 +9,7 @@ import com.loyaltymemberships.contract.Timestamps;
 import com.loyaltymemberships.devkit.DynamoDbCallCounter;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.TableNames;
+import com.loyaltymemberships.dynamodb.MembershipItems;
 import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.LocalTable;
@@ -213,9 +214,10 @@ public final class CostScenarios {
             });
             item.put("State", AttributeValue.fromS("Pending"));
             item.remove("MembershipNumber");
-            item.remove("NumberKey");
+            // Keys as the service computes them (the write shard comes from the new Id).
+            Map<String, AttributeValue> stored = MembershipItems.of(MembershipItems.read(item));
             batch.add(WriteRequest.builder()
-                    .putRequest(PutRequest.builder().item(item).build())
+                    .putRequest(PutRequest.builder().item(stored).build())
                     .build());
             if (batch.size() == 25 || i == others - 1) {
                 writeBatch(batch);

@@ -34,6 +34,15 @@ public final class DynamoDbClients {
     static final BackoffStrategy THROTTLING_BACKOFF =
             BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
 
+    static {
+        // The URL-connection client keeps only 5 connections per host alive unless told otherwise (the JDK's
+        // http.maxConnections): a getAll reads up to WriteShards.COUNT partitions at once, and every connection beyond
+        // those kept would be a new TLS handshake.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(WriteShards.COUNT));
+        }
+    }
+
     private DynamoDbClients() {}
 
     /**

@@ -2,41 +2,37 @@ package com.loyaltymemberships.dynamodb;
 
 import com.loyaltymemberships.membership.Membership;
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One index partition read newest first, a page at a time, only as far as the caller asks: each page is one
- * Query, made when the buffer runs dry. Sort-key bounds come from the getAll time filters and from the cursor,
- * so nothing before the cursor or outside the interval is read.
+ * One index partition read newest first, only as far as the caller asks: each {@link #fetch} is one Query of as many
+ * entries as the caller expects to use, resumed where the last one stopped. Sort-key bounds come from the getAll time
+ * filters and from the cursor, so nothing before the cursor or outside the interval is read.
  */
 final class IndexStream {
 
-    private final Iterator<Page<Membership>> pages;
+    private final DynamoDbIndex<Membership> index;
+    private final QueryConditional condition;
     private final ArrayDeque<Membership> buffer = new ArrayDeque<>();
+    private Map<String, AttributeValue> resumeAt = Map.of();
+    private boolean readToEnd;
 
     /**
      * @param lower inclusive lower bound of the sort key, if any
      * @param upper inclusive upper bound of the sort key, if any: a time bound equals no key, and the cursor's own
      *              entry is meant to come back (the page reports it and never lists it)
      */
-    IndexStream(
-            DynamoDbIndex<Membership> index,
-            String partition,
-            Optional<String> lower,
-            Optional<String> upper,
-            int pageSize) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(condition(partition, lower, upper))
-                .scanIndexForward(false)
-                .limit(pageSize)
-                .build();
-        this.pages = index.query(request).iterator();
+    IndexStream(DynamoDbIndex<Membership> index, String partition, Optional<String> lower, Optional<String> upper) {
+        this.index = index;
+        this.condition = condition(partition, lower, upper);
     }
 
     private static QueryConditional condition(String partition, Optional<String> lower, Optional<String> upper) {
@@ -55,15 +51,51 @@ final class IndexStream {
         return Key.builder().partitionValue(partition).sortValue(sort).build();
     }
 
-    /** The next membership without taking it, fetching a page when the buffer is empty. */
-    Optional<Membership> peek() {
-        while (buffer.isEmpty() && pages.hasNext()) {
-            buffer.addAll(pages.next().items());
+    /** Reads up to {@code limit} more entries in one Query, unless the partition has been read to its end. */
+    IndexStream fetch(int limit) {
+        if (readToEnd) {
+            return this;
         }
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(condition)
+                .scanIndexForward(false)
+                .limit(limit);
+        if (!resumeAt.isEmpty()) {
+            request.exclusiveStartKey(resumeAt);
+        }
+        Page<Membership> page = index.query(request.build()).iterator().next();
+        buffer.addAll(page.items());
+        resumeAt = page.lastEvaluatedKey() == null ? Map.of() : page.lastEvaluatedKey();
+        readToEnd = resumeAt.isEmpty();
+        return this;
+    }
+
+    /** Reads the partition (within the bounds) to its end, {@code limit} entries per Query. */
+    IndexStream fetchAll(int limit) {
+        while (!readToEnd) {
+            fetch(limit);
+        }
+        return this;
+    }
+
+    /** The next membership read and not yet taken, if any; never reads. */
+    Optional<Membership> head() {
         return Optional.ofNullable(buffer.peekFirst());
     }
 
     Membership take() {
-        return peek().map(m -> buffer.removeFirst()).orElseThrow();
+        return buffer.removeFirst();
+    }
+
+    /** True while a {@link #fetch} may still find entries. */
+    boolean mayHaveMore() {
+        return !readToEnd;
+    }
+
+    /** Takes every entry read and not yet taken. */
+    List<Membership> takeAll() {
+        List<Membership> all = List.copyOf(buffer);
+        buffer.clear();
+        return all;
     }
 }

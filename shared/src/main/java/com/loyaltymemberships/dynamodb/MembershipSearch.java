@@ -27,9 +27,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
  *
  * <p>Plan: Ids given → one BatchGetItem per 100 Ids. Otherwise the most selective filter picks the
  * index (membership numbers, provider Ids, accounts, then programs and states, else the chain listing),
- * and the request becomes one Query stream per (chain, activity state, filter value) partition. The
- * chain listing, programs and states have an index in each order, so their streams are already in page
- * order and a k-way merge reads just past the page. Numbers, provider Ids and accounts are indexed in
+ * and the request becomes one Query stream per (chain, activity state, filter value) partition, and per
+ * write shard where the index is sharded ({@link WriteShards}). The chain listing, programs and states have
+ * an index in each order, so their streams are already in page order and a k-way merge reads about the page. Numbers, provider Ids and accounts are indexed in
  * creation order only: in update order their few memberships are read whole and sorted here. Remaining
  * filters are checked in memory on what was read.
  *
@@ -58,25 +58,23 @@ final class MembershipSearch {
         if (lower.isPresent() && upper.isPresent() && lower.get().compareTo(upper.get()) > 0) {
             return MembershipPage.empty();
         }
-        // A full page in one Query per partition; one more with a cursor, whose own entry comes first when the
-        // partition
-        // holds it. At most 1,001 items: Query has no limit on that, and cuts a page over 1 MB short (the stream reads
-        // on).
-        int pageSize = query.count() + (cursorBound.isPresent() ? 1 : 0);
         List<IndexStream> streams = new ArrayList<>();
         for (UUID chain : filter.chains()) {
             for (ActivityState activity : query.activityStates()) {
                 for (String value : choice.values()) {
-                    streams.add(new IndexStream(
-                            table.index(choice.index().indexName()),
-                            MembershipTable.partition(choice.index(), chain, activity, value),
-                            lower,
-                            upper,
-                            pageSize));
+                    for (int shard : choice.index().sharded() ? WriteShards.ALL : List.of(0)) {
+                        streams.add(new IndexStream(
+                                table.index(choice.index().indexName()),
+                                MembershipTable.partition(choice.index(), chain, activity, value, shard),
+                                lower,
+                                upper));
+                    }
                 }
             }
         }
-        return sortedAsWanted ? merge(streams, filter) : page(drain(streams), filter);
+        // One more with a cursor, whose own entry comes first when its partition is read.
+        int pageSize = query.count() + (cursorBound.isPresent() ? 1 : 0);
+        return sortedAsWanted ? merge(streams, filter, pageSize) : page(drain(streams, pageSize), filter);
     }
 
     /** A page from memberships read whole: filter, sort, take; and the cursor's membership if it is among them. */
@@ -135,16 +133,28 @@ final class MembershipSearch {
         return cursorKey.filter(c -> c.compareTo(fromWindow.get()) < 0).or(() -> fromWindow);
     }
 
-    /** k-way merge of streams that each yield in page order; stops as soon as the page is full. */
-    private MembershipPage merge(List<IndexStream> streams, MembershipFilter filter) {
+    /**
+     * k-way merge of streams that each yield in page order; stops as soon as the page is full.
+     *
+     * <p>Every partition is read at once, in parallel, for its share of the page (the page size over the partitions,
+     * rounded up); a partition whose share runs out while the page still needs its next entry reads again, for its
+     * share of what the page still needs. A partition holds about its share when the memberships are spread over
+     * its write shards by a hash, so a page reads about what it answers, plus about one entry per partition
+     * (docs/BENCHMARKS.md, "Reads of a sharded chain"), in one round of parallel Queries and a few more.
+     */
+    private MembershipPage merge(List<IndexStream> streams, MembershipFilter filter, int pageSize) {
         MembershipOrder order = filter.order();
         int count = filter.query().count();
-        fanout.map(streams, IndexStream::peek);
+        int share = ceilDiv(pageSize, Math.max(1, streams.size()));
+        fanout.map(streams, stream -> stream.fetch(share));
         Comparator<IndexStream> byHead = Comparator.comparing(
-                        (IndexStream s) -> order.sortKey(s.peek().orElseThrow()))
+                        (IndexStream s) -> order.sortKey(s.head().orElseThrow()))
                 .reversed();
         PriorityQueue<IndexStream> heads = new PriorityQueue<>(Math.max(1, streams.size()), byHead);
-        streams.stream().filter(s -> s.peek().isPresent()).forEach(heads::add);
+        streams.stream().filter(s -> s.head().isPresent()).forEach(heads::add);
+        int live = (int) streams.stream()
+                .filter(s -> s.head().isPresent() || s.mayHaveMore())
+                .count();
         List<Membership> page = new ArrayList<>(count);
         Optional<Membership> atCursor = Optional.empty();
         Set<UUID> seen = new HashSet<>();
@@ -157,22 +167,26 @@ final class MembershipSearch {
             } else if (filter.isAtCursor(next)) {
                 atCursor = Optional.of(next);
             }
-            // Not once the page is full: peeking at an emptied buffer would read the stream's next page for nothing.
-            if (page.size() < count && stream.peek().isPresent()) {
+            // Not once the page is full: the next entry of this partition would be read for nothing.
+            if (page.size() < count && stream.head().isEmpty() && stream.mayHaveMore()) {
+                stream.fetch(ceilDiv(count - page.size(), live));
+            }
+            if (stream.head().isPresent()) {
                 heads.add(stream);
+            } else if (!stream.mayHaveMore()) {
+                live--;
             }
         }
         return new MembershipPage(page, atCursor);
     }
 
-    private List<Membership> drain(List<IndexStream> streams) {
-        List<List<Membership>> all = fanout.map(streams, stream -> {
-            List<Membership> read = new ArrayList<>();
-            while (stream.peek().isPresent()) {
-                read.add(stream.take());
-            }
-            return read;
-        });
+    private static int ceilDiv(int x, int y) {
+        return -Math.floorDiv(-x, Math.max(1, y));
+    }
+
+    private List<Membership> drain(List<IndexStream> streams, int pageSize) {
+        List<List<Membership>> all =
+                fanout.map(streams, stream -> stream.fetchAll(pageSize).takeAll());
         return all.stream()
                 .flatMap(List::stream)
                 .collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a))

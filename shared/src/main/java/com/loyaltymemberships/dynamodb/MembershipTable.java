@@ -191,14 +191,18 @@ final class MembershipTable {
         return Key.builder().partitionValue(TYPE + "#" + id).sortValue(TYPE).build();
     }
 
-    /** The partition of {@code index} that holds one chain's memberships in one activity state with one value. */
-    static String partition(Index index, UUID chainId, ActivityState activity, String value) {
+    /**
+     * The partition of {@code index} that holds one chain's memberships in one activity state with one value, in one
+     * write shard (ignored by an index that is not sharded).
+     */
+    static String partition(Index index, UUID chainId, ActivityState activity, String value, int shard) {
         String list = chainId + "#" + activity.keyCode();
-        return index.partitionKey().equals(TableDefinition.LIST_KEY) ? list : list + "#" + value;
+        String key = index.partitionKey().equals(TableDefinition.LIST_KEY) ? list : list + "#" + value;
+        return index.sharded() ? key + WriteShards.suffix(shard) : key;
     }
 
     private static String partition(Index index, Membership m, String value) {
-        return partition(index, m.chainId(), m.activityState(), value);
+        return partition(index, m.chainId(), m.activityState(), value, WriteShards.of(m.id()));
     }
 
     /** The key of a sparse index: none, so that the membership is not in the index, when it has no value. */

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * </pre>
  * A membership's index partitions carry its chain and activity state ({@code {chainId}#A} or {@code #D}),
  * so each tenant's active and deleted memberships are separate key ranges, and every getAll filter is a
- * key condition. Sort keys are the time-ordered Id (creation order) or update time + Id (update order).
+ * key condition. The chain listing, program and state partitions are write-sharded: a suffix {@code #1} to
+ * {@code #31} from the membership's Id, none for shard 0 ({@link WriteShards}). Sort keys are the time-ordered Id (creation order) or update time + Id (update order).
  * The chain listing, programs and states are indexed in both orders; accounts, numbers and provider Ids
  * only by Id, as one value of those holds a few memberships, which a page in update order reads whole.
  * Every index is a write unit (two when its key moves) on every membership write: see README's cost notes.
@@ -41,7 +42,7 @@ public final class TableDefinition {
 
     public static final String PK = "PK";
     public static final String SK = "SK";
-    /** Partition of the chain listings: {@code {chainId}#{A|D}}. */
+    /** Partition of the chain listings: {@code {chainId}#{A|D}}, and the shard ({@link WriteShards}). */
     public static final String LIST_KEY = "ListKey";
     /** The membership Id: creation order. */
     public static final String ID = "Id";
@@ -88,6 +89,14 @@ public final class TableDefinition {
 
         public String sortKey() {
             return sortKey;
+        }
+
+        /**
+         * True when one partition of the index would hold a whole chain, program or state: its partition key is split
+         * into {@link WriteShards#COUNT} keys. Accounts, membership numbers and provider Ids hold a few memberships each.
+         */
+        public boolean sharded() {
+            return partitionKey.equals(LIST_KEY) || partitionKey.equals(PROGRAM_KEY) || partitionKey.equals(STATE_KEY);
         }
 
         /** True when the index sorts by Id, i.e. in creation order. */

@@ -13,6 +13,7 @@ import com.loyaltymemberships.dynamodb.Fanout;
 import com.loyaltymemberships.dynamodb.IdempotencyRepository;
 import com.loyaltymemberships.dynamodb.MembershipRepository;
 import com.loyaltymemberships.dynamodb.WriteRecovery;
+import com.loyaltymemberships.dynamodb.WriteShards;
 import com.loyaltymemberships.idempotency.Idempotency;
 import com.loyaltymemberships.logging.JsonLog;
 import com.loyaltymemberships.membership.MembershipService;
@@ -75,7 +76,8 @@ public final class LoyaltyApi {
                 log,
                 new AccessGate(new AccessTokenRepository(tables), settings.rateLimitPolicy(), clock),
                 new Idempotency(new IdempotencyRepository(tables, recovery), clock),
-                new MembershipService(new MembershipRepository(tables, new Fanout(16), recovery, log), clock),
+                new MembershipService(
+                        new MembershipRepository(tables, new Fanout(WriteShards.COUNT), recovery, log), clock),
                 recovery,
                 clock);
     }

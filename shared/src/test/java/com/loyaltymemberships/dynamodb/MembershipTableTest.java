@@ -33,6 +33,9 @@ class MembershipTableTest {
     private static final UUID ACCOUNT = UUID.fromString("fadd5bb6-b428-45d5-94f8-fd0d89fece6d");
     private static final UUID PROGRAM = UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5");
     private static final UUID TIER = UUID.fromString("da34b396-41f7-47f6-8847-aecf00a3f19e");
+    /** The write shard's suffix of the chain, program and state partitions: none, ID is in shard 0 (WriteShardsTest). */
+    private static final String SHARD = WriteShards.suffix(WriteShards.of(ID));
+
     private static final Instant CREATED = Instant.parse("2026-11-30T08:15:30.123Z");
     private static final Instant UPDATED = Instant.parse("2026-12-01T10:00:00.007Z");
 
@@ -82,11 +85,11 @@ class MembershipTableTest {
         expected.put("PK", "S:MEMBERSHIP#" + ID);
         expected.put("SK", "S:MEMBERSHIP");
         expected.put("Id", "S:" + ID);
-        expected.put("ListKey", "S:" + CHAIN + "#A");
+        expected.put("ListKey", "S:" + CHAIN + "#A" + SHARD);
         expected.put("UpdatedKey", "S:2026-12-01T10:00:00.007Z#" + ID);
         expected.put("AccountKey", "S:" + CHAIN + "#A#" + ACCOUNT);
-        expected.put("ProgramKey", "S:" + CHAIN + "#A#" + PROGRAM);
-        expected.put("StateKey", "S:" + CHAIN + "#A#Enrolled");
+        expected.put("ProgramKey", "S:" + CHAIN + "#A#" + PROGRAM + SHARD);
+        expected.put("StateKey", "S:" + CHAIN + "#A#Enrolled" + SHARD);
         expected.put("NumberKey", "S:" + CHAIN + "#A#MBR-1");
         expected.put("ProviderKey", "S:" + CHAIN + "#A#PRV-1");
         expected.put("ChainId", "S:" + CHAIN);
@@ -116,11 +119,11 @@ class MembershipTableTest {
         expected.put("PK", "S:MEMBERSHIP#" + ID);
         expected.put("SK", "S:MEMBERSHIP");
         expected.put("Id", "S:" + ID);
-        expected.put("ListKey", "S:" + CHAIN + "#D");
+        expected.put("ListKey", "S:" + CHAIN + "#D" + SHARD);
         expected.put("UpdatedKey", "S:2026-12-01T10:00:00.007Z#" + ID);
         expected.put("AccountKey", "S:" + CHAIN + "#D#" + ACCOUNT);
-        expected.put("ProgramKey", "S:" + CHAIN + "#D#" + PROGRAM);
-        expected.put("StateKey", "S:" + CHAIN + "#D#Canceled");
+        expected.put("ProgramKey", "S:" + CHAIN + "#D#" + PROGRAM + SHARD);
+        expected.put("StateKey", "S:" + CHAIN + "#D#Canceled" + SHARD);
         expected.put("ChainId", "S:" + CHAIN);
         expected.put("AccountId", "S:" + ACCOUNT);
         expected.put("LoyaltyProgramId", "S:" + PROGRAM);

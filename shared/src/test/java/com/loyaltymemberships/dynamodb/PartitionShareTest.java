@@ -1,0 +1,224 @@
+package com.loyaltymemberships.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loyaltymemberships.contract.ActivityState;
+import com.loyaltymemberships.contract.MembershipState;
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
+import com.loyaltymemberships.membership.Membership;
+import com.loyaltymemberships.membership.MembershipIds;
+import com.loyaltymemberships.membership.Profile;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Issue 13, item 1: one chain's writes spread over enough partition keys that it sustains 10,000 membership writes per
+ * second under DynamoDB's limit of about 1,000 write units per second per partition (whose sort key only grows, so it
+ * cannot be split for heat).
+ *
+ * <p>100,000 memberships of one chain, all in one loyalty program and one state (the worst case: a bulk import), then a
+ * burst of updates of every one of them (Points), then of a tenth (State), then deletes of a tenth. For every write,
+ * the index entries it writes are computed from the items the service stores (old and new), with the units DynamoDB
+ * bills per entry: a new or rewritten entry 1 (entries stay under 1 KB), a moved entry 1 where it leaves and 1 where
+ * it lands (2 in the same partition when only its sort key moves).
+ *
+ * <p>The bound: a sharded partition key receives a binomial share of {@link WriteShards#COUNT} = 32 (mean 3,125 of
+ * 100,000, standard deviation 55); 3.4 % is five deviations above the mean, so the largest of 32 shards stays under it
+ * but for about one run in 10^5. Unsharded indexes (accounts, numbers, provider Ids) hold a few memberships per key.
+ */
+class PartitionShareTest {
+
+    private static final int MEMBERSHIPS = 100_000;
+    private static final double MAX_SHARE = 0.034;
+    private static final double PARTITION_WRITE_UNITS_PER_SECOND = 1_000;
+    private static final int REQUIRED_WRITES_PER_SECOND = 10_000;
+
+    private static final UUID CHAIN = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    private static final UUID PROGRAM = UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5");
+    private static final Profile BY = new Profile("Import 1.0");
+
+    /** Write units per partition key value, per index, and the membership writes that put them there. */
+    private record Load(Map<Index, Map<String, Long>> units, long writes) {
+
+        long total(Index index) {
+            return units.get(index).values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long largest(Index index) {
+            return units.get(index).values().stream()
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(0);
+        }
+
+        /** Membership writes per second this index takes before its busiest partition key reaches its limit. */
+        double sustainable(Index index) {
+            return largest(index) == 0
+                    ? Double.POSITIVE_INFINITY
+                    : PARTITION_WRITE_UNITS_PER_SECOND * writes / largest(index);
+        }
+    }
+
+    private static Load adds;
+    private static Load pointUpdates;
+    private static Load stateUpdates;
+    private static Load deletes;
+
+    @BeforeAll
+    static void writeAChainOfAHundredThousand() {
+        Instant start = Instant.parse("2026-12-07T00:00:00Z");
+        MembershipIds ids = new MembershipIds(Clock.fixed(start, ZoneOffset.UTC));
+        List<Membership> created = new ArrayList<>(MEMBERSHIPS);
+        for (int i = 0; i < MEMBERSHIPS; i++) {
+            UUID id = ids.next();
+            Instant at = MembershipIds.createdAt(id);
+            created.add(new Membership(
+                    id,
+                    CHAIN,
+                    UUID.randomUUID(),
+                    PROGRAM,
+                    MembershipState.ENROLLED,
+                    false,
+                    Optional.empty(),
+                    Optional.of("M-" + i),
+                    Optional.of(0),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    BY,
+                    BY,
+                    at,
+                    at,
+                    ActivityState.ACTIVE,
+                    1));
+        }
+        adds = load(created.stream().map(m -> new Change(Optional.empty(), m)).toList());
+        Instant later = start.plus(Duration.ofMinutes(5));
+        List<Membership> updated = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        for (Membership m : created) {
+            Membership after = with(m, m.state(), 7).changed(BY, later);
+            updated.add(after);
+            changes.add(new Change(Optional.of(m), after));
+        }
+        pointUpdates = load(changes);
+        List<Change> states = new ArrayList<>();
+        List<Change> deleted = new ArrayList<>();
+        for (int i = 0; i < updated.size(); i += 10) {
+            Membership m = updated.get(i);
+            Instant then = later.plusSeconds(60);
+            states.add(new Change(
+                    Optional.of(m), with(m, MembershipState.CANCELED, 7).changed(BY, then)));
+            deleted.add(new Change(
+                    Optional.of(m), m.withActivityState(ActivityState.DELETED).changed(BY, then)));
+        }
+        stateUpdates = load(states);
+        deletes = load(deleted);
+    }
+
+    @Test
+    void addsOfOneChainSpreadOverThe32ShardsOfEveryChainWideIndex() {
+        for (Index index : Index.values()) {
+            double share = (double) adds.largest(index) / adds.total(index);
+            assertTrue(share <= MAX_SHARE, index + ": the busiest partition key takes " + share);
+            if (index.sharded()) {
+                assertEquals(
+                        WriteShards.COUNT,
+                        adds.units().get(index).size(),
+                        index + ": one program and one state: one key per shard");
+            }
+        }
+    }
+
+    @Test
+    void aBurstOfUpdatesAndDeletesSpreadsToo() {
+        for (Load load : List.of(pointUpdates, stateUpdates, deletes)) {
+            for (Index index : Index.values()) {
+                if (load.total(index) > 0) {
+                    double share = (double) load.largest(index) / load.total(index);
+                    assertTrue(share <= MAX_SHARE, index + ": the busiest partition key takes " + share);
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneChainSustainsTenThousandMembershipWritesPerSecond() {
+        Map<String, Load> workloads =
+                Map.of("add", adds, "update Points", pointUpdates, "update State", stateUpdates, "delete", deletes);
+        workloads.forEach((name, load) -> {
+            for (Index index : Index.values()) {
+                assertTrue(
+                        load.sustainable(index) >= REQUIRED_WRITES_PER_SECOND,
+                        name + " on " + index + ": " + Math.round(load.sustainable(index)) + " writes per second");
+            }
+        });
+    }
+
+    private record Change(Optional<Membership> before, Membership after) {}
+
+    private static Load load(List<Change> changes) {
+        Map<Index, Map<String, Long>> units = new HashMap<>();
+        for (Index index : Index.values()) {
+            units.put(index, new HashMap<>());
+        }
+        for (Change change : changes) {
+            Map<String, AttributeValue> after = MembershipTable.SCHEMA.itemToMap(change.after(), true);
+            Optional<Map<String, AttributeValue>> before =
+                    change.before().map(m -> MembershipTable.SCHEMA.itemToMap(m, true));
+            for (Index index : Index.values()) {
+                Optional<String> oldKey = before.flatMap(item -> key(item, index.partitionKey()));
+                Optional<String> oldSort = before.flatMap(item -> key(item, index.sortKey()));
+                Optional<String> newKey = key(after, index.partitionKey());
+                Map<String, Long> perKey = units.get(index);
+                boolean moved = !oldKey.equals(newKey) || !oldSort.equals(key(after, index.sortKey()));
+                // Every projected attribute changes on a write (the update time at least): an entry that stays is
+                // rewritten, one that moves is deleted where it was and put where it goes.
+                if (moved) {
+                    oldKey.ifPresent(k -> perKey.merge(k, 1L, Long::sum));
+                }
+                newKey.ifPresent(k -> perKey.merge(k, 1L, Long::sum));
+            }
+        }
+        return new Load(units, changes.size());
+    }
+
+    private static Optional<String> key(Map<String, AttributeValue> item, String attribute) {
+        return Optional.ofNullable(item.get(attribute)).map(AttributeValue::s);
+    }
+
+    /** {@code m} with another state and points: what an update request patches, before {@link Membership#changed}. */
+    private static Membership with(Membership m, MembershipState state, int points) {
+        return new Membership(
+                m.id(),
+                m.chainId(),
+                m.accountId(),
+                m.loyaltyProgramId(),
+                state,
+                m.primary(),
+                m.providerMembershipId(),
+                m.membershipNumber(),
+                Optional.of(points),
+                m.expirationDate(),
+                m.url(),
+                m.loyaltyTierId(),
+                m.creatorProfile(),
+                m.updaterProfile(),
+                m.createdUtc(),
+                m.updatedUtc(),
+                m.activityState(),
+                m.version());
+    }
+}
