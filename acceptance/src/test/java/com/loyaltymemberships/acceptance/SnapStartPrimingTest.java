@@ -69,7 +69,7 @@ class SnapStartPrimingTest {
             assertEquals(
                     before,
                     everything(client, table.tableName),
-                    "priming wrote nothing, not even to a token's request log");
+                    "priming wrote nothing, not even a token's rate limit state");
         }
         assertEquals(
                 Set.of("dynamodb:UpdateItem", "dynamodb:BatchGetItem"),

@@ -697,7 +697,7 @@ class TenantIsolationTest {
     }
 
     /**
-     * Every stored item by key, except the tokens': each request appends to its access token's request log. What is
+     * Every stored item by key, except the tokens': each request moves its access token's rate limit state. What is
      * left is the tenants' data: memberships and primary pointers, each with its ChainId.
      */
     private static Map<String, Map<String, AttributeValue>> stored() {

@@ -39,11 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 final class RawApi {
 
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
-    private static final Map<String, String> TOKEN_NAMES =
-            Map.of("#pk", "PK", "#log", "RateLog", "#client", "ClientTokenHash", "#revoked", "RevokedUtc");
+    private static final Map<String, String> TOKEN_NAMES = Map.of(
+            "#pk", "PK", "#tat", "RateTat", "#log", "RateLog", "#client", "ClientTokenHash", "#revoked", "RevokedUtc");
     private static final String TOKEN_CONDITION =
             "attribute_exists(#pk) AND #client = :client AND attribute_not_exists(#revoked)";
-    private static final String TOKEN_UPDATE = "SET #log[100000] = :now REMOVE #log[0]";
+    /** The service's update of an idle token's rate state (a busy one's adds to it instead: the same cost). */
+    private static final String TOKEN_UPDATE = "SET #tat = :next REMOVE #log";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -154,9 +155,9 @@ final class RawApi {
                         .expressionAttributeValues(Map.of(
                                 ":client",
                                 AttributeValue.fromS(client),
-                                ":now",
-                                AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
-                        .returnValues(ReturnValue.ALL_NEW))
+                                ":next",
+                                AttributeValue.fromN(Long.toString(System.currentTimeMillis() * 1000 + 150_000))))
+                        .returnValues(ReturnValue.ALL_OLD))
                 .attributes();
         if (!token.containsKey("ChainIds")) {
             throw new IllegalStateException("no scope");

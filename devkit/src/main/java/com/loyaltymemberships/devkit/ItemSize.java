@@ -10,10 +10,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * count their UTF-8 bytes, binary its bytes, a number about one byte per two significant digits plus one, booleans
  * and null one byte, and a list or map three bytes plus one byte per element on top of its elements.
  */
-final class ItemSize {
+public final class ItemSize {
     private ItemSize() {}
 
-    static long of(Map<String, AttributeValue> item) {
+    /** The item's size in bytes, as DynamoDB bills it (1 write unit per started KB). */
+    public static long of(Map<String, AttributeValue> item) {
         long size = 0;
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
             size += utf8(attribute.getKey()) + of(attribute.getValue());

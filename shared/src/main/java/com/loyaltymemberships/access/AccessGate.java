@@ -29,12 +29,9 @@ public final class AccessGate {
         }
         Instant now = clock.instant();
         AccessTokenStore.TokenUse use = tokens.use(
-                        TokenHash.of(clientToken.get()),
-                        TokenHash.of(accessToken.get()),
-                        now,
-                        rateLimit.map(RateLimit::logSize).orElse(0))
+                        TokenHash.of(clientToken.get()), TokenHash.of(accessToken.get()), now, rateLimit)
                 .orElseThrow(ApiException::unauthorized);
-        rateLimit.ifPresent(limit -> limit.retryAfter(use.requestTimes(), now.toEpochMilli())
+        rateLimit.ifPresent(limit -> limit.retryAfter(use.tatBefore(), RateLimit.micros(now))
                 .ifPresent(seconds -> {
                     throw ApiException.tooManyRequests(seconds, limit.limit(), limit.windowSeconds());
                 }));

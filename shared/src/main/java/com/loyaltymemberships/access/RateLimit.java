@@ -1,13 +1,28 @@
 package com.loyaltymemberships.access;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * SPEC §9: at most {@code limit} requests per access token in any sliding window of {@code windowSeconds}.
- * Decided exactly from the token's request log, which holds the times of its last {@code limit + 1}
- * requests: every request with a valid token is logged, whatever its outcome (refused ones too).
+ * SPEC §9's limit of {@code limit} requests per access token per {@code windowSeconds}, as a generic cell rate
+ * algorithm (GCRA) whose state is one number per token: its theoretical arrival time (TAT, epoch microseconds).
+ *
+ * <ul>
+ *   <li>Emission interval {@code T} = window / limit, rounded up to the microsecond; tolerance {@code τ} = (limit − 1)
+ *       · T.
+ *   <li>A request at {@code t} is admitted iff {@code max(TAT, t) − t ≤ τ}: a token that has been idle admits a burst
+ *       of exactly {@code limit}, then one request per T.
+ *   <li>Every request with a valid token counts, whatever its outcome (SPEC §9), refused ones too: it moves TAT to
+ *       {@link #next}: {@code max(TAT, t) + T}, except that a refused request leaves TAT alone once it is
+ *       {@link #backlogMicros} ahead of t. So a client that keeps calling while refused stays refused, and one that
+ *       stops is admitted again at most one window after its last request, as under a sliding window.
+ * </ul>
+ *
+ * <p>The bound: TAT never decreases and every admitted request moves it by T at least, so admitted requests at times
+ * {@code s1 ≤ … ≤ sn} satisfy {@code s1 + (n − 1)·T ≤ TAT before sn ≤ sn + τ}: in any interval of length {@code d}
+ * at most {@code limit + ⌊d / T⌋} requests are admitted. That is {@code limit} at one instant and at most {@code
+ * 2·limit − 1} in any window of {@code windowSeconds} (where a sliding log admits {@code limit}); over long spans
+ * the rate is at most limit per window.
  */
 public record RateLimit(int limit, int windowSeconds) {
 
@@ -17,32 +32,54 @@ public record RateLimit(int limit, int windowSeconds) {
         }
     }
 
-    /** How many request times the log must keep to decide: the limit, and the request being decided. */
-    public int logSize() {
-        return limit + 1;
+    /** T: the window over the limit, rounded up to the microsecond (so that the rate never exceeds the limit). */
+    public long intervalMicros() {
+        return ceilDiv(windowMicros(), limit);
+    }
+
+    /** τ: how far TAT may be ahead of a request that is admitted; a burst of {@code limit} fits. */
+    public long toleranceMicros() {
+        return (limit - 1) * intervalMicros();
     }
 
     /**
-     * Whole seconds the client must wait, or empty when the request made at {@code nowMillis} (which
-     * {@code requestTimes} includes) is admitted: it is refused when the window ending now holds more than
-     * {@code limit} requests.
+     * How far ahead of a request TAT may be for the request still to move it: a refused request counts (moves TAT by
+     * T) while TAT stays within {@code τ + window} of it, so the next admission is at most a window away.
      */
-    public OptionalLong retryAfter(List<Long> requestTimes, long nowMillis) {
-        long windowMillis = windowSeconds * 1000L;
-        List<Long> recent = new ArrayList<>();
-        for (long time : requestTimes) {
-            if (time > nowMillis - windowMillis) {
-                recent.add(time);
-            }
+    public long backlogMicros() {
+        return toleranceMicros() + windowMicros() - intervalMicros();
+    }
+
+    /**
+     * The token's TAT after a request at {@code nowMicros} when it was {@code tatBefore} (0 for a token never used
+     * under this rule: long in the past).
+     */
+    public long next(long tatBefore, long nowMicros) {
+        if (tatBefore < nowMicros) {
+            return nowMicros + intervalMicros();
         }
-        if (recent.size() <= limit) {
+        return tatBefore - nowMicros <= backlogMicros() ? tatBefore + intervalMicros() : tatBefore;
+    }
+
+    /**
+     * Empty when the request at {@code nowMicros} is admitted, given the token's TAT before it; else the whole seconds
+     * (at least one) until a request would be admitted, this refused one counted.
+     */
+    public OptionalLong retryAfter(long tatBefore, long nowMicros) {
+        if (tatBefore - nowMicros <= toleranceMicros()) {
             return OptionalLong.empty();
         }
-        // A retry is admitted once the limit-th newest request has left the window: then at most limit - 1
-        // earlier requests remain in it besides the retry itself.
-        recent.sort((a, b) -> Long.compare(b, a));
-        long admittedAt = recent.get(limit - 1) + windowMillis;
-        return OptionalLong.of(Math.max(1, ceilDiv(admittedAt - nowMillis, 1000)));
+        long admittedAt = next(tatBefore, nowMicros) - toleranceMicros();
+        return OptionalLong.of(Math.max(1, ceilDiv(admittedAt - nowMicros, 1_000_000)));
+    }
+
+    /** An instant in the microseconds the state is kept in (finer digits are dropped). */
+    public static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    private long windowMicros() {
+        return windowSeconds * 1_000_000L;
     }
 
     private static long ceilDiv(long x, long y) {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * membership        MEMBERSHIP#{id}                 MEMBERSHIP         index attributes below
  * primary pointer   PRIMARY#{chainId}#{accountId}   PRIMARY            MembershipId of the account's primary
  * client token      CLIENT_TOKEN#{sha256}           TOKEN              Name, CreatedUtc, RevokedUtc
- * access token      ACCESS_TOKEN#{sha256}           TOKEN              ChainIds, Portfolio, ClientTokenHash, RateLog
+ * access token      ACCESS_TOKEN#{sha256}           TOKEN              ChainIds, Portfolio, ClientTokenHash, RateTat
  * token directory   TOKENS                          {CLIENT|ACCESS}#{sha256}   what the admin tool lists
  * </pre>
  * A membership's index partitions carry its chain and activity state ({@code {chainId}#A} or {@code #D}),

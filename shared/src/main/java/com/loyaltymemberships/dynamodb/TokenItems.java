@@ -8,7 +8,6 @@ import com.loyaltymemberships.access.ClientToken;
 import com.loyaltymemberships.dynamodb.TokenRepository.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,24 +21,26 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 /**
  * Client and access tokens, stored by SHA-256 hash only.
  *
- * <p>The access token item also carries the token's request log ({@value #RATE_LOG}): the epoch milliseconds
- * of its latest requests, oldest first, a list of fixed length that each request appends to and trims in the
- * same atomic update that authenticates it (see {@link AccessTokenRepository}). Token items carry no index
- * keys, so those per-request updates write the item alone; the admin tool lists tokens through a directory
- * partition ({@value #DIRECTORY}) that requests never touch.
+ * <p>The access token item also carries the token's rate limit state ({@value #RATE_TAT}): one number, its theoretical
+ * arrival time in epoch microseconds ({@code access.RateLimit}), absent until its first request, which each request
+ * moves in the same atomic update that authenticates it (see {@link AccessTokenRepository}). Items written before
+ * carry a request log ({@value #RATE_LOG}) instead, which that update removes. Token items carry no index keys, so
+ * those per-request updates write the item alone, and it stays under 1 KB (one write unit; {@code
+ * TokenItemSizeTest}); the admin tool lists tokens through a directory partition ({@value #DIRECTORY}) that requests
+ * never touch.
  */
 final class TokenItems {
 
     static final String SORT = "TOKEN";
     static final String DIRECTORY = "TOKENS";
+    static final String RATE_TAT = "RateTat";
+    /** The request log of tokens written before the rate limit kept one number: removed at their next request. */
     static final String RATE_LOG = "RateLog";
+
     static final String CLIENT_TOKEN_HASH = "ClientTokenHash";
     static final String REVOKED_UTC = "RevokedUtc";
-    /** A new access token's log: room for the default limit plus the request being decided, all long ago. */
-    static final int INITIAL_LOG_SIZE = 201;
-
-    /** An access token with its request log. */
-    record AccessTokenItem(AccessToken token, List<Long> rateLog) {}
+    /** An access token with its theoretical arrival time (epoch microseconds; null before its first request). */
+    record AccessTokenItem(AccessToken token, Long rateTat) {}
 
     /** What the admin tool writes to revoke a token: only the revocation time. */
     record Revocation(Kind kind, String hash, Instant revokedUtc) {}
@@ -72,7 +73,7 @@ final class TokenItems {
     }
 
     static AccessTokenItem newAccessToken(AccessToken token) {
-        return new AccessTokenItem(token, Collections.nCopies(INITIAL_LOG_SIZE, 0L));
+        return new AccessTokenItem(token, null);
     }
 
     private static String partition(Kind kind, String hash) {
@@ -91,13 +92,13 @@ final class TokenItems {
         private String name;
         private Instant createdUtc;
         private Optional<Instant> revokedUtc = Optional.empty();
-        private List<Long> rateLog = List.of();
+        private Long rateTat;
 
         AccessTokenItem build() {
             List<UUID> chains = new ArrayList<>(chainIds.size());
             chainIds.forEach(c -> chains.add(UUID.fromString(c)));
             return new AccessTokenItem(
-                    new AccessToken(hash, clientTokenHash, chains, portfolio, name, createdUtc, revokedUtc), rateLog);
+                    new AccessToken(hash, clientTokenHash, chains, portfolio, name, createdUtc, revokedUtc), rateTat);
         }
     }
 
@@ -154,8 +155,8 @@ final class TokenItems {
                                         .orElse(null))
                                 .setter((b, v) -> b.revokedUtc = instant(v)))
                 .addAttribute(
-                        EnhancedType.listOf(Long.class),
-                        a -> a.name(RATE_LOG).getter(AccessTokenItem::rateLog).setter((b, v) -> b.rateLog = v))
+                        Long.class,
+                        a -> a.name(RATE_TAT).getter(AccessTokenItem::rateTat).setter((b, v) -> b.rateTat = v))
                 .build();
     }
 

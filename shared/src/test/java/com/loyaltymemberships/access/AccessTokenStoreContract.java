@@ -2,7 +2,6 @@ package com.loyaltymemberships.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.testing.MutableClock;
@@ -12,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What {@link AccessGate} relies on from an {@link AccessTokenStore}, checked on the in-memory store and on the DynamoDB
  * repository: authentication (unknown, mismatched and revoked tokens are refused and recorded nowhere), the caller's
- * scope, and the request log the rate limit is decided on. Every test uses tokens of its own.
+ * scope, and the rate limit state (TAT) each request moves atomically. Every test uses tokens of its own.
  */
 public abstract class AccessTokenStoreContract {
 
@@ -52,71 +55,110 @@ public abstract class AccessTokenStoreContract {
                 Optional.empty()));
     }
 
-    private Optional<AccessTokenStore.TokenUse> use(String clientHash, Instant at, int logSize) {
-        return store.use(clientHash, access, at, logSize);
+    private static final RateLimit THREE = new RateLimit(3, 30);
+
+    private Optional<AccessTokenStore.TokenUse> use(String clientHash, Instant at, Optional<RateLimit> limit) {
+        return store.use(clientHash, access, at, limit);
     }
 
-    /** The entries of a log that are requests of this test (a new token's log may start with placeholders long ago). */
-    private static List<Long> recent(AccessTokenStore.TokenUse use) {
-        return use.requestTimes().stream()
-                .filter(t -> t >= NOW.toEpochMilli())
-                .sorted()
-                .toList();
+    private Optional<AccessTokenStore.TokenUse> use(String clientHash, Instant at) {
+        return use(clientHash, at, Optional.of(THREE));
+    }
+
+    /** Another instance of the service on the same data, where the store has one (DynamoDB); by default the same. */
+    protected AccessTokenStore anotherInstance() {
+        return store;
     }
 
     @Test
     public void aValidPairAuthenticatesAsTheTokensCaller() {
         createToken(true);
-        AccessTokenStore.TokenUse use = use(client, NOW, 5).orElseThrow();
+        AccessTokenStore.TokenUse use = use(client, NOW).orElseThrow();
         assertEquals(new Caller(access, chains, true), use.caller());
-        assertEquals(List.of(NOW.toEpochMilli()), recent(use));
+        assertEquals(0, use.tatBefore(), "a new token has no TAT yet");
+        assertEquals(
+                THREE.next(0, RateLimit.micros(NOW)),
+                use(client, NOW).orElseThrow().tatBefore());
     }
 
     @Test
     public void unknownMismatchedOrRevokedTokensAreRefused_andRecordNothing() {
-        assertEquals(Optional.empty(), store.use(client, "no-such-" + access, NOW, 5));
+        assertEquals(Optional.empty(), store.use(client, "no-such-" + access, NOW, Optional.of(THREE)));
         createToken(false);
-        assertEquals(Optional.empty(), use("other-" + client, NOW.plusMillis(1), 5));
-        assertEquals(
-                List.of(NOW.plusMillis(2).toEpochMilli()),
-                recent(use(client, NOW.plusMillis(2), 5).orElseThrow()));
+        assertEquals(Optional.empty(), use("other-" + client, NOW.plusMillis(1)));
+        assertEquals(0, use(client, NOW.plusMillis(2)).orElseThrow().tatBefore());
         revoke(access, NOW.plusMillis(3));
-        assertEquals(Optional.empty(), use(client, NOW.plusMillis(4), 5));
+        assertEquals(Optional.empty(), use(client, NOW.plusMillis(4)));
+        assertEquals(Optional.empty(), use(client, NOW.plusMillis(4), Optional.empty()));
     }
 
     @Test
-    public void withLogSizeZeroNothingIsRecorded() {
+    public void withoutARateLimitNothingIsRecorded() {
         createToken(false);
-        AccessTokenStore.TokenUse use = use(client, NOW, 0).orElseThrow();
+        AccessTokenStore.TokenUse use = use(client, NOW, Optional.empty()).orElseThrow();
         assertEquals(new Caller(access, chains.subList(0, 1), false), use.caller());
-        assertEquals(List.of(), use.requestTimes());
-        assertEquals(
-                List.of(NOW.plusMillis(1).toEpochMilli()),
-                recent(use(client, NOW.plusMillis(1), 3).orElseThrow()));
+        assertEquals(0, use(client, NOW.plusMillis(1)).orElseThrow().tatBefore());
     }
 
     /**
-     * The log holds at least the last {@code logSize} requests, this one included; any other entry is an older request
-     * or a placeholder older than all of them, so a sliding window decides the same on it.
+     * Each use answers the TAT before it and leaves {@link RateLimit#next} of it: idle, busy, past the backlog, with the
+     * limit changed between requests, and through two instances of the service taking turns.
      */
     @Test
-    public void theLogHoldsTheLastRequestsUpToItsSize() {
+    public void eachUseMovesTheTatAsTheRuleSays() {
         createToken(false);
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            Instant at = NOW.plusMillis(100L * i);
-            times.add(at.toEpochMilli());
-            AccessTokenStore.TokenUse use = use(client, at, 3).orElseThrow();
-            List<Long> latest = times.subList(Math.max(0, times.size() - 3), times.size());
-            assertTrue(use.requestTimes().containsAll(latest), use.requestTimes() + " lacks some of " + latest);
-            long oldestKept = latest.get(0);
-            for (long t : use.requestTimes()) {
-                assertTrue(times.contains(t) || t < NOW.toEpochMilli(), "an entry that is no request: " + t);
-                if (!latest.contains(t)) {
-                    assertTrue(t < oldestKept, t + " is not older than the last 3");
-                }
-            }
+        AccessTokenStore other = anotherInstance();
+        RateLimit five = new RateLimit(5, 2);
+        long[] offsetsMillis = {0, 0, 0, 1, 100, 100, 100, 100, 100, 100, 20_000, 20_000, 20_400, 20_401, 60_000, 60_000
+        };
+        long tat = 0;
+        for (int i = 0; i < offsetsMillis.length; i++) {
+            Instant at = NOW.plusMillis(offsetsMillis[i]);
+            RateLimit limit = i % 5 == 4 ? five : THREE;
+            AccessTokenStore instance = i % 3 == 2 ? other : store;
+            AccessTokenStore.TokenUse use =
+                    instance.use(client, access, at, Optional.of(limit)).orElseThrow();
+            assertEquals(tat, use.tatBefore(), "request " + i);
+            tat = limit.next(tat, RateLimit.micros(at));
         }
+        assertEquals(tat, use(client, NOW.plusSeconds(61)).orElseThrow().tatBefore());
+    }
+
+    /** Concurrent requests on one token, each through its own instance: exactly the limit is admitted. */
+    @Test
+    public void concurrentRequestsAdmitExactlyTheLimit() throws Exception {
+        createToken(false);
+        RateLimit limit = new RateLimit(5, 30);
+        int threads = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> admitted = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                AccessTokenStore instance = anotherInstance();
+                admitted.add(pool.submit(() -> {
+                    start.await();
+                    long before = instance.use(client, access, NOW, Optional.of(limit))
+                            .orElseThrow()
+                            .tatBefore();
+                    return limit.retryAfter(before, RateLimit.micros(NOW)).isEmpty();
+                }));
+            }
+            start.countDown();
+            int count = 0;
+            for (Future<Boolean> f : admitted) {
+                count += f.get() ? 1 : 0;
+            }
+            assertEquals(5, count);
+        } finally {
+            pool.shutdownNow();
+        }
+        // 5 admitted (T 6 s: TAT 30 s), then refused ones that count while TAT is within the backlog (48 s): 36, 42,
+        // 48,
+        // 54 s, and no more.
+        assertEquals(
+                RateLimit.micros(NOW.plusSeconds(54)),
+                use(client, NOW, Optional.of(limit)).orElseThrow().tatBefore());
     }
 
     @Test
@@ -135,16 +177,17 @@ public abstract class AccessTokenStoreContract {
                 NOW,
                 Optional.empty()));
         Runnable admit = () -> gate.admit(Optional.of(clientToken), Optional.of(accessToken));
+        // 2 per 30 s: T 15 s, τ 15 s.
         admit.run();
-        clock.advance(Duration.ofSeconds(10));
         admit.run();
         ApiException refused = assertThrows(ApiException.class, admit::run);
         assertEquals(429, refused.status());
+        // TAT 30 s, 45 s with this refused request: admitted from 30 s.
         assertEquals("30", refused.headers().get("Retry-After"));
-        // At 31 s the first request has left the window, but the refused one (10 s) still counts with the one at 10 s.
-        clock.advance(Duration.ofSeconds(21));
+        clock.advance(Duration.ofSeconds(29));
         assertEquals(429, assertThrows(ApiException.class, admit::run).status());
-        clock.advance(Duration.ofSeconds(30));
+        // That one counted too (TAT 60 s): admitted from 45 s.
+        clock.advance(Duration.ofSeconds(16));
         admit.run();
     }
 }

@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §9, 429: more than {@code limit} requests per access token in a sliding window is refused with Retry-After in
- * whole seconds; every request with a valid token counts, refused ones too; requests failing authentication count
- * against no token. Through {@link AccessGate} on the in-memory token store.
+ * SPEC §9, 429: requests per access token over the limit are refused with Retry-After in whole seconds, under the
+ * GCRA definition of {@link RateLimit}; every request with a valid token counts, refused ones too; requests failing
+ * authentication count against no token. Through {@link AccessGate} on the in-memory token store.
  */
 class RateLimitRuleTest {
 
@@ -55,17 +55,24 @@ class RateLimitRuleTest {
     }
 
     @Test
-    void section9_theRequestOverTheLimitInTheWindowIs429WithRetryAfter() {
+    void section9_aBurstOfTheLimitIsAdmitted_theNextIs429WithRetryAfter_thenOnePerInterval() {
+        // 3 per 30 s: the emission interval T is 10 s, the tolerance τ 20 s.
         admit("access");
-        clock.advance(Duration.ofSeconds(10));
         admit("access");
         admit("access");
         ApiException e = refused("access");
-        // The window holds requests at 0 s, 10 s, 10 s and this refused one (10 s), which counts: a retry fits once the
-        // third newest (10 s) has left the window, 30 s from now.
-        assertEquals(Map.of("Retry-After", "30"), e.headers());
-        // Other tokens have their own window.
+        // TAT is 30 s ahead; this refused request counts (40 s), so a request fits once TAT is τ ahead: in 20 s.
+        assertEquals(Map.of("Retry-After", "20"), e.headers());
+        // Other tokens have their own state.
         admit("access-2");
+        clock.advance(Duration.ofMillis(19_999));
+        refused("access");
+        // That early retry counted too (TAT 50 s): 10 s more.
+        clock.advance(Duration.ofMillis(10_001));
+        admit("access");
+        refused("access");
+        clock.advance(Duration.ofSeconds(20));
+        admit("access");
     }
 
     @Test
@@ -73,15 +80,40 @@ class RateLimitRuleTest {
         for (int i = 0; i < 3; i++) {
             admit("access");
         }
-        clock.advance(Duration.ofSeconds(20));
-        for (int i = 0; i < 3; i++) {
-            refused("access");
-        }
-        // The three admitted requests have left the window: only the three refused ones at 20 s keep this one out.
-        clock.advance(Duration.ofSeconds(11));
         refused("access");
-        clock.advance(Duration.ofSeconds(20));
+        // Without the refused request TAT would be 30 s, and a request 10 s later would fit (20 s ahead, τ); with it,
+        // TAT is 40 s.
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(Map.of("Retry-After", "20"), refused("access").headers());
+    }
+
+    @Test
+    void section9_aClientThatKeepsCallingStaysRefused_andIsAdmittedAtMostAWindowAfterItStops() {
+        for (int i = 0; i < 3; i++) {
+            admit("access");
+        }
+        for (int i = 0; i < 600; i++) {
+            refused("access");
+            clock.advance(Duration.ofMillis(500));
+        }
+        clock.advance(Duration.ofMillis(30_000 - 500));
         admit("access");
+    }
+
+    @Test
+    void section9_aChangedLimitAppliesFromTheNextRequest() {
+        AccessGate five = new AccessGate(tokens, Optional.of(new RateLimit(5, 30)), clock);
+        for (int i = 0; i < 3; i++) {
+            admit("access");
+        }
+        // TAT 30 s ahead; under 5 per 30 s (T 6 s, τ 24 s) that is still too far: refused, and TAT moves 6 s.
+        assertEquals(
+                429,
+                assertThrows(ApiException.class, () -> five.admit(Optional.of("client"), Optional.of("access")))
+                        .status());
+        clock.advance(Duration.ofSeconds(12));
+        five.admit(Optional.of("client"), Optional.of("access"));
+        refused("access");
     }
 
     @Test

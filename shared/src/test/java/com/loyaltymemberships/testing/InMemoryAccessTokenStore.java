@@ -3,27 +3,26 @@ package com.loyaltymemberships.testing;
 import com.loyaltymemberships.access.AccessToken;
 import com.loyaltymemberships.access.AccessTokenStore;
 import com.loyaltymemberships.access.Caller;
+import com.loyaltymemberships.access.RateLimit;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@link AccessTokenStore} in a map, for fast tests; {@code AccessTokenStoreContract} holds it to what
- * {@code dynamodb.AccessTokenRepository} does. Each token keeps exactly its last {@code logSize} request times
- * (the repository may keep more, older ones: the rate limit decides the same on both, see the contract).
+ * {@code dynamodb.AccessTokenRepository} does. Each token keeps its theoretical arrival time, moved by {@link
+ * RateLimit#next} under the store's lock.
  */
 public final class InMemoryAccessTokenStore implements AccessTokenStore {
 
     private final Map<String, AccessToken> tokens = new HashMap<>();
-    private final Map<String, List<Long>> logs = new HashMap<>();
+    private final Map<String, Long> tats = new HashMap<>();
 
     /** Stores a token, as the admin tool does ({@code TokenRepository.create}). */
     public synchronized void add(AccessToken token) {
         tokens.put(token.hash(), token);
-        logs.put(token.hash(), new ArrayList<>());
+        tats.remove(token.hash());
     }
 
     /** Revokes a token from {@code at} on, as the admin tool does. */
@@ -43,20 +42,17 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
 
     @Override
     public synchronized Optional<TokenUse> use(
-            String clientTokenHash, String accessTokenHash, Instant now, int logSize) {
+            String clientTokenHash, String accessTokenHash, Instant now, Optional<RateLimit> rateLimit) {
         AccessToken token = tokens.get(accessTokenHash);
         if (token == null || !token.clientTokenHash().equals(clientTokenHash) || !token.isActive()) {
             return Optional.empty();
         }
         Caller caller = new Caller(token.hash(), token.chainIds(), token.portfolio());
-        if (logSize == 0) {
-            return Optional.of(new TokenUse(caller, List.of()));
+        if (rateLimit.isEmpty()) {
+            return Optional.of(new TokenUse(caller, 0));
         }
-        List<Long> log = logs.get(accessTokenHash);
-        log.add(now.toEpochMilli());
-        while (log.size() > logSize) {
-            log.remove(0);
-        }
-        return Optional.of(new TokenUse(caller, List.copyOf(log)));
+        long before = tats.getOrDefault(accessTokenHash, 0L);
+        tats.put(accessTokenHash, rateLimit.get().next(before, RateLimit.micros(now)));
+        return Optional.of(new TokenUse(caller, before));
     }
 }

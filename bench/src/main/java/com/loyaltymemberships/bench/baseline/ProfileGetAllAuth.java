@@ -22,11 +22,12 @@ public final class ProfileGetAllAuth extends BareGetAll {
                         "SK",
                         AttributeValue.fromS("TOKEN")))
                 .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#revoked)")
-                .updateExpression("SET #log[100000] = :now REMOVE #log[0]")
-                .expressionAttributeNames(Map.of("#pk", "PK", "#log", "RateLog", "#revoked", "RevokedUtc"))
-                .expressionAttributeValues(
-                        Map.of(":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))))
-                .returnValues(ReturnValue.ALL_NEW));
+                .updateExpression("SET #tat = :next REMOVE #log")
+                .expressionAttributeNames(
+                        Map.of("#pk", "PK", "#tat", "RateTat", "#log", "RateLog", "#revoked", "RevokedUtc"))
+                .expressionAttributeValues(Map.of(
+                        ":next", AttributeValue.fromN(Long.toString(System.currentTimeMillis() * 1000 + 150_000))))
+                .returnValues(ReturnValue.ALL_OLD));
         return super.call(dynamoDb, event);
     }
 }
