@@ -182,14 +182,7 @@ public final class CostScenarios {
 
     /** {@code others} copies of the stored item of {@code templateId}, each a membership of its own. */
     private void seedOthers(String templateId) {
-        Map<String, AttributeValue> template = plain.getItem(b -> b.tableName(tableName)
-                        .consistentRead(true)
-                        .key(Map.of(
-                                "PK",
-                                AttributeValue.fromS("MEMBERSHIP#" + templateId),
-                                "SK",
-                                AttributeValue.fromS("MEMBERSHIP"))))
-                .item();
+        Map<String, AttributeValue> template = stored(templateId);
         String created = template.get("CreatedUtc").s();
         String updated = template.get("UpdatedUtc").s();
         MembershipIds ids = new MembershipIds(Clock.systemUTC());
@@ -224,6 +217,18 @@ public final class CostScenarios {
                 batch = new ArrayList<>();
             }
         }
+    }
+
+    /** The stored item of membership {@code id}, read consistently. */
+    public Map<String, AttributeValue> stored(String id) {
+        return plain.getItem(b -> b.tableName(tableName)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "PK",
+                                AttributeValue.fromS("MEMBERSHIP#" + id),
+                                "SK",
+                                AttributeValue.fromS("MEMBERSHIP"))))
+                .item();
     }
 
     private void writeBatch(List<WriteRequest> batch) {

@@ -1,6 +1,5 @@
 package com.loyaltymemberships.devkit;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +102,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     }
 
     private final boolean askForCapacity;
-    private final List<CountedCall> calls = new ArrayList<>();
+    private final Recorded<CountedCall> calls = new Recorded<>();
 
     /** Counts, asking for consumed capacity. */
     public DynamoDbCallCounter() {
@@ -115,18 +114,16 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     }
 
     /** The calls since the last drain, in the order they were answered, and forgets them. */
-    public synchronized List<CountedCall> drain() {
-        List<CountedCall> drained = List.copyOf(calls);
-        calls.clear();
-        return drained;
+    public List<CountedCall> drain() {
+        return calls.drain();
     }
 
     /** The calls since the last drain, without forgetting them. */
-    public synchronized List<CountedCall> calls() {
-        return List.copyOf(calls);
+    public List<CountedCall> calls() {
+        return calls.all();
     }
 
-    private synchronized void record(CountedCall call) {
+    private void record(CountedCall call) {
         calls.add(call);
     }
 
@@ -165,7 +162,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         Object response = context.response();
-        String operation = request.getClass().getSimpleName().replace("Request", "");
+        String operation = operation(request);
         if (request instanceof QueryRequest q && response instanceof QueryResponse r) {
             record(new CountedCall(
                     operation,
@@ -245,15 +242,13 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         if (context.httpResponse().isPresent()) {
             SdkRequest request = context.request();
             String target = request instanceof UpdateItemRequest u ? partition(u.key()) : "";
-            record(new CountedCall(
-                    request.getClass().getSimpleName().replace("Request", ""),
-                    target,
-                    0,
-                    0,
-                    0,
-                    Optional.empty(),
-                    true));
+            record(new CountedCall(operation(request), target, 0, 0, 0, Optional.empty(), true));
         }
+    }
+
+    /** The operation a request is for, e.g. {@code TransactWriteItems}. */
+    static String operation(SdkRequest request) {
+        return request.getClass().getSimpleName().replace("Request", "");
     }
 
     private static String partition(Map<String, AttributeValue> key) {

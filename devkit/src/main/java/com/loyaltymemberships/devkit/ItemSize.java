@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ItemSize {
     private ItemSize() {}
 
-    /** The item's size in bytes, as DynamoDB bills it (1 write unit per started KB). */
+    /** The item's size in bytes, as DynamoDB counts it for capacity units and the 400 KB limit. */
     public static long of(Map<String, AttributeValue> item) {
         long size = 0;
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
