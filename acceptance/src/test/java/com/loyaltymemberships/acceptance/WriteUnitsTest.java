@@ -16,10 +16,10 @@ import com.loyaltymemberships.devkit.WriteUnitMeter.ItemUnits;
 import com.loyaltymemberships.devkit.WriteUnitMeter.MeteredCall;
 import com.loyaltymemberships.devkit.WriteUnitMeter.Totals;
 import com.loyaltymemberships.local.DemoTokens;
-import com.loyaltymemberships.pipeline.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,8 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * names and values) are exactly {@value #OWN_BYTES} bytes, just under 1 KB, before the attributes the service adds
  * (table and index keys, Version): a new account, program {@link CostScenarios#PROGRAM}, Enrolled, with a
  * MembershipNumber, Points, ExpirationDate, LoyaltyTierId and a Url padded to that size (ProviderMembershipId is not
- * settable by add). The access token's request log is full (as many entries as the rate limit, 200), as it is on any
- * token in use.
+ * settable by add). The access token's item is the same size whatever its use (its rate limit state is one number).
  *
  * <p>Small scenarios run one after another on one fresh table; add 1000 and update 1000 (journaled, see
  * RELIABILITY.md) on another: moto copies the table per transaction action (ENGINES.md). {@link #REPORT} prints the
@@ -113,18 +112,8 @@ class WriteUnitsTest {
             plain = engine.newClient();
             meter = new WriteUnitMeter(plain);
             service = CostScenarios.create(plain, engine.newClient(counter, meter), counter, 0);
-            // Fill the access token's request log as any token in use has it (requests over the limit append too).
-            for (int i = 0; i < Settings.DEFAULT_RATE_LIMIT; i++) {
-                service.post(
-                        "getAll",
-                        auth().<ObjectNode>set(
-                                        "ChainIds", JSON.createArrayNode().add(CostScenarios.CHAIN.toString()))
-                                .<ObjectNode>set(
-                                        "LoyaltyMembershipIds",
-                                        JSON.createArrayNode()
-                                                .add(UUID.randomUUID().toString()))
-                                .set("Limitation", JSON.createObjectNode().put("Count", 1)));
-            }
+            // The meter reads every written item before and after each call: a large write takes a few times longer.
+            service.allowMillisPerCall(120_000);
             meter.drain();
         }
 
@@ -190,22 +179,52 @@ class WriteUnitsTest {
     }
 
     /**
-     * Today's units: the "before" baseline of issue 13, which its write-cost changes are measured against. A change
-     * that moves them updates this table and docs/WRITE-UNITS.md from {@link #report()}'s output.
+     * The "before" baseline of issue 13, which its write-cost changes are measured against: the units of the release
+     * before it (commit 9d74bf8), as this test measured them then. Kept, not asserted: {@link #theUnitsNow} is.
+     */
+    static final Map<String, Units> BEFORE_ISSUE_13 = new LinkedHashMap<>();
+
+    static {
+        BEFORE_ISSUE_13.put("add 1 (non-primary)", new Units(23, 3, 7, 16));
+        BEFORE_ISSUE_13.put("update Points", new Units(29, 3, 7, 22));
+        BEFORE_ISSUE_13.put("update State", new Units(31, 3, 7, 24));
+        BEFORE_ISSUE_13.put("delete 1", new Units(39, 3, 7, 32));
+        BEFORE_ISSUE_13.put("add 1 primary (account without one)", new Units(25, 3, 9, 16));
+        BEFORE_ISSUE_13.put("add 1000 (journaled)", new Units(23_041, 3, 7_041, 16_000));
+        BEFORE_ISSUE_13.put("update 1000 Points (journaled)", new Units(52_003, 3, 14_003, 38_000));
+    }
+
+    /**
+     * Today's units. The token check costs 1 unit instead of 3 (the rate limit's state is one number); the journal of a
+     * large write grew by a few units (the shard suffix in three keys of each journaled item). A change that moves them
+     * updates this table and docs/WRITE-UNITS.md from {@link #report()}'s output.
      */
     @Test
-    void theBaselineOfIssue13() {
+    void theUnitsNow() {
         Map<String, Units> expected = new LinkedHashMap<>();
-        expected.put("add 1 (non-primary)", new Units(23, 3, 7, 16));
-        expected.put("update Points", new Units(29, 3, 7, 22));
-        expected.put("update State", new Units(31, 3, 7, 24));
-        expected.put("delete 1", new Units(39, 3, 7, 32));
-        expected.put("add 1 primary (account without one)", new Units(25, 3, 9, 16));
-        expected.put("add 1000 (journaled)", new Units(23_041, 3, 7_041, 16_000));
-        expected.put("update 1000 Points (journaled)", new Units(52_003, 3, 14_003, 38_000));
+        expected.put("add 1 (non-primary)", new Units(21, 1, 5, 16));
+        expected.put("update Points", new Units(27, 1, 5, 22));
+        expected.put("update State", new Units(29, 1, 5, 24));
+        expected.put("delete 1", new Units(37, 1, 5, 32));
+        expected.put("add 1 primary (account without one)", new Units(23, 1, 7, 16));
+        expected.put("add 1000 (journaled)", new Units(23_045, 1, 7_045, 16_000));
+        expected.put("update 1000 Points (journaled)", new Units(52_025, 1, 14_025, 38_000));
         Map<String, Units> actual = new LinkedHashMap<>();
         MEASURED.forEach((name, m) -> actual.put(name, Units.of(m)));
-        assertEquals(expected, actual, report());
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, units) -> {
+            Units measured = actual.get(name);
+            if (name.endsWith("(journaled)")) {
+                // A journal part holds ~98 items whose keys end in their shard ("", "#7" or "#17"): its size, and so
+                // its
+                // units, move by a few from run to run with the random Ids. Everything else is exact.
+                assertEquals(units.token(), measured.token(), name + "\n" + report());
+                assertEquals(units.indexes(), measured.indexes(), name + "\n" + report());
+                assertEquals(units.table(), measured.table(), units.table() * 0.002, name + "\n" + report());
+            } else {
+                assertEquals(units, measured, name + "\n" + report());
+            }
+        });
     }
 
     @Test
@@ -261,9 +280,11 @@ class WriteUnitsTest {
             indexes.addAll(m.totals().byIndex().keySet());
         });
         kinds.removeAll(TOKEN_KINDS);
-        out.append("| Request | DynamoDB requests | Write units | Token check | Table items | Index entries | ")
+        out.append(
+                        "| Request | DynamoDB requests | Write units | Before issue 13 | Now / before | Token check | Table items |"
+                                + " Index entries | ")
                 .append(String.join(" | ", kinds))
-                .append(" |\n|---|---|---:|---:|---:|---:|")
+                .append(" |\n|---|---|---:|---:|---:|---:|---:|---:|")
                 .append("---:|".repeat(kinds.size()))
                 .append('\n');
         MEASURED.forEach((name, m) -> {
@@ -275,6 +296,13 @@ class WriteUnitsTest {
                     .append(" | **")
                     .append(t.units())
                     .append("** | ")
+                    .append(BEFORE_ISSUE_13.get(name).total())
+                    .append(" | ×")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%.2f",
+                            (double) t.units() / BEFORE_ISSUE_13.get(name).total()))
+                    .append(" | ")
                     .append(m.tokenUnits())
                     .append(" | ")
                     .append(t.table())

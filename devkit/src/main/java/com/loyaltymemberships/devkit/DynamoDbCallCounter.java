@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -46,11 +48,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class DynamoDbCallCounter implements ExecutionInterceptor {
 
+    private static final Pattern EQUALITY = Pattern.compile("(?<![<>!])=\\s*(:[A-Za-z0-9_]+)");
+
     /**
      * One DynamoDB request.
      *
      * @param operation     e.g. {@code Query}, {@code BatchGetItem}, {@code TransactWriteItems}
-     * @param target        the partition key value of a single-item request, the index of a Query, else empty
+     * @param target        the partition key value of a single-item request, the index and partition key value of a
+     *                      Query ({@code ByChain 3fa8…#A#7}), else empty
      * @param itemsRead     items DynamoDB read (and charges reads for)
      * @param itemsReturned items in the answer
      * @param itemsWritten  items put, updated or deleted (an UpdateItem counts 1 read and 1 write)
@@ -166,7 +171,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         if (request instanceof QueryRequest q && response instanceof QueryResponse r) {
             record(new CountedCall(
                     operation,
-                    q.indexName() == null ? "" : q.indexName(),
+                    ((q.indexName() == null ? "" : q.indexName() + " ") + partition(q)).trim(),
                     r.scannedCount(),
                     r.count(),
                     0,
@@ -249,6 +254,16 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     /** The operation a request is for, e.g. {@code TransactWriteItems}. */
     static String operation(SdkRequest request) {
         return request.getClass().getSimpleName().replace("Request", "");
+    }
+
+    /** The partition key value a Query reads: the value its key condition's first {@code =} compares with. */
+    private static String partition(QueryRequest query) {
+        Matcher equality = EQUALITY.matcher(query.keyConditionExpression());
+        if (!equality.find() || !query.hasExpressionAttributeValues()) {
+            return "";
+        }
+        AttributeValue value = query.expressionAttributeValues().get(equality.group(1));
+        return value == null || value.s() == null ? "" : value.s();
     }
 
     private static String partition(Map<String, AttributeValue> key) {
