@@ -27,7 +27,8 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code java -jar loyalty-admin.jar tokens <command> [options]}: the root of the picocli commands
  * ({@link TokensCommand}, then {@link CreateClientCommand}, {@link CreateCommand}, {@link ListCommand} and
- * {@link RevokeCommand}), which run one {@link TokenAdmin} operation. Every argument is checked before DynamoDB
+ * {@link RevokeCommand}), which run one {@link TokenAdmin} operation; and of {@link BackfillKeysCommand}, which moves
+ * memberships to the index keys of this release. Every argument is checked before DynamoDB
  * is called, so a usage error never half-does anything. Secrets given or made are never echoed, except a new
  * token, once. A secret given is never an argument: arguments stay in shell history and show in the process
  * list, so tokens come from stdin or an environment variable (see {@link Secret}).
@@ -38,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "java -jar loyalty-admin.jar",
         versionProvider = AdminCli.Version.class,
-        subcommands = TokensCommand.class)
+        subcommands = {TokensCommand.class, BackfillKeysCommand.class})
 public final class AdminCli implements Callable<Integer> {
 
     static final int OK = 0;
@@ -51,9 +52,11 @@ public final class AdminCli implements Callable<Integer> {
     /** The help of the tool and of {@code tokens}; each command has its own too ({@code tokens create --help}). */
     static final String USAGE = """
             Usage: java -jar loyalty-admin.jar tokens <command> [options]
+                   java -jar loyalty-admin.jar backfill-keys [options]
 
             Creates, lists and revokes the client and access tokens of the loyalty memberships service.
             A new token is printed once, when it is created; the table keeps only its SHA-256 hash.
+            Moves memberships stored by an earlier release to the index keys of this one.
 
             Commands:
               create-client [--name N] [--create-table]
@@ -68,6 +71,14 @@ public final class AdminCli implements Callable<Integer> {
               revoke (--hash PREFIX | --token-stdin | --token-env NAME) [--kind client|access]
                   Revokes the one token whose hash starts with PREFIX, or the token given.
                   Revoking a client token also stops every access token made for it.
+
+            Upgrading (README, "Upgrading to sharded keys"):
+              backfill-keys [--segments N] [--rate N] [--max-items N] [--restart] [--dry-run]
+                  Moves memberships stored by an earlier release to the index keys of this one, while the
+                  service runs: N scan segments in parallel (default 4), at most N moved a second (default
+                  100; 14 to 16 write units each); stops after --max-items scanned; resumes where the last run
+                  stopped unless --restart; --dry-run only counts. Exit status 2 also for an unfinished
+                  backfill with other --segments.
 
             Tokens are never taken as arguments, which stay in shell history and show in the process list:
               --client-token-stdin, --token-stdin
@@ -225,7 +236,8 @@ public final class AdminCli implements Callable<Integer> {
         CommandLine command = e.getCommandLine();
         if (e instanceof StrayArgumentException stray) {
             if (command.getCommand() instanceof AdminCli) {
-                return "Unknown command group '" + stray.argument + "'; the only one is 'tokens'.";
+                return "Unknown command group '" + stray.argument
+                        + "'; the commands are 'tokens' (a group) and 'backfill-keys'.";
             }
             if (command.getCommand() instanceof TokensCommand) {
                 return "Unknown command '" + stray.argument

@@ -1,6 +1,5 @@
 package com.loyaltymemberships.admin;
 
-import com.loyaltymemberships.dynamodb.DynamoDbClients;
 import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TokenRepository;
@@ -19,9 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * What the four commands of {@code tokens} share: the table options, the checks of the values they take, and
@@ -67,29 +64,24 @@ abstract class TokenCommand implements Callable<Integer> {
         AdminCli cli = tokens.cli();
         Settings settings = tableOptions.settings(cli.inputs().env());
         Action action = prepare(cli.inputs());
-        try (DynamoDbClient dynamoDb = DynamoDbClients.create(settings.region(), settings.dynamoDbEndpoint())) {
-            TokenAdmin admin = new TokenAdmin(
-                    new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())),
-                    new TokenGenerator(),
-                    Clock.systemUTC());
-            action.run(new Session(admin, dynamoDb, settings.tableName(), cli.out()));
-            return AdminCli.OK;
-        } catch (RefusedException e) {
-            cli.err().println("Refused: " + e.getMessage());
-            return AdminCli.USAGE_ERROR;
-        } catch (ResourceNotFoundException e) {
-            cli.err()
-                    .println("Table " + settings.tableName() + " not found in " + settings.region()
-                            + settings.dynamoDbEndpoint()
-                                    .map(endpoint -> " at " + endpoint)
-                                    .orElse("")
-                            + ": deploy the stack first (template.yaml creates the table), or check --table and --region;"
-                            + " for a local engine, create-client and create take --create-table.");
-            return AdminCli.FAILED;
-        } catch (SdkException | IllegalStateException e) {
-            cli.err().println("DynamoDB request failed: " + firstLine(e.getMessage()));
-            return AdminCli.FAILED;
-        }
+        return DynamoDbRun.run(
+                settings,
+                cli.err(),
+                "deploy the stack first (template.yaml creates the table), or check --table and --region;"
+                        + " for a local engine, create-client and create take --create-table.",
+                dynamoDb -> {
+                    TokenAdmin admin = new TokenAdmin(
+                            new TokenRepository(new DynamoDbTables(dynamoDb, settings.tableName())),
+                            new TokenGenerator(),
+                            Clock.systemUTC());
+                    try {
+                        action.run(new Session(admin, dynamoDb, settings.tableName(), cli.out()));
+                        return AdminCli.OK;
+                    } catch (RefusedException e) {
+                        cli.err().println("Refused: " + e.getMessage());
+                        return AdminCli.USAGE_ERROR;
+                    }
+                });
     }
 
     /**
@@ -111,10 +103,6 @@ abstract class TokenCommand implements Callable<Integer> {
     @FunctionalInterface
     interface Action {
         void run(Session session);
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "(no message)" : message.lines().findFirst().orElse("(no message)");
     }
 
     // ---- values ----

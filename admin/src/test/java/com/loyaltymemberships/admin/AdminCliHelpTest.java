@@ -81,6 +81,22 @@ class AdminCliHelpTest {
     }
 
     @Test
+    void backfillKeysHasItsHelpListingExactlyItsOptionsAndTheToolsHelpNamesThem() {
+        CliRun run = CliRun.run(Map.of(), "backfill-keys", "--help").assertStatus(0);
+        assertTrue(run.out().startsWith("Usage: java -jar loyalty-admin.jar backfill-keys "), run.out());
+        List<String> expected =
+                new ArrayList<>(List.of("--segments", "--rate", "--max-items", "--restart", "--dry-run"));
+        expected.addAll(EVERY_COMMAND);
+        assertEquals(expected, optionsListed(run.out()), run.out());
+        for (String option : expected) {
+            assertTrue(AdminCli.USAGE.contains(option), option + " is missing from the usage");
+        }
+        assertTrue(run.out()
+                .endsWith("\n" + BackfillKeysCommand.EXIT_STATUS_LINE_1 + "\n" + BackfillKeysCommand.EXIT_STATUS_LINE_2
+                        + "\n"));
+    }
+
+    @Test
     void theHelpOfAGivenTokenTellsHowToGiveIt() {
         String create = CliRun.run(Map.of(), "tokens", "create", "--help").out();
         assertTrue(
@@ -126,7 +142,9 @@ class AdminCliHelpTest {
 
     static Stream<Arguments> unknownArguments() {
         return Stream.of(
-                Arguments.of(new String[] {"--bogus"}, "Unknown command group '--bogus'; the only one is 'tokens'."),
+                Arguments.of(
+                        new String[] {"--bogus"},
+                        "Unknown command group '--bogus'; the commands are 'tokens' (a group) and 'backfill-keys'."),
                 Arguments.of(
                         new String[] {"tokens", "--bogus"},
                         "Unknown command '--bogus'; the commands are create-client, create," + " list and revoke."),

@@ -62,13 +62,20 @@ final class Handlers {
 
     /** Adds one membership, to {@code chainId} when given. */
     Answer add(String clientToken, String accessToken, Optional<UUID> chainId) {
+        return add(clientToken, accessToken, chainId, 1);
+    }
+
+    /** Adds {@code count} memberships in one request, each of its own account and program. */
+    Answer add(String clientToken, String accessToken, Optional<UUID> chainId, int count) {
         ObjectNode body = body(clientToken, accessToken);
         chainId.ifPresent(chain -> body.put("ChainId", chain.toString()));
-        body.putArray("LoyaltyMemberships")
-                .addObject()
-                .put("AccountId", UUID.randomUUID().toString())
-                .put("LoyaltyProgramId", UUID.randomUUID().toString())
-                .put("IsPrimary", false);
+        ArrayNode items = body.putArray("LoyaltyMemberships");
+        for (int i = 0; i < count; i++) {
+            items.addObject()
+                    .put("AccountId", UUID.randomUUID().toString())
+                    .put("LoyaltyProgramId", UUID.randomUUID().toString())
+                    .put("IsPrimary", false);
+        }
         return post(Operations.ADD, body);
     }
 

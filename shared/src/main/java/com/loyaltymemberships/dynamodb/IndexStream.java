@@ -51,22 +51,26 @@ final class IndexStream {
         return Key.builder().partitionValue(partition).sortValue(sort).build();
     }
 
-    /** Reads up to {@code limit} more entries in one Query, unless the partition has been read to its end. */
+    /**
+     * Reads up to {@code limit} more entries, one Query, unless the partition has been read to its end; another if a
+     * Query found none but did not reach the end (DynamoDB may stop a Query early), so that afterwards the stream has
+     * a head or is done: a merge must never drop a partition that still has entries.
+     */
     IndexStream fetch(int limit) {
-        if (readToEnd) {
-            return this;
+        int before = buffer.size();
+        while (!readToEnd && buffer.size() == before) {
+            QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                    .queryConditional(condition)
+                    .scanIndexForward(false)
+                    .limit(limit);
+            if (!resumeAt.isEmpty()) {
+                request.exclusiveStartKey(resumeAt);
+            }
+            Page<Membership> page = index.query(request.build()).iterator().next();
+            buffer.addAll(page.items());
+            resumeAt = page.lastEvaluatedKey() == null ? Map.of() : page.lastEvaluatedKey();
+            readToEnd = resumeAt.isEmpty();
         }
-        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                .queryConditional(condition)
-                .scanIndexForward(false)
-                .limit(limit);
-        if (!resumeAt.isEmpty()) {
-            request.exclusiveStartKey(resumeAt);
-        }
-        Page<Membership> page = index.query(request.build()).iterator().next();
-        buffer.addAll(page.items());
-        resumeAt = page.lastEvaluatedKey() == null ? Map.of() : page.lastEvaluatedKey();
-        readToEnd = resumeAt.isEmpty();
         return this;
     }
 

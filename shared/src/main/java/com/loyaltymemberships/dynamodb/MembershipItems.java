@@ -1,6 +1,9 @@
 package com.loyaltymemberships.dynamodb;
 
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
 import com.loyaltymemberships.membership.Membership;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,5 +23,26 @@ public final class MembershipItems {
     /** The membership a stored item holds; its stored key attributes are ignored (they are computed on write). */
     public static Membership read(Map<String, AttributeValue> item) {
         return MembershipTable.SCHEMA.mapToItem(item);
+    }
+
+    /**
+     * The item the release before write sharding stored for {@code membership}: {@link #of}, with the partition key of
+     * every sharded index in shard 0, which has no suffix ({@link WriteShards}): that release computed the same
+     * attributes from the same fields, without the shard (git show 9d74bf8:.../MembershipTable.java). For tests of
+     * the key backfill ({@link KeyBackfill}).
+     */
+    public static Map<String, AttributeValue> unsharded(Membership membership) {
+        Map<String, AttributeValue> item = new HashMap<>(of(membership));
+        String suffix = WriteShards.suffix(WriteShards.of(membership.id()));
+        // Each attribute once: two indexes (creation and update order) share each sharded partition key.
+        Arrays.stream(Index.values())
+                .filter(Index::sharded)
+                .map(Index::partitionKey)
+                .distinct()
+                .forEach(name -> {
+                    String sharded = item.get(name).s();
+                    item.put(name, AttributeValue.fromS(sharded.substring(0, sharded.length() - suffix.length())));
+                });
+        return item;
     }
 }
