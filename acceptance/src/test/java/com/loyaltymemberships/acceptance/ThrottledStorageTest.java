@@ -473,6 +473,10 @@ class ThrottledStorageTest {
                 DynamoDbClient direct = engine.newClient()) {
             TestApi api = Fixture.create(direct, 3).api().withClient(client);
             ObjectNode getAll = SCENARIOS.get(0).request().apply(List.of());
+            // This instance's first request learns where the token's rate state is (a fresh instance may guess it
+            // wrong and update twice: docs/DECISIONS.md, "Rate limit window"); the attempts below are then one call's.
+            assertEquals(200, api.post("getAll", getAll).status());
+            attempts.set(0);
 
             throttledAttempts.set(2);
             assertEquals(200, api.post("getAll", getAll).status(), "two throttled attempts, then the third passes");

@@ -21,14 +21,14 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars] [--before DIR]}, run in
+ * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars,scale,paper] [--before DIR]}, run in
  * the project's root after {@code mvn -B -pl bench -am package -DskipTests}: every figure is a ratio to a baseline
  * measured in the same run, alternating ours and the baseline; absolute times are shown in brackets as context only.
  * Prints the tables and writes bench/results.md. The load run is not a benchmark: soak/ has it.
  */
 public final class Bench {
 
-    static final Set<String> SECTIONS = Set.of("cold", "warm", "http", "cost", "jars");
+    static final Set<String> SECTIONS = Set.of("cold", "warm", "http", "cost", "jars", "scale", "paper");
 
     public static void main(String[] args) throws Exception {
         int runs = 10;
@@ -44,7 +44,7 @@ public final class Bench {
                 default -> {
                     System.err.println(
                             "Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
-                                    + " [--only cold,warm,http,cost,jars,profile (default: all but profile)] [--before DIR (before-get-all.jar,"
+                                    + " [--only cold,warm,http,cost,jars,scale,paper,profile (default: all but profile)] [--before DIR (before-get-all.jar,"
                                     + " before-add.jar)] [--output FILE]");
                     System.exit(2);
                 }
@@ -84,6 +84,12 @@ public final class Bench {
                 }
                 if (only.contains("cost")) {
                     new CostTable(engine, root).run(report);
+                }
+                if (only.contains("scale")) {
+                    new ScaleModel(root).run(report);
+                }
+                if (only.contains("paper")) {
+                    new PaperCost(engine).run(report);
                 }
                 if (only.contains("warm")) {
                     new WarmCpu(engine).run(report);

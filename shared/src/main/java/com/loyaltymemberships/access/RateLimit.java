@@ -55,10 +55,19 @@ public record RateLimit(int limit, int windowSeconds) {
      * under this rule: long in the past).
      */
     public long next(long tatBefore, long nowMicros) {
-        if (tatBefore < nowMicros) {
+        if (tatBefore < nowMicros || unreachable(tatBefore, nowMicros)) {
             return nowMicros + intervalMicros();
         }
         return tatBefore - nowMicros <= backlogMicros() ? tatBefore + intervalMicros() : tatBefore;
+    }
+
+    /**
+     * True for a TAT further ahead than requests at or before now can have moved it ({@link #backlogMicros} + T): one
+     * written by a clock ahead of this one (or under a longer window). It is taken for an idle token's, so that a clock
+     * set wrong somewhere cannot lock a token out until the real time reaches it.
+     */
+    public boolean unreachable(long tatBefore, long nowMicros) {
+        return tatBefore - nowMicros > backlogMicros() + intervalMicros();
     }
 
     /**
@@ -66,7 +75,7 @@ public record RateLimit(int limit, int windowSeconds) {
      * (at least one) until a request would be admitted, this refused one counted.
      */
     public OptionalLong retryAfter(long tatBefore, long nowMicros) {
-        if (tatBefore - nowMicros <= toleranceMicros()) {
+        if (tatBefore - nowMicros <= toleranceMicros() || unreachable(tatBefore, nowMicros)) {
             return OptionalLong.empty();
         }
         long admittedAt = next(tatBefore, nowMicros) - toleranceMicros();

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * <p>An update expression has no {@code max}, and GCRA's {@code max(TAT, now) + T} needs one. So the update is one of
  * two, each conditioned on the TAT being where it applies, so that DynamoDB decides atomically on the item as it is:
  * <ul>
- *   <li>idle (TAT absent or before now): {@code SET TAT = now + T};
+ *   <li>idle (TAT absent or before now, or further ahead than any request up to now can have moved it: written by a
+ *       clock ahead of ours, {@link RateLimit#unreachable}): {@code SET TAT = now + T};
  *   <li>busy (now ≤ TAT ≤ now + {@link RateLimit#backlogMicros}): {@code SET TAT = TAT + T}.
  * </ul>
  * Beyond the backlog a refused request leaves TAT alone: nothing to write. This instance picks the update from the TAT
@@ -59,7 +60,8 @@ public final class AccessTokenRepository implements AccessTokenStore {
             TokenItems.REVOKED_UTC);
     private static final String AUTHENTIC =
             "attribute_exists(#pk) AND #client = :client AND attribute_not_exists(#revoked)";
-    private static final String IDLE = AUTHENTIC + " AND (attribute_not_exists(#tat) OR #tat < :now)";
+    private static final String IDLE =
+            AUTHENTIC + " AND (attribute_not_exists(#tat) OR #tat < :now OR #tat > :unreachable)";
     private static final String SET_IDLE = "SET #tat = :next REMOVE #log";
     private static final String BUSY = AUTHENTIC + " AND #tat BETWEEN :now AND :full";
     private static final String ADD_BUSY = "SET #tat = #tat + :interval REMOVE #log";
@@ -87,7 +89,7 @@ public final class AccessTokenRepository implements AccessTokenStore {
         }
         RateLimit limit = rateLimit.get();
         long nowMicros = RateLimit.micros(now);
-        boolean busy = lastSeen.getOrDefault(accessTokenHash, 0L) >= nowMicros;
+        boolean busy = busy(lastSeen.getOrDefault(accessTokenHash, 0L), nowMicros, limit);
         while (true) {
             Map<String, AttributeValue> before;
             boolean written;
@@ -111,8 +113,13 @@ public final class AccessTokenRepository implements AccessTokenStore {
                 remember(accessTokenHash, after);
                 return Optional.of(new TokenUse(caller(item.token()), tat));
             }
-            busy = tat >= nowMicros;
+            busy = busy(tat, nowMicros, limit);
         }
+    }
+
+    /** Which update a token whose TAT is {@code tat} takes: busy, or idle (also for a TAT from a clock ahead of ours). */
+    private static boolean busy(long tat, long nowMicros, RateLimit limit) {
+        return tat >= nowMicros && !limit.unreachable(tat, nowMicros);
     }
 
     /** The item before the update; throws when the token does not authenticate or its TAT is not where assumed. */
@@ -127,6 +134,7 @@ public final class AccessTokenRepository implements AccessTokenStore {
                 : Map.of(
                         ":client", AttributeValue.fromS(clientTokenHash),
                         ":now", number(nowMicros),
+                        ":unreachable", number(nowMicros + limit.backlogMicros() + limit.intervalMicros()),
                         ":next", number(nowMicros + limit.intervalMicros()));
         return dynamoDb.updateItem(b -> b.tableName(tableName)
                         .key(TokenItems.key(Kind.ACCESS, accessTokenHash).primaryKeyMap(TokenItems.ACCESS))

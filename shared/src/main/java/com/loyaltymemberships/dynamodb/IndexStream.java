@@ -19,20 +19,45 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class IndexStream {
 
+    /** The shard of a stream on an index that is not sharded. */
+    static final int UNSHARDED = -1;
+
     private final DynamoDbIndex<Membership> index;
+    private final String partition;
+    private final int shard;
+    private final Optional<String> upper;
     private final QueryConditional condition;
     private final ArrayDeque<Membership> buffer = new ArrayDeque<>();
     private Map<String, AttributeValue> resumeAt = Map.of();
     private boolean readToEnd;
+    private boolean readOneOfAnotherShard;
 
     /**
+     * @param shard the write shard {@code partition} belongs to, or {@link #UNSHARDED}
      * @param lower inclusive lower bound of the sort key, if any
      * @param upper inclusive upper bound of the sort key, if any: a time bound equals no key, and the cursor's own
      *              entry is meant to come back (the page reports it and never lists it)
      */
-    IndexStream(DynamoDbIndex<Membership> index, String partition, Optional<String> lower, Optional<String> upper) {
+    IndexStream(
+            DynamoDbIndex<Membership> index,
+            String partition,
+            int shard,
+            Optional<String> lower,
+            Optional<String> upper) {
         this.index = index;
+        this.partition = partition;
+        this.shard = shard;
+        this.upper = upper;
         this.condition = condition(partition, lower, upper);
+    }
+
+    /** The same partition and upper bound, read anew from {@code lower} up. */
+    IndexStream again(Optional<String> lower) {
+        return new IndexStream(index, partition, shard, lower, upper);
+    }
+
+    int shard() {
+        return shard;
     }
 
     private static QueryConditional condition(String partition, Optional<String> lower, Optional<String> upper) {
@@ -68,6 +93,8 @@ final class IndexStream {
             }
             Page<Membership> page = index.query(request.build()).iterator().next();
             buffer.addAll(page.items());
+            readOneOfAnotherShard |=
+                    shard != UNSHARDED && page.items().stream().anyMatch(m -> WriteShards.of(m.id()) != shard);
             resumeAt = page.lastEvaluatedKey() == null ? Map.of() : page.lastEvaluatedKey();
             readToEnd = resumeAt.isEmpty();
         }
@@ -94,6 +121,14 @@ final class IndexStream {
     /** True while a {@link #fetch} may still find entries. */
     boolean mayHaveMore() {
         return !readToEnd;
+    }
+
+    /**
+     * True once this stream has read a membership that belongs in another shard: one stored before write sharding,
+     * still in shard 0's partition (the key of before) until it is written again or the backfill moves it.
+     */
+    boolean readOneOfAnotherShard() {
+        return readOneOfAnotherShard;
     }
 
     /** Takes every entry read and not yet taken. */

@@ -62,10 +62,11 @@ final class MembershipSearch {
         for (UUID chain : filter.chains()) {
             for (ActivityState activity : query.activityStates()) {
                 for (String value : choice.values()) {
-                    for (int shard : choice.index().sharded() ? WriteShards.ALL : List.of(0)) {
+                    for (int shard : choice.index().sharded() ? WriteShards.ALL : List.of(IndexStream.UNSHARDED)) {
                         streams.add(new IndexStream(
                                 table.index(choice.index().indexName()),
                                 MembershipTable.partition(choice.index(), chain, activity, value, shard),
+                                shard,
                                 lower,
                                 upper));
                     }
@@ -74,7 +75,40 @@ final class MembershipSearch {
         }
         // One more with a cursor, whose own entry comes first when its partition is read.
         int pageSize = query.count() + (cursorBound.isPresent() ? 1 : 0);
-        return sortedAsWanted ? merge(streams, filter, pageSize) : page(drain(streams, pageSize), filter);
+        if (!sortedAsWanted) {
+            return page(drain(streams, pageSize), filter);
+        }
+        MembershipPage page = merge(streams, filter, pageSize);
+        return streams.stream().anyMatch(IndexStream::readOneOfAnotherShard)
+                ? withMovedMemberships(page, streams, filter, lower)
+                : page;
+    }
+
+    /**
+     * The page again, with what moved while it was read. Memberships stored before write sharding sit in shard 0's
+     * partitions until a write or the backfill moves them to their own shard; the page reads its partitions one Query
+     * at a time, so one that moved out of shard 0 after shard 0 was read there, and into its shard after that shard
+     * was read there, was in neither answer. A move happens once per membership: reading the other shards again over
+     * the page's range finds every such one where it now is. Only while shard 0 still holds memberships of other
+     * shards (a table not yet backfilled): each such page reads about twice.
+     */
+    private MembershipPage withMovedMemberships(
+            MembershipPage page, List<IndexStream> streams, MembershipFilter filter, Optional<String> lower) {
+        Optional<String> from = page.memberships().size() < filter.query().count()
+                ? lower
+                : Optional.of(filter.order()
+                        .sortKey(page.memberships().get(page.memberships().size() - 1)));
+        List<IndexStream> again = streams.stream()
+                .filter(stream -> stream.shard() != 0)
+                .map(stream -> stream.again(from))
+                .toList();
+        List<Membership> read = new ArrayList<>(page.memberships());
+        page.atCursor().ifPresent(read::add);
+        read.addAll(drain(again, filter.query().count() + 1));
+        return page(
+                read.stream().collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a)).values().stream()
+                        .toList(),
+                filter);
     }
 
     /** A page from memberships read whole: filter, sort, take; and the cursor's membership if it is among them. */

@@ -47,6 +47,19 @@ class RateLimitTest {
         assertEquals(T0 + 123_456, RateLimit.micros(Instant.ofEpochSecond(0, (T0 + 123_456) * 1000 + 999)));
     }
 
+    /**
+     * Requests up to now move TAT at most backlog + T ahead (50 s here). One further ahead was written by a clock ahead
+     * of this one (a test's fixed clock, an instance set wrong): it is taken for an idle token's, not held against the
+     * token until the real time reaches it.
+     */
+    @Test
+    void aTatNoRequestUpToNowCanHaveSetIsTakenForAnIdleTokens() {
+        assertEquals(OptionalLong.of(30), limit.retryAfter(T0 + 50 * S, T0), "the furthest a hammering client gets");
+        assertTrue(limit.unreachable(T0 + 50 * S + 1, T0));
+        assertEquals(OptionalLong.empty(), limit.retryAfter(T0 + 180 * 86_400 * S, T0));
+        assertEquals(T0 + 10 * S, limit.next(T0 + 180 * 86_400 * S, T0));
+    }
+
     @Test
     void anIdleTokenAdmitsABurstOfTheLimit_thenOnePerInterval() {
         // A token never used has no TAT (0): long in the past.

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.MembershipState;
+import com.loyaltymemberships.devkit.PartitionLoad;
+import com.loyaltymemberships.devkit.WriteUnitMeter.IndexShape;
 import com.loyaltymemberships.dynamodb.TableDefinition.Index;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipIds;
@@ -14,14 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * Issue 13, item 1: one chain's writes spread over enough partition keys that it sustains 10,000 membership writes per
@@ -31,8 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>100,000 memberships of one chain, all in one loyalty program and one state (the worst case: a bulk import), then a
  * burst of updates of every one of them (Points), then of a tenth (State), then deletes of a tenth. For every write,
  * the index entries it writes are computed from the items the service stores (old and new), with the units DynamoDB
- * bills per entry: a new or rewritten entry 1 (entries stay under 1 KB), a moved entry 1 where it leaves and 1 where
- * it lands (2 in the same partition when only its sort key moves).
+ * bills per entry (devkit's {@link PartitionLoad}, the rules of its {@code WriteUnitMeter}): a new or rewritten entry 1
+ * per started KB (these entries stay under 1 KB), a moved entry as much where it leaves and where it lands (both in
+ * the same partition when only its sort key moves). The bench's {@code ScaleModel} turns the same load into writes and
+ * reads per second of one chain (bench/results.md, "Scale model: one chain").
  *
  * <p>The bound: a sharded partition key receives a binomial share of {@link WriteShards#COUNT} = 32 of the writes
  * (of 100,000: mean 3,125, standard deviation 55); five deviations above the mean (3.4 % of 100,000, 4.0 % of 10,000)
@@ -49,35 +54,30 @@ class PartitionShareTest {
     private static final UUID PROGRAM = UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5");
     private static final Profile BY = new Profile("Import 1.0");
 
-    /** Write units per partition key value, per index, and the membership writes that put them there. */
-    private record Load(Map<Index, Map<String, Long>> units, long writes) {
-
-        long total(Index index) {
-            return units.get(index).values().stream().mapToLong(Long::longValue).sum();
-        }
+    /** Write units per partition key value of each index (devkit's {@link PartitionLoad}), and its bound. */
+    private record Load(PartitionLoad load) {
 
         /** The largest share of one partition key that hashing over 32 shards gives, but for one run in 10^5. */
         double bound() {
             double p = 1.0 / WriteShards.COUNT;
-            return p + 5 * Math.sqrt(p * (1 - p) / writes);
+            return p + 5 * Math.sqrt(p * (1 - p) / load.writes());
+        }
+
+        long total(Index index) {
+            return load.total(index.indexName());
         }
 
         double share(Index index) {
-            return (double) largest(index) / total(index);
-        }
-
-        long largest(Index index) {
-            return units.get(index).values().stream()
-                    .mapToLong(Long::longValue)
-                    .max()
-                    .orElse(0);
+            return load.share(index.indexName());
         }
 
         /** Membership writes per second this index takes before its busiest partition key reaches its limit. */
         double sustainable(Index index) {
-            return largest(index) == 0
-                    ? Double.POSITIVE_INFINITY
-                    : PARTITION_WRITE_UNITS_PER_SECOND * writes / largest(index);
+            return load.sustainable(index.indexName(), PARTITION_WRITE_UNITS_PER_SECOND);
+        }
+
+        int keys(Index index) {
+            return load.units(index.indexName()).size();
         }
     }
 
@@ -150,9 +150,7 @@ class PartitionShareTest {
                     index + ": the busiest partition key takes " + adds.share(index));
             if (index.sharded()) {
                 assertEquals(
-                        WriteShards.COUNT,
-                        adds.units().get(index).size(),
-                        index + ": one program and one state: one key per shard");
+                        WriteShards.COUNT, adds.keys(index), index + ": one program and one state: one key per shard");
             }
         }
     }
@@ -185,34 +183,18 @@ class PartitionShareTest {
 
     private record Change(Optional<Membership> before, Membership after) {}
 
-    private static Load load(List<Change> changes) {
-        Map<Index, Map<String, Long>> units = new HashMap<>();
-        for (Index index : Index.values()) {
-            units.put(index, new HashMap<>());
-        }
-        for (Change change : changes) {
-            Map<String, AttributeValue> after = MembershipTable.SCHEMA.itemToMap(change.after(), true);
-            Optional<Map<String, AttributeValue>> before =
-                    change.before().map(m -> MembershipTable.SCHEMA.itemToMap(m, true));
-            for (Index index : Index.values()) {
-                Optional<String> oldKey = before.flatMap(item -> key(item, index.partitionKey()));
-                Optional<String> oldSort = before.flatMap(item -> key(item, index.sortKey()));
-                Optional<String> newKey = key(after, index.partitionKey());
-                Map<String, Long> perKey = units.get(index);
-                boolean moved = !oldKey.equals(newKey) || !oldSort.equals(key(after, index.sortKey()));
-                // Every projected attribute changes on a write (the update time at least): an entry that stays is
-                // rewritten, one that moves is deleted where it was and put where it goes.
-                if (moved) {
-                    oldKey.ifPresent(k -> perKey.merge(k, 1L, Long::sum));
-                }
-                newKey.ifPresent(k -> perKey.merge(k, 1L, Long::sum));
-            }
-        }
-        return new Load(units, changes.size());
-    }
+    private static final List<IndexShape> INDEXES = Arrays.stream(Index.values())
+            .map(i ->
+                    new IndexShape(i.indexName(), List.of(i.partitionKey(), i.sortKey()), ProjectionType.ALL, Set.of()))
+            .toList();
 
-    private static Optional<String> key(Map<String, AttributeValue> item, String attribute) {
-        return Optional.ofNullable(item.get(attribute)).map(AttributeValue::s);
+    /** The index entries each change writes, from the items the service stores before and after it. */
+    private static Load load(List<Change> changes) {
+        List<PartitionLoad.Write> writes = changes.stream()
+                .map(c -> new PartitionLoad.Write(
+                        c.before().map(MembershipItems::of).orElse(null), MembershipItems.of(c.after())))
+                .toList();
+        return new Load(PartitionLoad.of(List.of(TableDefinition.PK, TableDefinition.SK), INDEXES, writes));
     }
 
     /** {@code m} with another state and points: what an update request patches, before {@link Membership#changed}. */

@@ -129,9 +129,9 @@ class CrashTest {
         String before = snapshot(baseItems);
 
         Run whole = run(engine, operation, request, baseItems, 0, "before");
-        assertEquals(0, whole.exitCode, "the uninterrupted run answers");
+        assertEquals(0, whole.exitCode, "the uninterrupted run answers: " + whole.log);
         String after = whole.store;
-        assertNotEquals(before, after, "the request changes the store");
+        assertNotEquals(before, after, "the request changes the store: " + whole.log);
 
         List<DynamicTest> tests = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
@@ -182,7 +182,8 @@ class CrashTest {
     }
 
     /** A run's exit code, its write calls, and the store after it and a recovery. */
-    private record Run(int exitCode, int writes, String store) {}
+    /** A run of the function: how it ended, the write calls it made, the store after recovery, and what it printed. */
+    private record Run(int exitCode, int writes, String store, String log) {}
 
     private static Run run(
             DynamoDbEngine engine,
@@ -227,7 +228,11 @@ class CrashTest {
             String store = snapshot(scan(dynamoDb, table));
             String written = Files.readString(writes);
             dynamoDb.deleteTable(r -> r.tableName(table));
-            return new Run(child.exitValue(), written.isEmpty() ? 0 : Integer.parseInt(written), store);
+            return new Run(
+                    child.exitValue(),
+                    written.isEmpty() ? 0 : Integer.parseInt(written),
+                    store,
+                    Files.readString(files.resolve("child.log")));
         }
     }
 

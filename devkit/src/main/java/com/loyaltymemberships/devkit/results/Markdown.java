@@ -38,6 +38,39 @@ public final class Markdown {
         out.flush();
     }
 
+    /** The report so far. */
+    public String text() {
+        return markdown.toString();
+    }
+
+    /**
+     * Writes the report, a section of its own ({@code ## heading} ...), into {@code file} in place of the section of
+     * that heading, or before the file's closing line ({@code The bench took ...}) when it has none; the rest stays.
+     */
+    public void replaceSection(Path file, String heading) {
+        try {
+            String old = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            String section = markdown.toString().strip() + "\n\n";
+            String marker = "\n## " + heading + "\n";
+            int start = old.indexOf(marker);
+            String updated;
+            if (start >= 0) {
+                int end = old.indexOf("\n## ", start + marker.length());
+                int closing = old.indexOf("\nThe bench took", start + marker.length());
+                end = end < 0 ? closing : closing < 0 ? end : Math.min(end, closing);
+                updated = old.substring(0, start + 1) + section + (end < 0 ? "" : old.substring(end + 1));
+            } else {
+                int closing = old.lastIndexOf("\nThe bench took");
+                updated = closing < 0
+                        ? old + "\n" + section
+                        : old.substring(0, closing + 1) + section + old.substring(closing + 1);
+            }
+            Files.writeString(file, updated, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the report to {@code file}, in place of what it held. */
     public void write(Path file) {
         try {
