@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Moves memberships stored by an earlier release to the index keys the current code computes: the write shards
  * ({@link WriteShards}) put most of them in other partitions of the chain, program and state indexes than the one
  * they were written to. Reads find a membership under its old keys and its new ones alike, so the service runs on
- * while this moves them (but a listing page that reads the old and the new partition of a membership on either side
- * of its move misses it: README, "Upgrading to sharded keys").
+ * while this moves them (a page that meets one still in shard 0 reads the other shards again over its range, so that
+ * one moved between two of its Queries is not missed: MembershipSearch).
  *
  * <p>A parallel Scan of the membership items (one thread per segment) reads each whole and, when its stored key
  * attributes are not those the current code computes, writes just those with one conditional UpdateItem
