@@ -29,6 +29,12 @@ except ImportError as e:
              f"{sys.executable} -m pip install 'moto[server]'")
 
 
+READS = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables",
+         "DescribeTimeToLive"}
+# Bumped by every request that may write: what query_an_index_by_its_partition_key's groups were built from.
+generation = [0]
+
+
 class Serialized:
     """WSGI middleware that lets one request at a time into the app."""
 
@@ -41,7 +47,10 @@ class Serialized:
         # thread, a dropped connection) must only hold up its own request, not every request after it.
         length = int(environ.get("CONTENT_LENGTH") or 0)
         environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length) if length > 0 else b"")
+        action = environ.get("HTTP_X_AMZ_TARGET", "").rpartition(".")[2]
         with self.lock:
+            if action not in READS:
+                generation[0] += 1
             response = self.app(environ, start_response)
             try:
                 # Read under the lock: a lazily computed body could otherwise see a later request's writes.
@@ -142,6 +151,47 @@ def serialize_item_reads_directly():
     responses.DynamoHandler.serialized = serialized_directly
 
 
+def query_an_index_by_its_partition_key():
+    """moto answers a Query of an index by sorting every item of the table and testing each against the key condition:
+    about 15 µs per item of the table for every Query. A getAll page of a write-sharded chain is 32 Queries and more,
+    so on a table of 20,000 items a page took tens of seconds. Here the items are grouped by the index's partition key
+    value once, and a Query of that index tests only its partition's group, in the same (sorted) order; the groups are
+    built again after any request that may have written (requests run one at a time). moto's own code still decides
+    everything else (conditions, sort, limit, start key, projection): the answer is the same."""
+    from moto.dynamodb.models.table import Table
+
+    query = Table.query
+    groups = {}  # (table, index, partition key attribute) -> (generation, {value: [items, sorted as all_items()]})
+
+    def partition(table, index_name, attribute, value):
+        key = (id(table), index_name, attribute)
+        built = groups.get(key)
+        if built is None or built[0] != generation[0]:
+            by_value = {}
+            for item in Table.all_items(table):
+                found = item.attrs.get(attribute)
+                if found is not None:
+                    by_value.setdefault(found, []).append(item)
+            built = (generation[0], by_value)
+            groups[key] = built
+        return built[1].get(value, [])
+
+    def querying_one_partition(table, *args, **kwargs):
+        index_name = args[7] if len(args) > 7 else kwargs.get("index_name")
+        conditions = kwargs.get("hash_key_conditions") or []
+        if not index_name or len(conditions) != 1:
+            return query(table, *args, **kwargs)
+        attribute, value = conditions[0]
+        items = partition(table, index_name, attribute, value)
+        table.all_items = lambda: list(items)
+        try:
+            return query(table, *args, **kwargs)
+        finally:
+            del table.all_items
+
+    Table.query = querying_one_partition
+
+
 def main():
     parser = argparse.ArgumentParser(description="moto's server, one request at a time")
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -153,6 +203,7 @@ def main():
         signal.signal(stop, lambda signum, frame: sys.exit(0))
     back_up_only_the_items_written()
     serialize_item_reads_directly()
+    query_an_index_by_its_partition_key()
     run_simple(args.host, args.port, Serialized(DomainDispatcherApplication(create_backend_app)), threaded=True)
 
 

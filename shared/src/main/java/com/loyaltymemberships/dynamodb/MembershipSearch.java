@@ -173,8 +173,8 @@ final class MembershipSearch {
      * <p>Every partition is read at once, in parallel, for its share of the page (the page size over the partitions,
      * rounded up); a partition whose share runs out while the page still needs its next entry reads again, for its
      * share of what the page still needs. A partition holds about its share when the memberships are spread over
-     * its write shards by a hash, so a page reads about what it answers, plus about one entry per partition
-     * (docs/BENCHMARKS.md, "Reads of a sharded chain"), in one round of parallel Queries and a few more.
+     * its write shards by a hash, so a page reads about what it answers, plus one to two entries per partition
+     * (docs/DECISIONS.md, "Reads of a sharded partition"), in one round of parallel Queries and a few more.
      */
     private MembershipPage merge(List<IndexStream> streams, MembershipFilter filter, int pageSize) {
         MembershipOrder order = filter.order();
