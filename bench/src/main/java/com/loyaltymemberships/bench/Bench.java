@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars,scale,paper] [--before DIR]}, run in
  * the project's root after {@code mvn -B -pl bench -am package -DskipTests}: every figure is a ratio to a baseline
  * measured in the same run, alternating ours and the baseline; absolute times are shown in brackets as context only.
- * Prints the tables and writes bench/results.md. The load run is not a benchmark: soak/ has it.
+ * Prints the tables and writes bench/results.md; with {@code --only}, only the sections run are replaced in it. The load
+ * run is not a benchmark: soak/ has it.
  */
 public final class Bench {
 
@@ -111,8 +112,14 @@ public final class Bench {
                 }
             }
         }
-        report.paragraph(String.format(Locale.ROOT, "\nThe bench took %.0f s.", (System.nanoTime() - started) / 1e9));
-        report.write(output);
+        if (only.containsAll(SECTIONS)) {
+            report.paragraph(
+                    String.format(Locale.ROOT, "\nThe bench took %.0f s.", (System.nanoTime() - started) / 1e9));
+            report.write(output);
+        } else {
+            // Some sections: only theirs change; the others, and the whole run's head and time, stay as measured.
+            report.replaceSections(output);
+        }
         System.setOut(stdout);
         System.out.println("Written to " + output);
     }

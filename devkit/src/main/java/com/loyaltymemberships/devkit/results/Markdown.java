@@ -48,24 +48,54 @@ public final class Markdown {
      * that heading, or before the file's closing line ({@code The bench took ...}) when it has none; the rest stays.
      */
     public void replaceSection(Path file, String heading) {
+        String old = read(file);
+        writeFile(file, replaced(old, heading, markdown.toString().strip() + "\n\n"));
+    }
+
+    /**
+     * Writes each {@code ## } section of the report into {@code file} in place of the section of that heading (or
+     * before its closing line); the file's other sections and its head stay: a run of some sections updates only them.
+     */
+    public void replaceSections(Path file) {
+        String text = read(file);
+        String report = markdown.toString();
+        int start = report.indexOf("\n## ");
+        while (start >= 0) {
+            int end = report.indexOf("\n## ", start + 1);
+            String section = report.substring(start + 1, end < 0 ? report.length() : end + 1);
+            String heading = section.substring(3, section.indexOf('\n'));
+            text = replaced(text, heading, section.strip() + "\n\n");
+            start = end;
+        }
+        writeFile(file, text);
+    }
+
+    private static String replaced(String old, String heading, String section) {
+        String marker = "\n## " + heading + "\n";
+        int start = old.indexOf(marker);
+        if (start >= 0) {
+            int end = old.indexOf("\n## ", start + marker.length());
+            int closing = old.indexOf("\nThe bench took", start + marker.length());
+            end = end < 0 ? closing : closing < 0 ? end : Math.min(end, closing);
+            return old.substring(0, start + 1) + section + (end < 0 ? "" : old.substring(end + 1));
+        }
+        int closing = old.lastIndexOf("\nThe bench took");
+        return closing < 0
+                ? old + "\n" + section
+                : old.substring(0, closing + 1) + section + old.substring(closing + 1);
+    }
+
+    private static String read(Path file) {
         try {
-            String old = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-            String section = markdown.toString().strip() + "\n\n";
-            String marker = "\n## " + heading + "\n";
-            int start = old.indexOf(marker);
-            String updated;
-            if (start >= 0) {
-                int end = old.indexOf("\n## ", start + marker.length());
-                int closing = old.indexOf("\nThe bench took", start + marker.length());
-                end = end < 0 ? closing : closing < 0 ? end : Math.min(end, closing);
-                updated = old.substring(0, start + 1) + section + (end < 0 ? "" : old.substring(end + 1));
-            } else {
-                int closing = old.lastIndexOf("\nThe bench took");
-                updated = closing < 0
-                        ? old + "\n" + section
-                        : old.substring(0, closing + 1) + section + old.substring(closing + 1);
-            }
-            Files.writeString(file, updated, StandardCharsets.UTF_8);
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeFile(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,10 +103,6 @@ public final class Markdown {
 
     /** Writes the report to {@code file}, in place of what it held. */
     public void write(Path file) {
-        try {
-            Files.writeString(file, markdown.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeFile(file, markdown.toString());
     }
 }
