@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * turn, once before it reaches the engine and once after the engine applied it (the answer lost). Each time, once
  * recovery has run, the store is exactly as before (and the request failed) or exactly as asked (and the request
  * succeeded): no half-written request, no hold or journal left behind, and an answer that tells which. 120 memberships
- * take two transactions; two take one.
+ * take two transactions; two take one; one alone is a conditional PutItem.
  */
 @ExtendWith(DynamoDbEngineExtension.class)
 class AllOrNothingTest {
@@ -100,6 +100,27 @@ class AllOrNothingTest {
                             api.getAll(CHAIN_A_ACCESS_TOKEN, TestApi.props())
                                     .memberships()
                                     .size())),
+            new Scenario(
+                    "update of one membership alone (a conditional PutItem)",
+                    "update",
+                    existing -> {
+                        ObjectNode update = body(CHAIN_A_ACCESS_TOKEN);
+                        ObjectNode change = TestApi.JSON.createObjectNode().put("LoyaltyMembershipId", existing.get(1));
+                        change.set("Points", wrapped(-7));
+                        update.set("LoyaltyMembershipUpdates", array(change));
+                        return update;
+                    },
+                    (api, existing) -> {
+                        ObjectNode byId = TestApi.props();
+                        byId.set("LoyaltyMembershipIds", array(existing.get(1)));
+                        assertEquals(
+                                -7,
+                                api.getAll(CHAIN_A_ACCESS_TOKEN, byId)
+                                        .memberships()
+                                        .get(0)
+                                        .get("Points")
+                                        .asInt());
+                    }),
             new Scenario(
                     "update of two transactions, moving the primary",
                     "update",

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * SPEC §8: concurrent updates of one membership never lose a field written by another request. The race
@@ -53,9 +53,10 @@ class LostUpdateTest {
                     .get(0)
                     .get("Id")
                     .asText();
-            // Just before the points update writes, another request changes the URL of the same membership.
+            // Just before the points update writes (one membership alone: a conditional PutItem), another request
+            // changes the URL of the same membership.
             interleave.runBefore(
-                    TransactWriteItemsRequest.class,
+                    PutItemRequest.class,
                     () -> assertEquals(
                             200,
                             update(api, change(id, "Url", "https://other.example.com/"))

@@ -38,7 +38,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -205,7 +207,7 @@ class OpenApiExamplesTest {
                         "conflict",
                         engine -> withApi(engine, (api, faults) -> {
                             DemoMemberships.seed(api.dynamoDb, api.tableName);
-                            faults.conflictOnEveryTransaction = true; // another writer wins every attempt
+                            faults.conflictOnEveryWrite = true; // another writer wins every attempt
                             return api.post("update", (ObjectNode) requestExample(Operations.UPDATE, "documented"));
                         })),
                 new ErrorCase(
@@ -258,18 +260,26 @@ class OpenApiExamplesTest {
 
     /** Injects what no request can cause on a healthy engine: a writer that wins every race, a failing query, throttling. */
     private static final class Faults implements ExecutionInterceptor {
-        volatile boolean conflictOnEveryTransaction;
+        volatile boolean conflictOnEveryWrite;
         volatile boolean failQueries;
         volatile boolean throttleAuthentication;
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (conflictOnEveryTransaction && context.request() instanceof TransactWriteItemsRequest) {
+            if (conflictOnEveryWrite && context.request() instanceof TransactWriteItemsRequest) {
                 throw TransactionCanceledException.builder()
                         .message("injected: another writer changed the item")
                         .cancellationReasons(CancellationReason.builder()
                                 .code("ConditionalCheckFailed")
                                 .build())
+                        .build();
+            }
+            // A membership written alone is a conditional PutItem: its condition fails instead.
+            if (conflictOnEveryWrite
+                    && context.request() instanceof PutItemRequest put
+                    && put.item().get("PK").s().startsWith("MEMBERSHIP#")) {
+                throw ConditionalCheckFailedException.builder()
+                        .message("injected: another writer changed the item")
                         .build();
             }
             if (throttleAuthentication && context.request() instanceof UpdateItemRequest) {

@@ -10,20 +10,30 @@ import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
 import static com.loyaltymemberships.local.DemoTokens.CHAIN_B;
 import static com.loyaltymemberships.local.DemoTokens.PORTFOLIO_ACCESS_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** SPEC §8: at most one primary membership per account and chain among active memberships. */
@@ -180,6 +190,111 @@ class PrimaryMembershipTest {
                     ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, accountIn(CHAIN_A)).memberships())
                             .size());
             assertEquals(3, Set.of(first, winner[0], retried).size());
+        }
+    }
+
+    /**
+     * A new primary of an account that has none is a claim (the account's pointer, leased) and then the membership,
+     * two PutItems. Here the membership's PutItem is held back, as if its writer died between the two: nothing is
+     * visible, the account's primary cannot change while the claim's lease runs (the membership may still land), and
+     * after it the next writer fences the claimed Id with a tombstone, clears the claim and goes on. The claimer's
+     * PutItem, sent late, then fails: there is never a second primary.
+     */
+    @Test
+    void aClaimWhoseMembershipNeverLandsIsFencedAndClearedAfterItsLease(DynamoDbEngine engine) {
+        HeldBackPut heldBack = new HeldBackPut();
+        TestClock clock = new TestClock(Instant.now());
+        try (DynamoDbClient client = engine.newClient(heldBack);
+                DynamoDbClient plain = engine.newClient()) {
+            api = TestApi.create(client).withClock(clock);
+            heldBack.arm();
+            assertEquals(500, api.post("add", addOf(CHAIN_A, true)).status());
+            String claimed = heldBack.id();
+            assertEquals(List.of(), primaries(CHAIN_A));
+            assertEquals(List.of(), byId(claimed), "the claimed membership does not exist");
+
+            assertEquals(409, api.post("add", addOf(CHAIN_A, true)).status(), "the claim may still land");
+            String nonPrimary = add(CHAIN_A, false);
+            assertEquals(List.of(), primaries(CHAIN_A), "a non-primary write does not wait for the claim");
+
+            clock.advance(Duration.ofMinutes(1));
+            String next = add(CHAIN_A, true);
+            assertEquals(List.of(next), primaries(CHAIN_A));
+            assertThrows(ConditionalCheckFailedException.class, () -> heldBack.sendLate(plain));
+            assertEquals(List.of(next), primaries(CHAIN_A), "the late membership was fenced out");
+            assertEquals(List.of(), byId(claimed), "the tombstone reads as no membership");
+            Map<String, AttributeValue> tombstone = plain.getItem(r -> r.tableName(api.tableName)
+                            .consistentRead(true)
+                            .key(Map.of(
+                                    "PK", AttributeValue.fromS("MEMBERSHIP#" + claimed),
+                                    "SK", AttributeValue.fromS("MEMBERSHIP"))))
+                    .item();
+            assertEquals(Set.of("PK", "SK", "ExpiresAt"), tombstone.keySet(), "a tombstone with a TTL: " + tombstone);
+            assertEquals(
+                    Set.of(nonPrimary, next),
+                    Set.copyOf(ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, accountIn(CHAIN_A))
+                            .memberships())));
+        }
+    }
+
+    /** The claimer's membership lands late, within its claim's lease: it is then an ordinary primary, demoted as any. */
+    @Test
+    void aClaimWhoseMembershipLandsLateIsAnOrdinaryPrimary(DynamoDbEngine engine) {
+        HeldBackPut heldBack = new HeldBackPut();
+        try (DynamoDbClient client = engine.newClient(heldBack);
+                DynamoDbClient plain = engine.newClient()) {
+            api = TestApi.create(client);
+            heldBack.arm();
+            assertEquals(500, api.post("add", addOf(CHAIN_A, true)).status());
+            assertEquals(409, api.post("add", addOf(CHAIN_A, true)).status(), "the claim may still land");
+            heldBack.sendLate(plain);
+            assertEquals(List.of(heldBack.id()), primaries(CHAIN_A));
+            String next = add(CHAIN_A, true);
+            assertEquals(List.of(next), primaries(CHAIN_A), "the late primary was demoted");
+        }
+    }
+
+    private ObjectNode addOf(UUID chain, boolean primary) {
+        ObjectNode body = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", chain.toString());
+        body.set("LoyaltyMemberships", array(item(account, UUID.randomUUID(), primary)));
+        return body;
+    }
+
+    private List<String> byId(String id) {
+        ObjectNode properties = props();
+        properties.set("LoyaltyMembershipIds", array(id));
+        return ids(api.getAll(PORTFOLIO_ACCESS_TOKEN, properties).memberships());
+    }
+
+    /**
+     * Holds back the next PutItem of a membership, as a writer that stops after its claim does: the call fails before it
+     * is sent; {@link #sendLate} sends it as it was, later.
+     */
+    private static final class HeldBackPut implements ExecutionInterceptor {
+        private volatile boolean armed;
+        private volatile PutItemRequest held;
+
+        void arm() {
+            armed = true;
+        }
+
+        String id() {
+            return held.item().get("Id").s();
+        }
+
+        void sendLate(DynamoDbClient client) {
+            client.putItem(held);
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (armed
+                    && context.request() instanceof PutItemRequest put
+                    && put.item().get("PK").s().startsWith("MEMBERSHIP#")) {
+                armed = false;
+                held = put;
+                throw SdkClientException.create("held back");
+            }
         }
     }
 

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       partitions hold only what it answers;</li>
  *   <li>a Cursor the page's Queries cannot place or confirm is read by key too: in update order before the Queries, in
  *       creation order after them when the page did not meet the cursor ({@link #CURSOR_READ_BY_KEY});</li>
- *   <li>add of up to 100 non-primary memberships: one TransactWriteItems; update and delete: one BatchGetItem (the
- *       current memberships) and one TransactWriteItems;</li>
+ *   <li>add of up to 100 non-primary memberships: one TransactWriteItems (one alone: one PutItem); update and delete:
+ *       one BatchGetItem (the current memberships) and one TransactWriteItems; a first primary of an account: one
+ *       BatchGetItem (its pointer) and two PutItems (the pointer's claim, the membership);</li>
  *   <li>the same counts with 100 and with 3,000 other memberships in the chain, but for the pages that list the
  *       chain's newest ({@link #CHAIN_WIDE}), whose reads depend on how the newest spread over the shards.</li>
  * </ul>
@@ -294,10 +295,10 @@ class RequestCountTest {
                 }
             }
         }
-        // A primary of an account that has none: the pointer read, then the one transaction.
+        // A primary of an account that has none: the pointer read, then its claim and the membership (two PutItems).
         for (Result r : WRITES.get("add 1 primary, account without one")) {
             assertEquals(
-                    Map.of("BatchGetItem", 1L, "TransactWriteItems", 1L),
+                    Map.of("BatchGetItem", 1L, "PutItem", 2L),
                     r.ownTally().byOperation(),
                     r.calls().toString());
         }

@@ -4,6 +4,7 @@ import com.loyaltymemberships.time.Backoff;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -49,7 +50,8 @@ final class BatchReader {
         List<T> items = new ArrayList<>(keys.size());
         for (int attempt = 1; pages.hasNext(); attempt++) {
             BatchGetResultPage page = pages.next();
-            items.addAll(page.resultsForTable(table));
+            // A tombstone ({@link PrimaryClaims}) reads as null: no item.
+            page.resultsForTable(table).stream().filter(Objects::nonNull).forEach(items::add);
             if (page.unprocessedKeysForTable(table).isEmpty()) {
                 return items;
             }

@@ -12,13 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Writes a request's changes all or nothing, even if the process dies.
  *
- * <p>Up to {@value Transactions#MAX_ACTIONS} writes are one transaction, which DynamoDB applies atomically. A larger
- * request (up to 1000 memberships) needs several, and goes through a journal ({@link Journal}):
+ * <p>Up to {@value Transactions#MAX_ACTIONS} writes are one transaction, which DynamoDB applies atomically (a membership
+ * written alone is one conditional PutItem, which is as atomic). A larger request (up to 1000 memberships) needs
+ * several, and goes through a journal ({@link Journal}):
  * <ol>
  *   <li>it writes the journal: every transaction's writes, and a head with its owner and lease;</li>
  *   <li>it holds every existing item it will change ({@link Holds}), conditional on what it read: from then on no
@@ -44,6 +47,9 @@ final class ChangeWriter {
     private final WriteRecovery recovery;
     private final Journal journal;
     private final Transactions transactions;
+    /** For the views of one-item writes, made when one needs them (see {@link DynamoDbTables}). */
+    private final DynamoDbTables tables;
+
     private final JsonLog log;
 
     ChangeWriter(DynamoDbTables tables, WriteRecovery recovery, JsonLog log) {
@@ -52,6 +58,7 @@ final class ChangeWriter {
         this.recovery = recovery;
         this.journal = recovery.journal();
         this.transactions = new Transactions(tables.enhanced);
+        this.tables = tables;
         this.log = log;
     }
 
@@ -78,13 +85,28 @@ final class ChangeWriter {
     }
 
     /**
-     * One transaction. When its outcome is unknown (a timeout, a lost answer), what it wrote is read back: the answer
-     * then tells what happened, and nothing is left half done either way.
+     * One transaction; or one PutItem for a membership written alone (no pointer, no kept answer), with the same
+     * condition at half the units; or, for a new membership that becomes the first primary of its account, two PutItems:
+     * the pointer's claim, then the membership ({@link PrimaryClaims}). When the outcome is unknown (a timeout, a lost
+     * answer), the membership or answer it wrote is read back: the answer then tells what happened, and nothing is left
+     * half done either way (a claim whose membership never lands is cleared after its lease).
      */
     private void writeOnce(List<ItemWrite> writes, Deadline deadline) {
-        requireTime(deadline, CALL);
+        Optional<PrimaryClaims.Claim> claim = PrimaryClaims.Claim.of(writes);
+        requireTime(deadline, claim.isPresent() ? CALL.multipliedBy(2) : CALL);
         try {
-            runOrConflict(writes.stream().map(actions::direct).toList());
+            if (writes.size() == 1 && ItemActions.isMembership(writes.get(0))) {
+                orConflict(() -> tables.memberships().putItem(actions.alone(writes.get(0))));
+            } else if (claim.isPresent()) {
+                // The membership follows its claim at once, whatever the time: PrimaryClaims.LEASE counts on it.
+                Instant until = deadline.clock().instant().plus(PrimaryClaims.LEASE);
+                orConflict(() ->
+                        tables.pointers().putItem(actions.claim(claim.get().pointer(), until)));
+                orConflict(() ->
+                        tables.memberships().putItem(actions.alone(claim.get().membership())));
+            } else {
+                runOrConflict(writes.stream().map(actions::direct).toList());
+            }
         } catch (WriteConflictException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -206,6 +228,15 @@ final class ChangeWriter {
                 throw new WriteConflictException("a write condition failed", e);
             }
             throw e;
+        }
+    }
+
+    /** Sends a conditional write of one item; its condition failing is a conflict. */
+    private static void orConflict(Runnable write) {
+        try {
+            write.run();
+        } catch (ConditionalCheckFailedException e) {
+            throw new WriteConflictException("a write condition failed", e);
         }
     }
 

@@ -3,11 +3,13 @@ package com.loyaltymemberships.dynamodb;
 import com.loyaltymemberships.dynamodb.Holds.Mark;
 import com.loyaltymemberships.dynamodb.IdempotencyRepository.Entry;
 import com.loyaltymemberships.membership.Membership;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The transaction actions of an {@link ItemWrite}, each with its condition:
  * <ul>
  *   <li>{@link #direct}: in a request that fits one transaction, conditional on what was read and on no other write
- *       holding the item;</li>
+ *       holding the item; {@link #alone} is the same write of a membership as a PutItem, for a request that writes it
+ *       alone;</li>
  *   <li>{@link #hold}, {@link #apply}, {@link #release}: in a request of several transactions ({@link ChangeWriter}),
  *       which first holds every existing item it changes, then writes them (conditional on its hold, which the write
  *       removes), or else releases them.</li>
@@ -67,6 +70,37 @@ final class ItemActions {
             return movePointer(p, free(expected(p)));
         }
         return unheld(write);
+    }
+
+    /** A membership's write ({@link ItemWrite.Create} or {@link ItemWrite.Replace}), which can go alone. */
+    static boolean isMembership(ItemWrite write) {
+        return write instanceof ItemWrite.Create || write instanceof ItemWrite.Replace;
+    }
+
+    /**
+     * {@link #direct}'s write of a membership alone, outside a transaction: a PutItem with the same condition, at half
+     * a transaction's units. Alone it is as atomic as in a transaction of one.
+     */
+    PutItemEnhancedRequest<Membership> alone(ItemWrite write) {
+        Membership after = write instanceof ItemWrite.Replace r ? r.after() : ((ItemWrite.Create) write).after();
+        Expression condition = write instanceof ItemWrite.Replace r ? free(version(r.before())) : ABSENT;
+        return PutItemEnhancedRequest.builder(Membership.class)
+                .item(after)
+                .conditionExpression(condition)
+                .build();
+    }
+
+    /**
+     * {@link #direct}'s write of the pointer of an account that has none, alone, as a claim on its new membership until
+     * {@code until} ({@link PrimaryClaims}): a PutItem with the same condition.
+     */
+    PutItemEnhancedRequest<PrimaryPointer> claim(ItemWrite.Point first, Instant until) {
+        PrimaryPointer claim = new PrimaryPointer(
+                first.chainId(), first.accountId(), first.to().orElseThrow(), Optional.of(until));
+        return PutItemEnhancedRequest.builder(PrimaryPointer.class)
+                .item(claim)
+                .conditionExpression(free(expected(first)))
+                .build();
     }
 
     /** Marks the item as held; a pointer that does not exist yet is held too: the hold creates it, with no target. */
@@ -181,7 +215,7 @@ final class ItemActions {
                 .build();
     }
 
-    private static Expression pointsTo(UUID membershipId) {
+    static Expression pointsTo(UUID membershipId) {
         return Expression.builder()
                 .expression("#m = :m")
                 .putExpressionName("#m", PrimaryPointer.POINTER_TARGET)
@@ -190,7 +224,7 @@ final class ItemActions {
     }
 
     /** {@code condition}, and no write holds the item. */
-    private static Expression free(Expression condition) {
+    static Expression free(Expression condition) {
         return Expression.join(
                 condition,
                 Expression.builder()

@@ -1,5 +1,6 @@
 package com.loyaltymemberships.dynamodb;
 
+import com.loyaltymemberships.membership.Membership;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,11 @@ final class KeyMove {
 
     /** The update that moves {@code item}, or none when its key attributes are those the current code computes. */
     static Optional<UpdateItemRequest> of(String tableName, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> wanted = MembershipItems.of(MembershipItems.read(item));
+        Membership membership = MembershipItems.read(item);
+        if (membership == null) {
+            return Optional.empty(); // a tombstone ({@link PrimaryClaims}): no index key to move
+        }
+        Map<String, AttributeValue> wanted = MembershipItems.of(membership);
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
         Map<String, String> names = new HashMap<>();

@@ -2,7 +2,6 @@ package com.loyaltymemberships.dynamodb;
 
 import com.loyaltymemberships.membership.Membership;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Whether a transaction whose outcome is unknown (a timeout, a lost answer) did land: read back one item it wrote.
@@ -20,10 +19,10 @@ final class Landings {
     boolean landed(List<ItemWrite> transaction) {
         for (ItemWrite write : transaction) {
             if (write instanceof ItemWrite.Create c) {
-                return membership(c.after()).filter(c.after()::equals).isPresent();
+                return stored(c.after());
             }
             if (write instanceof ItemWrite.Replace r) {
-                return membership(r.after()).filter(r.after()::equals).isPresent();
+                return stored(r.after());
             }
             if (write instanceof ItemWrite.Keep k) {
                 IdempotencyRepository.Entry found =
@@ -36,8 +35,16 @@ final class Landings {
         throw new IllegalArgumentException("a transaction writes at least a membership or an answer");
     }
 
-    private Optional<Membership> membership(Membership written) {
-        return Optional.ofNullable(tables.memberships()
-                .getItem(g -> g.key(MembershipTable.key(written.id())).consistentRead(true)));
+    /**
+     * Whether the membership is stored as {@code written}, compared as stored: times are kept to the millisecond, so a
+     * membership changed at a finer instant reads back different from the record that was written.
+     */
+    private boolean stored(Membership written) {
+        Membership found = tables.memberships()
+                .getItem(g -> g.key(MembershipTable.key(written.id())).consistentRead(true));
+        return found != null
+                && MembershipTable.SCHEMA
+                        .itemToMap(found, true)
+                        .equals(MembershipTable.SCHEMA.itemToMap(written, true));
     }
 }

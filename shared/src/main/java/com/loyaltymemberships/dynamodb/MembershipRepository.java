@@ -8,6 +8,7 @@ import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.membership.MembershipStore;
 import com.loyaltymemberships.membership.WriteConflictException;
 import com.loyaltymemberships.time.Deadline;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ public final class MembershipRepository implements MembershipStore {
     private final MembershipSearch search;
     private final ChangeWriter writer;
     private final WriteRecovery recovery;
+    private final PrimaryClaims claims;
 
     public MembershipRepository(DynamoDbTables tables, Fanout fanout, WriteRecovery recovery, JsonLog log) {
         this.tables = tables;
@@ -42,6 +44,7 @@ public final class MembershipRepository implements MembershipStore {
         this.search = new MembershipSearch(memberships, fanout);
         this.recovery = recovery;
         this.writer = new ChangeWriter(tables, recovery, log);
+        this.claims = new PrimaryClaims(tables, batchReader);
     }
 
     @Override
@@ -100,6 +103,8 @@ public final class MembershipRepository implements MembershipStore {
             for (ItemWrite write : List.of(new ItemWrite.Create(sample), replace, point)) {
                 actions.direct(write).addTo().accept(transaction);
             }
+            actions.alone(replace);
+            actions.claim(point, Instant.EPOCH);
             actions.hold(replace, "snapstart-priming").addTo().accept(transaction);
             actions.apply(point, "snapstart-priming").addTo().accept(transaction);
         }
@@ -108,7 +113,9 @@ public final class MembershipRepository implements MembershipStore {
 
     @Override
     public Map<UUID, Membership> current(Collection<UUID> ids) {
-        List<MembershipTable.HeldMembership> read = batchReader.read(tables.heldMemberships(), keys(ids));
+        List<MembershipTable.HeldMembership> read = batchReader.read(tables.heldMemberships(), keys(ids)).stream()
+                .filter(h -> h.membership() != null) // a tombstone (PrimaryClaims): no membership
+                .toList();
         settle(read.stream().map(MembershipTable.HeldMembership::lock).toList());
         Map<UUID, Membership> found = new HashMap<>();
         read.forEach(h -> found.put(h.membership().id(), h.membership()));
@@ -121,8 +128,11 @@ public final class MembershipRepository implements MembershipStore {
                 accounts.stream().map(a -> PrimaryPointer.key(chainId, a)).toList();
         List<PrimaryPointer.HeldPointer> read = batchReader.read(tables.heldPointers(), keys);
         settle(read.stream().map(PrimaryPointer.HeldPointer::lock).toList());
+        List<PrimaryPointer> pointers =
+                read.stream().flatMap(h -> h.pointer().stream()).toList();
+        claims.settle(pointers, recovery.clock().instant());
         Map<UUID, UUID> found = new HashMap<>();
-        read.forEach(h -> h.pointer().ifPresent(p -> found.put(p.accountId(), p.membershipId())));
+        pointers.forEach(p -> found.put(p.accountId(), p.membershipId()));
         return found;
     }
 

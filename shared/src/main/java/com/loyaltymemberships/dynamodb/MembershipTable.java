@@ -231,7 +231,11 @@ final class MembershipTable {
         private ActivityState activityState;
         private long version;
 
+        /** Null for a tombstone ({@link PrimaryClaims}), an item with the key of a membership that never was: no Id. */
         Membership build() {
+            if (id == null) {
+                return null;
+            }
             return new Membership(
                     id,
                     chainId,

@@ -3,6 +3,7 @@ package com.loyaltymemberships.dynamodb;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -13,13 +14,21 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 /**
  * The item that names an account's primary membership in a chain (SPEC §8). Reading it strongly consistently
  * and writing it conditionally in the same transaction as the memberships keeps two concurrent requests from
- * both making a primary.
+ * both making a primary. A pointer written ahead of its new membership, outside a transaction, is a claim: it carries
+ * {@code claimUntil}, the end of its lease ({@link PrimaryClaims}).
  */
-record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
+record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId, Optional<Instant> claimUntil) {
 
     static final String TYPE = "PRIMARY";
     /** The attribute a pointer's conditions name. */
     static final String POINTER_TARGET = "MembershipId";
+    /** The attribute of a claim: the end of its lease, epoch milliseconds. */
+    static final String CLAIM_UNTIL = "ClaimUntil";
+
+    /** A pointer written with its membership, in one transaction. */
+    PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
+        this(chainId, accountId, membershipId, Optional.empty());
+    }
 
     static final TableSchema<PrimaryPointer> SCHEMA = schema();
 
@@ -45,10 +54,11 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
         private UUID chainId;
         private UUID accountId;
         private UUID membershipId;
+        private Optional<Instant> claimUntil = Optional.empty();
 
         /** A pointer item a write holds before it names a target ({@link Holds}) reads back without chain and account. */
         PrimaryPointer build() {
-            return chainId == null ? null : new PrimaryPointer(chainId, accountId, membershipId);
+            return chainId == null ? null : new PrimaryPointer(chainId, accountId, membershipId, claimUntil);
         }
     }
 
@@ -83,6 +93,14 @@ record PrimaryPointer(UUID chainId, UUID accountId, UUID membershipId) {
                         a -> a.name(POINTER_TARGET)
                                 .getter(p -> p.membershipId().toString())
                                 .setter((b, v) -> b.membershipId = UUID.fromString(v)))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name(CLAIM_UNTIL)
+                                .getter(p -> p.claimUntil()
+                                        .map(Instant::toEpochMilli)
+                                        .orElse(null))
+                                .setter((b, v) ->
+                                        b.claimUntil = Optional.ofNullable(v).map(Instant::ofEpochMilli)))
                 .build();
     }
 }

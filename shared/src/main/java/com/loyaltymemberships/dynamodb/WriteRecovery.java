@@ -57,6 +57,11 @@ public final class WriteRecovery {
         return journal;
     }
 
+    /** The clock leases are measured on, the claims' too ({@link PrimaryClaims}). */
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Recovers every write whose owner is gone; returns how many it made whole. One that fails is logged and left: the
      * next run takes it over again once this run's lease on it ends. A run that found any logs how many it found, made

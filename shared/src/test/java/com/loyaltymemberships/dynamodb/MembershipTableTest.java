@@ -2,6 +2,7 @@ package com.loyaltymemberships.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ActivityState;
@@ -176,9 +177,18 @@ class MembershipTableTest {
             boolean isComputed = computed.contains(attribute);
             assertEquals(
                     isComputed,
-                    MembershipTable.SCHEMA.mapToItem(without).equals(read),
+                    read.equals(MembershipTable.SCHEMA.mapToItem(without)),
                     attribute + (isComputed ? " is computed on write: read ignores it" : " is a field: read sets it"));
         }
+    }
+
+    /** A tombstone (PrimaryClaims): the key of a membership that never was, with a TTL; it reads as no membership. */
+    @Test
+    void aTombstoneReadsAsNoMembership() {
+        Map<String, AttributeValue> item = new HashMap<>(MembershipTable.SCHEMA.itemToMap(FULL, true));
+        item.keySet().retainAll(Set.of("PK", "SK"));
+        item.put(TableDefinition.EXPIRES_AT, AttributeValue.fromN("1800000000"));
+        assertNull(MembershipTable.SCHEMA.mapToItem(item));
     }
 
     /** Each text attribute is declared once, under its own name, and written for a membership with every field. */
