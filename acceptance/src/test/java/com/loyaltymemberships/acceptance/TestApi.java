@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.TableNames;
 import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.HttpApiEvents;
@@ -68,13 +69,30 @@ final class TestApi {
     }
 
     static TestApi create(DynamoDbClient dynamoDb, int rateLimit, int windowSeconds) {
+        return create(dynamoDb, rateLimit, windowSeconds, IndexSet.KEYS_ONLY);
+    }
+
+    /** A fresh table with only this set of indexes, read by the service (READ_INDEXES). */
+    static TestApi create(DynamoDbClient dynamoDb, IndexSet indexes) {
+        return create(dynamoDb, Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_RATE_WINDOW_SECONDS, indexes);
+    }
+
+    private static TestApi create(DynamoDbClient dynamoDb, int rateLimit, int windowSeconds, IndexSet indexes) {
         String table = TableNames.unique("acceptance");
-        TableDefinition.createIfMissing(dynamoDb, table);
+        TableDefinition.createIfMissing(dynamoDb, table, indexes);
         DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, table)), Instant.now());
         return new TestApi(
                 dynamoDb,
-                Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds),
+                Settings.fromEnvironment()
+                        .withTableName(table)
+                        .withRateLimit(rateLimit, windowSeconds)
+                        .withReadIndexes(indexes),
                 Clock.systemUTC());
+    }
+
+    /** Another instance on the same table that reads the other set of indexes. */
+    TestApi readingIndexes(IndexSet indexes) {
+        return new TestApi(dynamoDb, settings.withReadIndexes(indexes), clock);
     }
 
     /** A second service on the same table, like another Lambda instance (or another function) would be. */
