@@ -1,12 +1,10 @@
 package com.loyaltymemberships.acceptance;
 
 import static com.loyaltymemberships.acceptance.TestApi.array;
-import static com.loyaltymemberships.acceptance.TestApi.body;
 import static com.loyaltymemberships.acceptance.TestApi.ids;
 import static com.loyaltymemberships.acceptance.TestApi.item;
 import static com.loyaltymemberships.acceptance.TestApi.limitation;
 import static com.loyaltymemberships.acceptance.TestApi.props;
-import static com.loyaltymemberships.acceptance.TestApi.wrapped;
 import static com.loyaltymemberships.local.DemoTokens.CHAIN_A;
 import static com.loyaltymemberships.local.DemoTokens.PORTFOLIO_ACCESS_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,17 +59,8 @@ class IndexSetsTest {
                     .get("Id")
                     .asText());
         }
-        ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-        update.set(
-                "LoyaltyMembershipUpdates",
-                array(TestApi.JSON
-                        .createObjectNode()
-                        .put("LoyaltyMembershipId", m.get(1))
-                        .set("ProviderMembershipId", wrapped("PRV-1"))));
-        assertEquals(200, api.post("update", update).status());
-        ObjectNode delete = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-        delete.set("LoyaltyMembershipIds", array(m.get(2)));
-        assertEquals(200, api.post("delete", delete).status());
+        api.setProviderId(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, m.get(1), "PRV-1");
+        api.delete(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, m.get(2));
 
         ObjectNode updated = TestApi.JSON
                 .createObjectNode()

@@ -221,6 +221,24 @@ final class TestApi {
         return added;
     }
 
+    /** Sets the ProviderMembershipId of a membership of {@code chain}. */
+    void setProviderId(String accessToken, UUID chain, String id, String providerId) {
+        ObjectNode update = body(accessToken).put("ChainId", chain.toString());
+        update.set(
+                "LoyaltyMembershipUpdates",
+                array(JSON.createObjectNode()
+                        .put("LoyaltyMembershipId", id)
+                        .set("ProviderMembershipId", wrapped(providerId))));
+        assertEquals(200, post("update", update).status());
+    }
+
+    /** Deletes memberships of {@code chain}. */
+    void delete(String accessToken, UUID chain, String... ids) {
+        ObjectNode delete = body(accessToken).put("ChainId", chain.toString());
+        delete.set("LoyaltyMembershipIds", array((Object[]) ids));
+        assertEquals(200, post("delete", delete).status());
+    }
+
     /** getAll with these extra properties; Limitation defaults to 1000. */
     Response getAll(String accessToken, ObjectNode properties) {
         ObjectNode body = body(accessToken);
