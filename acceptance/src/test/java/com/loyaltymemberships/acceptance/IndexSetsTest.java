@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
  * getAll reads either set of indexes (README, "Upgrading to KEYS_ONLY indexes"): a table deployed before KEYS_ONLY
  * (its ALL indexes under the old names) read with {@code READ_INDEXES=legacy}, and a table with the KEYS_ONLY set
  * read with the default, answer the same pages, through every read shape: the merge in both orders, a filter, the
- * cursor, and the unsorted read of an account in update order.
+ * cursor, the unsorted read of an account in update order, and a page that a filter checked on the items leaves short.
  */
 @ExtendWith(DynamoDbEngineExtension.class)
 class IndexSetsTest {
@@ -54,7 +54,11 @@ class IndexSetsTest {
         Instant start = Instant.now().minus(1, ChronoUnit.MINUTES);
         List<String> m = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            m.add(api.add(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, item(i < 3 ? X : Y, i % 2 == 0 ? P : Q, false))
+            m.add(api.add(
+                            PORTFOLIO_ACCESS_TOKEN,
+                            CHAIN_A,
+                            item(i < 3 ? X : Y, i % 2 == 0 ? P : Q, false)
+                                    .put("State", i == 0 ? "Pending" : "Enrolled"))
                     .get(0)
                     .get("Id")
                     .asText());
@@ -76,6 +80,13 @@ class IndexSetsTest {
         assertEquals(List.of(m.get(4), m.get(0)), get(api, programP), "a program, without the deleted one");
         assertEquals(List.of(m.get(1), m.get(0)), get(api, accountX), "an account in update order");
         assertEquals(List.of(m.get(4), m.get(3), m.get(1), m.get(0)), walk(api), "pages of 2 with the Cursor");
+        ObjectNode pendingOfP = props().set("LoyaltyProgramIds", array(P));
+        pendingOfP.set("MembershipStates", array("Pending"));
+        pendingOfP.set("Limitation", limitation(1));
+        assertEquals(
+                List.of(m.get(0)),
+                get(api, pendingOfP),
+                "a state checked on the items: the newest of P is not Pending, so the page reads on");
 
         IndexSet other = set == IndexSet.KEYS_ONLY ? IndexSet.LEGACY : IndexSet.KEYS_ONLY;
         assertNotEquals(
