@@ -83,17 +83,10 @@ class GetAllTest {
                         .asText());
             }
         }
-        delete(CHAIN_A, a.get(2));
-        delete(CHAIN_B, b.get(1));
+        api.delete(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, a.get(2));
+        api.delete(PORTFOLIO_ACCESS_TOKEN, CHAIN_B, b.get(1));
         beforeUpdate = pause();
-        ObjectNode update = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
-        update.set(
-                "LoyaltyMembershipUpdates",
-                array(TestApi.JSON
-                        .createObjectNode()
-                        .put("LoyaltyMembershipId", a.get(1))
-                        .set("ProviderMembershipId", wrapped("PRV-1"))));
-        assertEquals(200, api.post("update", update).status());
+        api.setProviderId(PORTFOLIO_ACCESS_TOKEN, CHAIN_A, a.get(1), "PRV-1");
         afterAll = pause();
     }
 
@@ -103,12 +96,6 @@ class GetAllTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Thread.sleep(5);
         return now;
-    }
-
-    private static void delete(UUID chain, String id) {
-        ObjectNode delete = body(PORTFOLIO_ACCESS_TOKEN).put("ChainId", chain.toString());
-        delete.set("LoyaltyMembershipIds", array(id));
-        assertEquals(200, api.post("delete", delete).status());
     }
 
     private static List<String> get(ObjectNode properties) {

@@ -32,8 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  *   <li>at most one request of overhead: exactly one UpdateItem on the access token's item (authentication and rate
  *       limit) before the operation's own requests, and no other request on a token's item;</li>
- *   <li>getAll on one unsharded partition (an account, a number, a provider Id): one Query; by up to 100 Ids: one
- *       BatchGetItem;</li>
+ *   <li>getAll on one unsharded partition (an account, a number, a provider Id): one Query of the index's keys, then
+ *       one BatchGetItem of the items; by up to 100 Ids: one BatchGetItem;</li>
+ *   <li>getAll through an index: its Queries (keys only), then BatchGetItem of the items they lead to, which is every
+ *       item of the page and no other (plus the cursor's own, when the page meets it): two round trips, the second of
+ *       as many items as the page answers;</li>
  *   <li>getAll on a chain listing, a program or a state: every one of its {@link WriteShards#COUNT} write shards read,
  *       each once in the first round (side by side), then only shards whose share of the page ran out; items read at
  *       most what it answers plus two per partition read (the design's expected value is about 1.6 per partition for a
@@ -141,7 +144,12 @@ class RequestCountTest {
     void getAllOnOneUnshardedPartitionIsOneQuery() {
         for (String name : ONE_PARTITION) {
             for (Result r : GET_ALL.get(name)) {
-                assertEquals(Map.of("Query", 1L), r.ownTally().byOperation(), name + ": " + r.calls());
+                assertEquals(
+                        List.of("Query", "BatchGetItem"),
+                        r.own().stream()
+                                .map(DynamoDbCallCounter.CountedCall::operation)
+                                .toList(),
+                        name + ": " + r.calls());
             }
         }
     }
@@ -201,14 +209,49 @@ class RequestCountTest {
         assertEquals(100, big.answered());
     }
 
+    /**
+     * The keys first, then the items: every BatchGetItem comes after the first round of Queries, and fetches the
+     * items the page answers (and the cursor's own when the page meets it), as this data set moves nothing while it
+     * is read and the key conditions serve every filter: nothing fetched is dropped. A page in update order on an
+     * account, number or provider Id reads that value's few memberships whole (and sorts them).
+     */
+    @Test
+    void aPageReadsTheKeysThenFetchesTheItemsItAnswers() {
+        GET_ALL.forEach((name, pair) -> {
+            if (!KEY_SERVED.get(name) || name.startsWith("LoyaltyMembershipIds")) {
+                return;
+            }
+            for (Result r : pair) {
+                List<String> operations = r.own().stream()
+                        .map(DynamoDbCallCounter.CountedCall::operation)
+                        .filter(o -> !o.equals("GetItem")) // the cursor read by key (CURSOR_READ_BY_KEY)
+                        .toList();
+                assertEquals("Query", operations.get(0), name + ": " + operations);
+                assertEquals(
+                        r.answered() > 0 ? 1 : 0,
+                        operations.stream().filter("BatchGetItem"::equals).count(),
+                        name + ": one round of items, " + operations);
+                // A page meets its cursor's entry (its Queries include their bound), and fetches it, unless the cursor
+                // is
+                // confirmed after them because they did not.
+                boolean metCursor = name.endsWith("(Cursor)")
+                        && CURSOR_READ_BY_KEY
+                                .getOrDefault(name, new CursorRead(true))
+                                .first();
+                assertEquals(r.answered() + (metCursor ? 1 : 0), itemsFetched(r), name + ": " + r.calls());
+            }
+        });
+    }
+
     @Test
     void theNextPageInCreationOrderMeetsTheCursorInItsShard() {
         for (Result r : GET_ALL.get("listing, next page (Cursor)")) {
             assertEquals(10, r.answered());
             assertEquals(
-                    Set.of("Query"),
+                    Set.of("Query", "BatchGetItem"),
                     r.ownTally().byOperation().keySet(),
                     r.calls().toString());
+            assertEquals(11, itemsFetched(r), "the page and the cursor's own, " + r.calls());
         }
     }
 
@@ -235,8 +278,12 @@ class RequestCountTest {
                 "MembershipStates + UpdatedUtc (window holds the others too)")) {
             for (Result r : GET_ALL.get(name)) {
                 assertEquals(4, r.answered(), name);
-                assertEquals(Set.of("Query"), r.ownTally().byOperation().keySet(), name + ": " + r.calls());
-                assertEquals(4, r.ownTally().itemsRead(), name + ": not the chain's update window, " + r.calls());
+                assertEquals(
+                        Set.of("Query", "BatchGetItem"),
+                        r.ownTally().byOperation().keySet(),
+                        name + ": " + r.calls());
+                assertEquals(4, itemsReadByQueries(r), name + ": not the chain's update window, " + r.calls());
+                assertEquals(4, itemsFetched(r), name + ": " + r.calls());
             }
         }
     }
@@ -337,9 +384,41 @@ class RequestCountTest {
     }
 
     private static long itemsReadByQueries(Result r) {
+        return itemsRead(r, "Query");
+    }
+
+    /** The items the page's BatchGetItem requests asked for. */
+    private static long itemsFetched(Result r) {
+        return itemsRead(r, "BatchGetItem");
+    }
+
+    private static long itemsRead(Result r, String operation) {
         return r.own().stream()
-                .filter(c -> c.operation().equals("Query"))
+                .filter(c -> c.operation().equals(operation))
                 .mapToLong(DynamoDbCallCounter.CountedCall::itemsRead)
                 .sum();
+    }
+
+    /** Each getAll shape's requests and items, with 100 and with 3,000 others: bench/results.md's getAll rows. */
+    @Test
+    void printTheReport() {
+        StringBuilder out = new StringBuilder(
+                "| getAll | requests (100 others) | Query items / BatchGetItem items / answered | requests (3000 others)"
+                        + " | Query items / BatchGetItem items / answered |\n|---|---|---|---|---|\n");
+        GET_ALL.forEach((name, pair) -> {
+            out.append("| ").append(name);
+            for (Result r : pair) {
+                out.append(" | ")
+                        .append(r.tally().requestsText())
+                        .append(" | ")
+                        .append(itemsReadByQueries(r))
+                        .append(" / ")
+                        .append(itemsFetched(r))
+                        .append(" / ")
+                        .append(r.answered());
+            }
+            out.append(" |\n");
+        });
+        System.out.println(out);
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
 import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.functions.RecoveryHandler;
 import com.loyaltymemberships.local.invoke.CloudFormationYaml;
 import com.loyaltymemberships.logging.EmbeddedMetrics;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -49,6 +51,7 @@ import java.util.function.BiConsumer;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -144,7 +147,7 @@ class TemplateDriftTest {
             }
         }
         assertEquals(
-                Set.of("TABLE_NAME", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"),
+                Set.of("TABLE_NAME", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS", "READ_INDEXES"),
                 names(template.get("Globals").get("Function").get("Environment").get("Variables")),
                 "the settings the code reads (Settings.java)");
     }
@@ -163,16 +166,29 @@ class TemplateDriftTest {
         }
         assertEquals(codeAttributes, attributes);
         assertEquals(keys(code.keySchema()), keys(table.get("KeySchema")));
+        // Each index is "!If [Has<Set>Index<N>, the index, !Ref AWS::NoValue]": N is its place in
+        // TableDefinition.Index.
         Map<String, String> indexes = new HashMap<>();
-        table.get("GlobalSecondaryIndexes")
-                .forEach(i -> indexes.put(
-                        i.get("IndexName").asText(),
-                        keys(i.get("KeySchema")) + " "
-                                + i.get("Projection").get("ProjectionType").asText()));
+        table.get("GlobalSecondaryIndexes").forEach(entry -> {
+            JsonNode choice = entry.get("Fn::If");
+            assertEquals("AWS::NoValue", choice.get(2).get("Ref").asText(), entry.toString());
+            JsonNode i = choice.get(1);
+            indexes.put(
+                    choice.get(0).asText(),
+                    i.get("IndexName").asText() + " " + keys(i.get("KeySchema")) + " "
+                            + i.get("Projection").get("ProjectionType").asText());
+        });
         Map<String, String> codeIndexes = new HashMap<>();
-        for (GlobalSecondaryIndex i : code.globalSecondaryIndexes()) {
-            codeIndexes.put(
-                    i.indexName(), keys(i.keySchema()) + " " + i.projection().projectionTypeAsString());
+        for (IndexSet set : IndexSet.values()) {
+            List<GlobalSecondaryIndex> inCode =
+                    TableDefinition.createTableRequest("any", set).globalSecondaryIndexes();
+            for (int n = 1; n <= inCode.size(); n++) {
+                GlobalSecondaryIndex i = inCode.get(n - 1);
+                codeIndexes.put(
+                        INDEX_COUNTS.get(set).condition() + n,
+                        i.indexName() + " " + keys(i.keySchema()) + " "
+                                + i.projection().projectionTypeAsString());
+            }
         }
         assertEquals(codeIndexes, indexes);
         assertEquals(code.billingModeAsString(), table.get("BillingMode").asText());
@@ -184,6 +200,63 @@ class TemplateDriftTest {
                 .get("PointInTimeRecoveryEnabled")
                 .asBoolean());
         assertTrue(table.get("DeletionProtectionEnabled").asBoolean());
+    }
+
+    /** The parameter that says how many indexes of a set the table has, and the conditions it makes. */
+    private record IndexCount(String parameter, String condition, int byDefault) {}
+
+    private static final Map<IndexSet, IndexCount> INDEX_COUNTS = Map.of(
+            IndexSet.KEYS_ONLY, new IndexCount("KeysOnlyIndexCount", "HasKeysOnlyIndex", 9),
+            IndexSet.LEGACY, new IndexCount("LegacyIndexCount", "HasLegacyIndex", 0));
+
+    /**
+     * An operator can add or drop the indexes of each set one stack update at a time (README, "Upgrading to KEYS_ONLY
+     * indexes"): index N of a set exists when its count is N or more; the functions read the set ReadIndexes names, a
+     * setting the code reads, and a rule refuses a set that is not whole. A new stack has the KEYS_ONLY set alone.
+     */
+    @Test
+    void theIndexesOfEachSetComeAndGoOneStackUpdateAtATime() {
+        JsonNode conditions = template.get("Conditions");
+        int indexes = TableDefinition.Index.values().length;
+        for (IndexCount count : INDEX_COUNTS.values()) {
+            List<String> allowed = new ArrayList<>();
+            parameters().get(count.parameter()).get("AllowedValues").forEach(v -> allowed.add(v.asText()));
+            assertEquals(
+                    IntStream.rangeClosed(0, indexes).mapToObj(String::valueOf).toList(), allowed, count.parameter());
+            assertEquals(count.byDefault(), defaultOf(count.parameter()), count.parameter());
+            for (int n = 1; n <= indexes; n++) {
+                JsonNode condition = conditions.get(count.condition() + n);
+                JsonNode equalsN =
+                        n == indexes ? condition : condition.get("Fn::Or").get(0);
+                assertEquals(ref(count.parameter()), equalsN.get("Fn::Equals").get(0), count.condition() + n);
+                assertEquals(String.valueOf(n), equalsN.get("Fn::Equals").get(1).asText(), count.condition() + n);
+                if (n < indexes) {
+                    assertEquals(
+                            count.condition() + (n + 1),
+                            condition.get("Fn::Or").get(1).get("Condition").asText(),
+                            "index " + n + " exists whenever index " + (n + 1) + " does");
+                }
+            }
+        }
+        JsonNode readIndexes = parameters().get("ReadIndexes");
+        List<String> sets = new ArrayList<>();
+        readIndexes.get("AllowedValues").forEach(v -> sets.add(v.asText()));
+        assertEquals(Arrays.stream(IndexSet.values()).map(IndexSet::setting).toList(), sets);
+        assertEquals(IndexSet.KEYS_ONLY.setting(), readIndexes.get("Default").asText());
+        assertEquals(
+                ref("ReadIndexes"),
+                template.get("Globals")
+                        .get("Function")
+                        .get("Environment")
+                        .get("Variables")
+                        .get("READ_INDEXES"));
+        String rule = template.get("Rules").get("ReadIndexesExist").toString();
+        for (IndexSet set : IndexSet.values()) {
+            assertTrue(
+                    rule.contains(set.setting())
+                            && rule.contains(INDEX_COUNTS.get(set).parameter()),
+                    "the rule names " + set);
+        }
     }
 
     @Test
@@ -555,8 +628,10 @@ class TemplateDriftTest {
     void theTableHasACostCeilingOnEveryIndex() {
         JsonNode table = ofType("AWS::DynamoDB::Table").values().iterator().next();
         Map<String, JsonNode> throughputs = new HashMap<>(Map.of("the table", table.path("OnDemandThroughput")));
-        table.get("GlobalSecondaryIndexes")
-                .forEach(i -> throughputs.put(i.get("IndexName").asText(), i.path("OnDemandThroughput")));
+        table.get("GlobalSecondaryIndexes").forEach(entry -> {
+            JsonNode i = entry.get("Fn::If").get(1); // each index is there on a condition
+            throughputs.put(i.get("IndexName").asText(), i.path("OnDemandThroughput"));
+        });
         throughputs.forEach((where, throughput) -> {
             assertEquals(
                     ref("TableMaxReadRequestUnits"),

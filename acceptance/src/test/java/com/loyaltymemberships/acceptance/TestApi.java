@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.devkit.TableNames;
 import com.loyaltymemberships.dynamodb.DynamoDbTables;
 import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.dynamodb.TokenRepository;
 import com.loyaltymemberships.local.DemoTokens;
 import com.loyaltymemberships.local.HttpApiEvents;
@@ -68,13 +69,30 @@ final class TestApi {
     }
 
     static TestApi create(DynamoDbClient dynamoDb, int rateLimit, int windowSeconds) {
+        return create(dynamoDb, rateLimit, windowSeconds, IndexSet.KEYS_ONLY);
+    }
+
+    /** A fresh table with only this set of indexes, read by the service (READ_INDEXES). */
+    static TestApi create(DynamoDbClient dynamoDb, IndexSet indexes) {
+        return create(dynamoDb, Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_RATE_WINDOW_SECONDS, indexes);
+    }
+
+    private static TestApi create(DynamoDbClient dynamoDb, int rateLimit, int windowSeconds, IndexSet indexes) {
         String table = TableNames.unique("acceptance");
-        TableDefinition.createIfMissing(dynamoDb, table);
+        TableDefinition.createIfMissing(dynamoDb, table, indexes);
         DemoTokens.seed(new TokenRepository(new DynamoDbTables(dynamoDb, table)), Instant.now());
         return new TestApi(
                 dynamoDb,
-                Settings.fromEnvironment().withTableName(table).withRateLimit(rateLimit, windowSeconds),
+                Settings.fromEnvironment()
+                        .withTableName(table)
+                        .withRateLimit(rateLimit, windowSeconds)
+                        .withReadIndexes(indexes),
                 Clock.systemUTC());
+    }
+
+    /** Another instance on the same table that reads the other set of indexes. */
+    TestApi readingIndexes(IndexSet indexes) {
+        return new TestApi(dynamoDb, settings.withReadIndexes(indexes), clock);
     }
 
     /** A second service on the same table, like another Lambda instance (or another function) would be. */
@@ -201,6 +219,24 @@ final class TestApi {
         response.memberships().forEach(added::add);
         assertEquals(items.length, added.size());
         return added;
+    }
+
+    /** Sets the ProviderMembershipId of a membership of {@code chain}. */
+    void setProviderId(String accessToken, UUID chain, String id, String providerId) {
+        ObjectNode update = body(accessToken).put("ChainId", chain.toString());
+        update.set(
+                "LoyaltyMembershipUpdates",
+                array(JSON.createObjectNode()
+                        .put("LoyaltyMembershipId", id)
+                        .set("ProviderMembershipId", wrapped(providerId))));
+        assertEquals(200, post("update", update).status());
+    }
+
+    /** Deletes memberships of {@code chain}. */
+    void delete(String accessToken, UUID chain, String... ids) {
+        ObjectNode delete = body(accessToken).put("ChainId", chain.toString());
+        delete.set("LoyaltyMembershipIds", array((Object[]) ids));
+        assertEquals(200, post("delete", delete).status());
     }
 
     /** getAll with these extra properties; Limitation defaults to 1000. */

@@ -15,8 +15,10 @@ import com.loyaltymemberships.devkit.WriteUnitMeter;
 import com.loyaltymemberships.devkit.WriteUnitMeter.ItemUnits;
 import com.loyaltymemberships.devkit.WriteUnitMeter.MeteredCall;
 import com.loyaltymemberships.devkit.WriteUnitMeter.Totals;
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
 import com.loyaltymemberships.local.DemoTokens;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -196,19 +198,20 @@ class WriteUnitsTest {
 
     /**
      * Today's units. The token check costs 1 unit instead of 3 (the rate limit's state is one number); the journal of a
-     * large write grew by a few units (the shard suffix in three keys of each journaled item). A change that moves them
+     * large write grew by a few units (the shard suffix in three keys of each journaled item); index entries hold keys
+     * only (1 unit each, and none written where a write leaves the index's keys as they were). A change that moves them
      * updates this table and docs/WRITE-UNITS.md from {@link #report()}'s output.
      */
     @Test
     void theUnitsNow() {
         Map<String, Units> expected = new LinkedHashMap<>();
-        expected.put("add 1 (non-primary)", new Units(19, 1, 3, 16));
-        expected.put("update Points", new Units(25, 1, 3, 22));
-        expected.put("update State", new Units(27, 1, 3, 24));
-        expected.put("delete 1", new Units(35, 1, 3, 32));
-        expected.put("add 1 primary (account without one)", new Units(20, 1, 4, 16));
-        expected.put("add 1000 (journaled)", new Units(23_045, 1, 7_045, 16_000));
-        expected.put("update 1000 Points (journaled)", new Units(52_025, 1, 14_025, 38_000));
+        expected.put("add 1 (non-primary)", new Units(11, 1, 3, 8));
+        expected.put("update Points", new Units(9, 1, 3, 6));
+        expected.put("update State", new Units(11, 1, 3, 8));
+        expected.put("delete 1", new Units(19, 1, 3, 16));
+        expected.put("add 1 primary (account without one)", new Units(12, 1, 4, 8));
+        expected.put("add 1000 (journaled)", new Units(15_051, 1, 7_051, 8_000));
+        expected.put("update 1000 Points (journaled)", new Units(20_025, 1, 14_025, 6_000));
         Map<String, Units> actual = new LinkedHashMap<>();
         MEASURED.forEach((name, m) -> actual.put(name, Units.of(m)));
         assertEquals(expected.keySet(), actual.keySet());
@@ -234,22 +237,44 @@ class WriteUnitsTest {
     }
 
     @Test
-    void anItemOrEntryCrossing1KbCostsTwo() {
-        // add 1: one conditional PutItem of the membership (2 KB, no transaction), a put of each index entry of 2 KB.
+    void anEntryIsOneUnitAndAMembershipWrittenAloneIsNoTransaction() {
+        // add 1: one conditional PutItem of the membership (2 KB, no transaction), a put of each index entry: keys only,
+        // 1 unit.
         List<ItemUnits> added = MEASURED.get("add 1 (non-primary)").items(Set.of(MEMBERSHIP));
         assertEquals(1, added.size());
         assertEquals(2, added.get(0).table());
-        assertTrue(added.get(0).indexes().size() >= 8, added.get(0).toString());
-        added.get(0).indexes().forEach((index, units) -> assertEquals(2, units, index));
+        assertEquals(8, added.get(0).indexes().size(), "every index but the provider Id's: " + added.get(0));
+        added.get(0).indexes().forEach((index, units) -> assertEquals(1, units, index));
     }
 
+    /**
+     * An entry holds the table's keys and its own index's: a write that changes other attributes (Points, Version, the
+     * hold's Lock) or another index's key writes no entry; an index whose key changes costs a delete and a put.
+     */
     @Test
-    void anIndexKeyThatChangesCostsADeleteAndAPut() {
-        // A State change moves the entry in the state indexes: delete (2 KB) and put (2 KB).
-        ItemUnits updated =
-                MEASURED.get("update State").items(Set.of(MEMBERSHIP)).get(0);
-        assertEquals(2 + 2, updated.indexes().get("ByState"), updated.toString());
-        assertEquals(2 + 2, updated.indexes().get("ByStateUpdated"), updated.toString());
+    void onlyAnIndexWhoseKeyChangesIsWritten() {
+        Map<String, Integer> moved = Map.of(
+                Index.BY_CHAIN_UPDATED.indexName(), 1 + 1,
+                Index.BY_PROGRAM_UPDATED.indexName(), 1 + 1,
+                Index.BY_STATE_UPDATED.indexName(), 1 + 1);
+        assertEquals(
+                moved,
+                MEASURED.get("update Points").items(Set.of(MEMBERSHIP)).get(0).indexes(),
+                "Points");
+        Map<String, Integer> newState = new HashMap<>(moved);
+        newState.put(Index.BY_STATE.indexName(), 1 + 1);
+        assertEquals(
+                newState,
+                MEASURED.get("update State").items(Set.of(MEMBERSHIP)).get(0).indexes(),
+                "State");
+        // 1000 held (Lock set), written, released (Lock removed): only the update-ordered entries move.
+        assertEquals(
+                Map.of(
+                        Index.BY_CHAIN_UPDATED.indexName(), 2_000,
+                        Index.BY_PROGRAM_UPDATED.indexName(), 2_000,
+                        Index.BY_STATE_UPDATED.indexName(), 2_000),
+                MEASURED.get("update 1000 Points (journaled)").totals().byIndex(),
+                "update 1000: a hold writes no entry");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.loyaltymemberships.admin;
 
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.pipeline.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,7 +50,9 @@ final class TableOptions {
                         .orElse("us-east-1"),
                 setting(endpoint, "--endpoint", env, "DYNAMODB_ENDPOINT").map(v -> endpoint(v.source(), v.value())),
                 Settings.DEFAULT_RATE_LIMIT,
-                Settings.DEFAULT_RATE_WINDOW_SECONDS);
+                Settings.DEFAULT_RATE_WINDOW_SECONDS,
+                // The admin tool reads no index.
+                IndexSet.KEYS_ONLY);
     }
 
     private record Sourced(String source, String value) {}

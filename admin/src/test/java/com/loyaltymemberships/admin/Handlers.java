@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.local.HttpApiEvents;
 import com.loyaltymemberships.local.Router;
 import com.loyaltymemberships.operations.Operations;
@@ -31,7 +32,8 @@ final class Handlers {
     private final Router router;
 
     Handlers(DynamoDbClient dynamoDb, String table) {
-        Settings settings = new Settings(table, "us-east-1", Optional.empty(), 0, Settings.DEFAULT_RATE_WINDOW_SECONDS);
+        Settings settings = new Settings(
+                table, "us-east-1", Optional.empty(), 0, Settings.DEFAULT_RATE_WINDOW_SECONDS, IndexSet.KEYS_ONLY);
         this.router = new Router(LoyaltyApi.create(settings, dynamoDb, Clock.systemUTC()));
     }
 

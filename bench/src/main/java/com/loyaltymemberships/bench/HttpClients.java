@@ -104,7 +104,7 @@ final class HttpClients {
         Consumer<DynamoDbClient> getItem =
                 c -> c.getItem(b -> b.tableName(table).key(tokenKey).consistentRead(true));
         Consumer<DynamoDbClient> query = c -> c.query(q -> q.tableName(table)
-                .indexName("ByChain")
+                .indexName(com.loyaltymemberships.dynamodb.TableDefinition.Index.BY_CHAIN.indexName())
                 .keyConditionExpression("#k = :k")
                 .expressionAttributeNames(Map.of("#k", "ListKey"))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(CostScenarios.CHAIN + "#A")))

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.loyaltymemberships.access.TokenHash;
 import com.loyaltymemberships.contract.Timestamps;
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
 import com.loyaltymemberships.logging.RequestLog;
 import com.loyaltymemberships.membership.MembershipIds;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -66,14 +68,29 @@ final class RawApi {
         String chain = (String) ((List<?>) body.get("ChainIds")).get(0);
         int count = ((Number) ((Map<?, ?>) body.get("Limitation")).get("Count")).intValue();
         QueryResponse page = dynamoDb.query(q -> q.tableName(table)
-                .indexName("ByChain")
+                .indexName(Index.BY_CHAIN.indexName())
                 .keyConditionExpression("#k = :k")
                 .expressionAttributeNames(Map.of("#k", "ListKey"))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(chain + "#A")))
                 .scanIndexForward(false)
                 .limit(count));
-        List<Map<String, AttributeValue>> items =
-                page.items().subList(0, Math.min(count, page.items().size()));
+        // The index holds keys: the items are a second read, as the service's (up to 100, the bench's Count).
+        List<Map<String, AttributeValue>> keys = page
+                .items()
+                .subList(0, Math.min(count, page.items().size()))
+                .stream()
+                .map(entry -> Map.of("PK", entry.get("PK"), "SK", entry.get("SK")))
+                .toList();
+        List<Map<String, AttributeValue>> items = keys.isEmpty()
+                ? List.of()
+                : dynamoDb.batchGetItem(b -> b.requestItems(Map.of(
+                                table,
+                                KeysAndAttributes.builder()
+                                        .keys(keys)
+                                        .consistentRead(true)
+                                        .build())))
+                        .responses()
+                        .get(table);
         return respond(answer(items, true), "getAll", items.size(), started);
     }
 

@@ -11,6 +11,7 @@ import com.loyaltymemberships.devkit.results.Markdown;
 import com.loyaltymemberships.dynamodb.MembershipItems;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TableDefinition.Index;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.dynamodb.WriteShards;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipIds;
@@ -42,7 +43,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * Issue 13, item 1, on paper: what one chain sustains under DynamoDB's per-partition-key limits, computed from the
@@ -139,8 +139,8 @@ public final class ScaleModel {
     }
 
     static final List<IndexShape> INDEXES = Arrays.stream(Index.values())
-            .map(i ->
-                    new IndexShape(i.indexName(), List.of(i.partitionKey(), i.sortKey()), ProjectionType.ALL, Set.of()))
+            .map(i -> new IndexShape(
+                    i.indexName(), List.of(i.partitionKey(), i.sortKey()), IndexSet.KEYS_ONLY.projection(), Set.of()))
             .toList();
 
     private static final List<String> TABLE_KEY = List.of(TableDefinition.PK, TableDefinition.SK);

@@ -82,7 +82,7 @@ final class WarmCpu {
 
             APIGatewayV2HTTPEvent getAllEvent = event("getAll", getAllBody());
             rows.add(compare(
-                    "getAll, one chain, Count 100 (UpdateItem + Query of 100)",
+                    "getAll, one chain, Count 100 (UpdateItem + Query of 100 keys + BatchGetItem of 100)",
                     60,
                     8,
                     12,

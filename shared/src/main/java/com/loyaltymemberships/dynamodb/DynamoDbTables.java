@@ -1,11 +1,14 @@
 package com.loyaltymemberships.dynamodb;
 
 import com.loyaltymemberships.access.ClientToken;
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.dynamodb.TokenItems.AccessTokenItem;
 import com.loyaltymemberships.dynamodb.TokenItems.DirectoryEntry;
 import com.loyaltymemberships.dynamodb.TokenItems.Revocation;
 import com.loyaltymemberships.membership.Membership;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,10 +25,18 @@ public final class DynamoDbTables {
     final DynamoDbClient dynamoDb;
     final String tableName;
     final DynamoDbEnhancedClient enhanced;
+    /** The indexes the service reads: the KEYS_ONLY set unless a table not yet upgraded has only the legacy one. */
+    final IndexSet indexes;
 
+    /** The table with the {@link IndexSet#KEYS_ONLY} indexes. */
     public DynamoDbTables(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, IndexSet.KEYS_ONLY);
+    }
+
+    public DynamoDbTables(DynamoDbClient dynamoDb, String tableName, IndexSet indexes) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.indexes = indexes;
         this.enhanced = DynamoDbEnhancedClient.builder()
                 .dynamoDbClient(dynamoDb)
                 .extensions()
@@ -38,6 +49,11 @@ public final class DynamoDbTables {
 
     DynamoDbTable<Membership> memberships() {
         return enhanced.table(tableName, MembershipTable.SCHEMA);
+    }
+
+    /** The entries of one membership index, in the set read. */
+    DynamoDbIndex<IndexEntry> entries(Index index) {
+        return enhanced.table(tableName, IndexEntry.schema(index)).index(indexes.nameOf(index));
     }
 
     DynamoDbTable<MembershipTable.HeldMembership> heldMemberships() {

@@ -1,6 +1,5 @@
 package com.loyaltymemberships.dynamodb;
 
-import com.loyaltymemberships.membership.Membership;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One index partition read newest first, only as far as the caller asks: each {@link #fetch} is one Query of as many
- * entries as the caller expects to use, resumed where the last one stopped. Sort-key bounds come from the getAll time
+ * One index partition's entries (keys only, {@link IndexEntry}) read newest first, only as far as the caller asks: each
+ * {@link #fetch} is one Query of as many entries as the caller expects to use, resumed where the last one stopped. Sort-key bounds come from the getAll time
  * filters and from the cursor, so nothing before the cursor or outside the interval is read.
  */
 final class IndexStream {
@@ -22,12 +21,12 @@ final class IndexStream {
     /** The shard of a stream on an index that is not sharded. */
     static final int UNSHARDED = -1;
 
-    private final DynamoDbIndex<Membership> index;
+    private final DynamoDbIndex<IndexEntry> index;
     private final String partition;
     private final int shard;
     private final Optional<String> upper;
     private final QueryConditional condition;
-    private final ArrayDeque<Membership> buffer = new ArrayDeque<>();
+    private final ArrayDeque<IndexEntry> buffer = new ArrayDeque<>();
     private Map<String, AttributeValue> resumeAt = Map.of();
     private boolean readToEnd;
     private boolean readOneOfAnotherShard;
@@ -39,7 +38,7 @@ final class IndexStream {
      *              entry is meant to come back (the page reports it and never lists it)
      */
     IndexStream(
-            DynamoDbIndex<Membership> index,
+            DynamoDbIndex<IndexEntry> index,
             String partition,
             int shard,
             Optional<String> lower,
@@ -91,10 +90,10 @@ final class IndexStream {
             if (!resumeAt.isEmpty()) {
                 request.exclusiveStartKey(resumeAt);
             }
-            Page<Membership> page = index.query(request.build()).iterator().next();
+            Page<IndexEntry> page = index.query(request.build()).iterator().next();
             buffer.addAll(page.items());
             readOneOfAnotherShard |=
-                    shard != UNSHARDED && page.items().stream().anyMatch(m -> WriteShards.of(m.id()) != shard);
+                    shard != UNSHARDED && page.items().stream().anyMatch(e -> WriteShards.of(e.id()) != shard);
             resumeAt = page.lastEvaluatedKey() == null ? Map.of() : page.lastEvaluatedKey();
             readToEnd = resumeAt.isEmpty();
         }
@@ -109,12 +108,12 @@ final class IndexStream {
         return this;
     }
 
-    /** The next membership read and not yet taken, if any; never reads. */
-    Optional<Membership> head() {
+    /** The next entry read and not yet taken, if any; never reads. */
+    Optional<IndexEntry> head() {
         return Optional.ofNullable(buffer.peekFirst());
     }
 
-    Membership take() {
+    IndexEntry take() {
         return buffer.removeFirst();
     }
 
@@ -132,8 +131,8 @@ final class IndexStream {
     }
 
     /** Takes every entry read and not yet taken. */
-    List<Membership> takeAll() {
-        List<Membership> all = List.copyOf(buffer);
+    List<IndexEntry> takeAll() {
+        List<IndexEntry> all = List.copyOf(buffer);
         buffer.clear();
         return all;
     }

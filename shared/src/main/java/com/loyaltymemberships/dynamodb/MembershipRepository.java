@@ -41,7 +41,7 @@ public final class MembershipRepository implements MembershipStore {
         this.tables = tables;
         this.memberships = tables.memberships();
         this.batchReader = new BatchReader(tables.enhanced, fanout);
-        this.search = new MembershipSearch(memberships, fanout);
+        this.search = new MembershipSearch(tables, batchReader, fanout);
         this.recovery = recovery;
         this.writer = new ChangeWriter(tables, recovery, log);
         this.claims = new PrimaryClaims(tables, batchReader);

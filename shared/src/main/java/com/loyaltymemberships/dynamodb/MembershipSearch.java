@@ -12,15 +12,17 @@ import com.loyaltymemberships.membership.MembershipPage;
 import com.loyaltymemberships.validation.MembershipQuery;
 import com.loyaltymemberships.validation.TimeWindow;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 
 /**
  * Answers a getAll page with key conditions only, never a Scan.
@@ -28,21 +30,32 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
  * <p>Plan: Ids given → one BatchGetItem per 100 Ids. Otherwise the most selective filter picks the
  * index (membership numbers, provider Ids, accounts, then programs and states, else the chain listing),
  * and the request becomes one Query stream per (chain, activity state, filter value) partition, and per
- * write shard where the index is sharded ({@link WriteShards}). The chain listing, programs and states have
- * an index in each order, so their streams are already in page order and a k-way merge reads about the page. Numbers, provider Ids and accounts are indexed in
- * creation order only: in update order their few memberships are read whole and sorted here. Remaining
- * filters are checked in memory on what was read.
+ * write shard where the index is sharded ({@link WriteShards}).
+ *
+ * <p>The indexes hold keys only ({@link IndexEntry}): a page is read as keys, then items. The chain listing, programs
+ * and states have an index in each order, so their streams are already in page order and a k-way merge of their keys
+ * ({@link EntryMerge}) picks about the page's entries; their items are then read by key, strongly consistent
+ * (BatchGetItem, 100 keys a request, side by side): two round trips. An index lags its items, and a consistent read is
+ * never older than the entry that led to it, so each item read is checked again: it still exists, it is still at the
+ * entry's place in the index (else it moved, and is listed at its new place or not at all), and it passes every
+ * filter. When that leaves the page short, the merge goes on for what is missing (scaled by the share of items kept
+ * so far) until the page is full or the partitions run out. Numbers, provider Ids and accounts are indexed in
+ * creation order only: in update order their few memberships are read whole and sorted here.
  *
  * <p>The cursor bounds every Query inclusively, so the cursor's own entry comes back first when it is in
  * a partition read; the page reports it ({@link MembershipPage#atCursor}) and never lists it.
  */
 final class MembershipSearch {
 
-    private final DynamoDbTable<Membership> table;
+    private final DynamoDbTables tables;
+    private final DynamoDbTable<Membership> memberships;
+    private final BatchReader reader;
     private final Fanout fanout;
 
-    MembershipSearch(DynamoDbTable<Membership> table, Fanout fanout) {
-        this.table = table;
+    MembershipSearch(DynamoDbTables tables, BatchReader reader, Fanout fanout) {
+        this.tables = tables;
+        this.memberships = tables.memberships();
+        this.reader = reader;
         this.fanout = fanout;
     }
 
@@ -51,10 +64,11 @@ final class MembershipSearch {
         MembershipQuery query = filter.query();
         MembershipOrder order = filter.order();
         Choice choice = choose(query);
-        boolean sortedAsWanted = choice.index().sortsById() == (order == MembershipOrder.CREATED);
-        Optional<String> lower = lowerBound(choice.index(), query);
+        Index index = choice.index();
+        boolean sortedAsWanted = index.sortsById() == (order == MembershipOrder.CREATED);
+        Optional<String> lower = lowerBound(index, query);
         Optional<String> cursorBound = sortedAsWanted ? filter.cursorKey() : Optional.empty();
-        Optional<String> upper = upperBound(choice.index(), query, cursorBound);
+        Optional<String> upper = upperBound(index, query, cursorBound);
         if (lower.isPresent() && upper.isPresent() && lower.get().compareTo(upper.get()) > 0) {
             return MembershipPage.empty();
         }
@@ -62,10 +76,10 @@ final class MembershipSearch {
         for (UUID chain : filter.chains()) {
             for (ActivityState activity : query.activityStates()) {
                 for (String value : choice.values()) {
-                    for (int shard : choice.index().sharded() ? WriteShards.ALL : List.of(IndexStream.UNSHARDED)) {
+                    for (int shard : index.sharded() ? WriteShards.ALL : List.of(IndexStream.UNSHARDED)) {
                         streams.add(new IndexStream(
-                                table.index(choice.index().indexName()),
-                                MembershipTable.partition(choice.index(), chain, activity, value, shard),
+                                tables.entries(index),
+                                MembershipTable.partition(index, chain, activity, value, shard),
                                 shard,
                                 lower,
                                 upper));
@@ -76,11 +90,11 @@ final class MembershipSearch {
         // One more with a cursor, whose own entry comes first when its partition is read.
         int pageSize = query.count() + (cursorBound.isPresent() ? 1 : 0);
         if (!sortedAsWanted) {
-            return page(drain(streams, pageSize), filter);
+            return page(itemsAt(index, drain(streams, pageSize)), filter);
         }
-        MembershipPage page = merge(streams, filter, pageSize);
+        MembershipPage page = merge(index, streams, filter, pageSize);
         return streams.stream().anyMatch(IndexStream::readOneOfAnotherShard)
-                ? withMovedMemberships(page, streams, filter, lower)
+                ? withMovedMemberships(index, page, streams, filter, lower)
                 : page;
     }
 
@@ -93,7 +107,11 @@ final class MembershipSearch {
      * shards (a table not yet backfilled): each such page reads about twice.
      */
     private MembershipPage withMovedMemberships(
-            MembershipPage page, List<IndexStream> streams, MembershipFilter filter, Optional<String> lower) {
+            Index index,
+            MembershipPage page,
+            List<IndexStream> streams,
+            MembershipFilter filter,
+            Optional<String> lower) {
         Optional<String> from = page.memberships().size() < filter.query().count()
                 ? lower
                 : Optional.of(filter.order()
@@ -104,7 +122,7 @@ final class MembershipSearch {
                 .toList();
         List<Membership> read = new ArrayList<>(page.memberships());
         page.atCursor().ifPresent(read::add);
-        read.addAll(drain(again, filter.query().count() + 1));
+        read.addAll(itemsAt(index, drain(again, filter.query().count() + 1)));
         return page(
                 read.stream().collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a)).values().stream()
                         .toList(),
@@ -168,64 +186,63 @@ final class MembershipSearch {
     }
 
     /**
-     * k-way merge of streams that each yield in page order; stops as soon as the page is full.
-     *
-     * <p>Every partition is read at once, in parallel, for its share of the page (the page size over the partitions,
-     * rounded up); a partition whose share runs out while the page still needs its next entry reads again, for its
-     * share of what the page still needs. A partition holds about its share when the memberships are spread over
-     * its write shards by a hash, so a page reads about what it answers, plus one to two entries per partition
-     * (docs/DECISIONS.md, "Reads of a sharded partition"), in one round of parallel Queries and a few more.
+     * The page from streams in page order: rounds of the merge's next entries, then their items. The first round takes
+     * the page (and the cursor's own entry); each further round what is still missing, scaled by how many of the
+     * entries taken so far gave a membership of the page, and at most {@link BatchReader#MAX_KEYS} more than missing.
      */
-    private MembershipPage merge(List<IndexStream> streams, MembershipFilter filter, int pageSize) {
-        MembershipOrder order = filter.order();
+    private MembershipPage merge(Index index, List<IndexStream> streams, MembershipFilter filter, int pageSize) {
         int count = filter.query().count();
-        int share = ceilDiv(pageSize, Math.max(1, streams.size()));
-        fanout.map(streams, stream -> stream.fetch(share));
-        Comparator<IndexStream> byHead = Comparator.comparing(
-                        (IndexStream s) -> order.sortKey(s.head().orElseThrow()))
-                .reversed();
-        PriorityQueue<IndexStream> heads = new PriorityQueue<>(Math.max(1, streams.size()), byHead);
-        streams.stream().filter(s -> s.head().isPresent()).forEach(heads::add);
-        int live = (int) streams.stream()
-                .filter(s -> s.head().isPresent() || s.mayHaveMore())
-                .count();
+        EntryMerge entries = new EntryMerge(streams, fanout, pageSize);
         List<Membership> page = new ArrayList<>(count);
         Optional<Membership> atCursor = Optional.empty();
+        // An index can briefly show a membership in two partitions while it moves (e.g. on delete).
         Set<UUID> seen = new HashSet<>();
-        while (page.size() < count && !heads.isEmpty()) {
-            IndexStream stream = heads.poll();
-            Membership next = stream.take();
-            // seen: an index can briefly show a membership in two partitions while it moves (e.g. on delete).
-            if (filter.test(next) && seen.add(next.id())) {
-                page.add(next);
-            } else if (filter.isAtCursor(next)) {
-                atCursor = Optional.of(next);
+        long taken = 0;
+        int wanted = pageSize;
+        while (page.size() < count && entries.hasNext()) {
+            List<IndexEntry> round = entries.take(wanted);
+            taken += round.size();
+            for (Membership item : itemsAt(index, round)) {
+                if (page.size() < count && filter.test(item) && seen.add(item.id())) {
+                    page.add(item);
+                } else if (filter.isAtCursor(item)) {
+                    atCursor = Optional.of(item);
+                }
             }
-            // Not once the page is full: the next entry of this partition would be read for nothing.
-            if (page.size() < count && stream.head().isEmpty() && stream.mayHaveMore()) {
-                stream.fetch(ceilDiv(count - page.size(), live));
-            }
-            if (stream.head().isPresent()) {
-                heads.add(stream);
-            } else if (!stream.mayHaveMore()) {
-                live--;
-            }
+            int missing = count - page.size();
+            long used = page.size() + (atCursor.isPresent() ? 1 : 0);
+            wanted =
+                    (int) Math.min(missing + BatchReader.MAX_KEYS, -Math.floorDiv(-missing * taken, Math.max(1, used)));
         }
         return new MembershipPage(page, atCursor);
     }
 
-    private static int ceilDiv(int x, int y) {
-        return -Math.floorDiv(-x, Math.max(1, y));
+    /**
+     * The memberships of these entries that are still at their entry's place ({@link IndexEntry#at}), each once, in
+     * the entries' order: one strongly consistent BatchGetItem per 100 of them, side by side.
+     */
+    private List<Membership> itemsAt(Index index, List<IndexEntry> entries) {
+        List<Key> keys = entries.stream()
+                .map(IndexEntry::id)
+                .distinct()
+                .map(MembershipTable::key)
+                .toList();
+        Map<UUID, Membership> items = new HashMap<>();
+        reader.read(memberships, keys).forEach(m -> items.put(m.id(), m));
+        Map<UUID, Membership> found = new LinkedHashMap<>();
+        for (IndexEntry entry : entries) {
+            Membership item = items.get(entry.id());
+            if (item != null && entry.at(index, item)) {
+                found.putIfAbsent(item.id(), item);
+            }
+        }
+        return List.copyOf(found.values());
     }
 
-    private List<Membership> drain(List<IndexStream> streams, int pageSize) {
-        List<List<Membership>> all =
-                fanout.map(streams, stream -> stream.fetchAll(pageSize).takeAll());
-        return all.stream()
+    /** Every entry of the streams (within their bounds). */
+    private List<IndexEntry> drain(List<IndexStream> streams, int pageSize) {
+        return fanout.map(streams, stream -> stream.fetchAll(pageSize).takeAll()).stream()
                 .flatMap(List::stream)
-                .collect(Collectors.toMap(Membership::id, m -> m, (a, b) -> a))
-                .values()
-                .stream()
                 .toList();
     }
 }

@@ -9,6 +9,7 @@ import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.contract.Timestamps;
 import com.loyaltymemberships.dynamodb.TableDefinition.Index;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipOrder;
 import com.loyaltymemberships.membership.Profile;
@@ -87,15 +88,14 @@ final class MembershipTable {
             return switch (this) {
                 case PK -> TYPE + "#" + m.id();
                 case SK -> TYPE;
-                case LIST_KEY -> partition(Index.BY_CHAIN, m, "");
+                case LIST_KEY -> partition(Index.BY_CHAIN, m);
                 case ID -> m.id().toString();
                 case UPDATED_KEY -> MembershipOrder.UPDATED.sortKey(m);
-                case ACCOUNT_KEY -> partition(Index.BY_ACCOUNT, m, m.accountId().toString());
-                case PROGRAM_KEY ->
-                    partition(Index.BY_PROGRAM, m, m.loyaltyProgramId().toString());
-                case STATE_KEY -> partition(Index.BY_STATE, m, m.state().wireName());
-                case NUMBER_KEY -> partition(Index.BY_MEMBERSHIP_NUMBER, m, m.membershipNumber());
-                case PROVIDER_KEY -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m, m.providerMembershipId());
+                case ACCOUNT_KEY -> partition(Index.BY_ACCOUNT, m);
+                case PROGRAM_KEY -> partition(Index.BY_PROGRAM, m);
+                case STATE_KEY -> partition(Index.BY_STATE, m);
+                case NUMBER_KEY -> partition(Index.BY_MEMBERSHIP_NUMBER, m);
+                case PROVIDER_KEY -> partition(Index.BY_PROVIDER_MEMBERSHIP_ID, m);
                 case CHAIN_ID -> m.chainId().toString();
                 case ACCOUNT_ID -> m.accountId().toString();
                 case LOYALTY_PROGRAM_ID -> m.loyaltyProgramId().toString();
@@ -140,8 +140,8 @@ final class MembershipTable {
         }
 
         /**
-         * The primary key's tags, and a secondary key's naming every index keyed by this attribute: the schema must name
-         * them all, or they cannot be queried.
+         * The primary key's tags, and a secondary key's naming every index keyed by this attribute, in both sets: the
+         * schema must name them all, or they cannot be queried.
          */
         StaticAttributeTag[] tags() {
             List<StaticAttributeTag> tags = new ArrayList<>();
@@ -154,11 +154,13 @@ final class MembershipTable {
             List<String> partitioned = new ArrayList<>();
             List<String> sorted = new ArrayList<>();
             for (Index index : Index.values()) {
-                if (index.partitionKey().equals(attributeName)) {
-                    partitioned.add(index.indexName());
-                }
-                if (index.sortKey().equals(attributeName)) {
-                    sorted.add(index.indexName());
+                for (IndexSet set : IndexSet.values()) {
+                    if (index.partitionKey().equals(attributeName)) {
+                        partitioned.add(set.nameOf(index));
+                    }
+                    if (index.sortKey().equals(attributeName)) {
+                        sorted.add(set.nameOf(index));
+                    }
                 }
             }
             if (!partitioned.isEmpty()) {
@@ -201,13 +203,32 @@ final class MembershipTable {
         return index.sharded() ? key + WriteShards.suffix(shard) : key;
     }
 
-    private static String partition(Index index, Membership m, String value) {
-        return partition(index, m.chainId(), m.activityState(), value, WriteShards.of(m.id()));
+    /** The partition key {@code m} has in {@code index}; null, so that it is not in a sparse index, without a value. */
+    private static String partition(Index index, Membership m) {
+        return partitionIn(index, m, WriteShards.of(m.id())).orElse(null);
     }
 
-    /** The key of a sparse index: none, so that the membership is not in the index, when it has no value. */
-    private static String partition(Index index, Membership m, Optional<String> value) {
-        return value.isPresent() ? partition(index, m, value.get()) : null;
+    /**
+     * The partition of {@code index} that holds {@code m} when it is in write shard {@code shard}: its own shard, or
+     * shard 0 for one stored before write sharding and not yet moved ({@link MembershipItems#unsharded}). None when
+     * {@code m} has no value for a sparse index.
+     */
+    static Optional<String> partitionIn(Index index, Membership m, int shard) {
+        Optional<String> value = switch (index) {
+            case BY_CHAIN, BY_CHAIN_UPDATED -> Optional.of("");
+            case BY_ACCOUNT -> Optional.of(m.accountId().toString());
+            case BY_PROGRAM, BY_PROGRAM_UPDATED ->
+                Optional.of(m.loyaltyProgramId().toString());
+            case BY_STATE, BY_STATE_UPDATED -> Optional.of(m.state().wireName());
+            case BY_MEMBERSHIP_NUMBER -> m.membershipNumber();
+            case BY_PROVIDER_MEMBERSHIP_ID -> m.providerMembershipId();
+        };
+        return value.map(v -> partition(index, m.chainId(), m.activityState(), v, shard));
+    }
+
+    /** The sort key {@code m} has in {@code index}. */
+    static String sortKeyIn(Index index, Membership m) {
+        return (index.sortsById() ? MembershipOrder.CREATED : MembershipOrder.UPDATED).sortKey(m);
     }
 
     /** Collects what a read returns; the computed key attributes have nowhere to go. */

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * {@code #31} from the membership's Id, none for shard 0 ({@link WriteShards}). Sort keys are the time-ordered Id (creation order) or update time + Id (update order).
  * The chain listing, programs and states are indexed in both orders; accounts, numbers and provider Ids
  * only by Id, as one value of those holds a few memberships, which a page in update order reads whole.
- * Every index is a write unit (two when its key moves) on every membership write: see README's cost notes.
+ * An index entry holds keys only: a write costs 1 unit in each index whose keys it sets, 2 where they move, none
+ * where they stay (docs/WRITE-UNITS.md).
  */
 public final class TableDefinition {
 
@@ -57,7 +58,11 @@ public final class TableDefinition {
     /** TTL attribute (epoch seconds) of items that expire on their own. */
     public static final String EXPIRES_AT = "ExpiresAt";
 
-    /** The global secondary indexes, all projecting every attribute so a page is one Query. */
+    /**
+     * The global secondary indexes. Each entry holds the table's keys and its own ({@link IndexSet#KEYS_ONLY}): an
+     * entry is 1 write unit, and a write whose keys in an index do not change writes no entry there. A page reads the
+     * keys, then the items (MembershipSearch).
+     */
     public enum Index {
         BY_CHAIN("ByChain", LIST_KEY, ID),
         BY_CHAIN_UPDATED("ByChainUpdated", LIST_KEY, UPDATED_KEY),
@@ -69,18 +74,19 @@ public final class TableDefinition {
         BY_MEMBERSHIP_NUMBER("ByMembershipNumber", NUMBER_KEY, ID),
         BY_PROVIDER_MEMBERSHIP_ID("ByProviderMembershipId", PROVIDER_KEY, ID);
 
-        private final String indexName;
+        private final String legacyName;
         private final String partitionKey;
         private final String sortKey;
 
-        Index(String indexName, String partitionKey, String sortKey) {
-            this.indexName = indexName;
+        Index(String legacyName, String partitionKey, String sortKey) {
+            this.legacyName = legacyName;
             this.partitionKey = partitionKey;
             this.sortKey = sortKey;
         }
 
+        /** Its name in the {@link IndexSet#KEYS_ONLY} set: what the service reads and tables created by code have. */
         public String indexName() {
-            return indexName;
+            return IndexSet.KEYS_ONLY.nameOf(this);
         }
 
         public String partitionKey() {
@@ -105,6 +111,51 @@ public final class TableDefinition {
         }
     }
 
+    /**
+     * The two sets of the same nine indexes (same keys, other names, other projections). A projection cannot change in
+     * place: a table deployed before KEYS_ONLY has the {@link #LEGACY} set, and gets the other one index by index
+     * (README, "Upgrading to KEYS_ONLY indexes"); which set the service reads is a setting ({@code READ_INDEXES}). The
+     * read is the same on both (keys, then items): an ALL entry holds more than the read uses.
+     */
+    public enum IndexSet {
+        /** Keys only: what every table gets now. */
+        KEYS_ONLY("keys-only", "Keys", ProjectionType.KEYS_ONLY),
+        /** Every attribute: the set of tables created before KEYS_ONLY, under the names they had. */
+        LEGACY("legacy", "", ProjectionType.ALL);
+
+        private final String setting;
+        private final String suffix;
+        private final ProjectionType projection;
+
+        IndexSet(String setting, String suffix, ProjectionType projection) {
+            this.setting = setting;
+            this.suffix = suffix;
+            this.projection = projection;
+        }
+
+        /** The value of {@code READ_INDEXES} that names this set. */
+        public String setting() {
+            return setting;
+        }
+
+        public static IndexSet ofSetting(String setting) {
+            for (IndexSet set : values()) {
+                if (set.setting.equals(setting)) {
+                    return set;
+                }
+            }
+            throw new IllegalArgumentException("READ_INDEXES must be keys-only or legacy, not " + setting);
+        }
+
+        public String nameOf(Index index) {
+            return index.legacyName + suffix;
+        }
+
+        public ProjectionType projection() {
+            return projection;
+        }
+    }
+
     private TableDefinition() {}
 
     /** Every attribute that is a key of the table or of an index; all are strings. */
@@ -117,7 +168,13 @@ public final class TableDefinition {
         return names;
     }
 
+    /** The table as code creates it: with the {@link IndexSet#KEYS_ONLY} indexes. */
     public static CreateTableRequest createTableRequest(String tableName) {
+        return createTableRequest(tableName, IndexSet.KEYS_ONLY);
+    }
+
+    /** The table with one set of indexes: the legacy one for tests of a table deployed before KEYS_ONLY. */
+    public static CreateTableRequest createTableRequest(String tableName, IndexSet set) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (String name : keyAttributes()) {
             attributes.add(AttributeDefinition.builder()
@@ -128,10 +185,10 @@ public final class TableDefinition {
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Index index : Index.values()) {
             indexes.add(GlobalSecondaryIndex.builder()
-                    .indexName(index.indexName())
+                    .indexName(set.nameOf(index))
                     .keySchema(hash(index.partitionKey()), range(index.sortKey()))
                     .projection(Projection.builder()
-                            .projectionType(ProjectionType.ALL)
+                            .projectionType(set.projection())
                             .build())
                     .build());
         }
@@ -146,8 +203,13 @@ public final class TableDefinition {
 
     /** Creates the table with its TTL unless it exists; for the local server, tests and the admin tool. */
     public static void createIfMissing(DynamoDbClient dynamoDb, String tableName) {
+        createIfMissing(dynamoDb, tableName, IndexSet.KEYS_ONLY);
+    }
+
+    /** {@link #createIfMissing} with one set of indexes. */
+    public static void createIfMissing(DynamoDbClient dynamoDb, String tableName, IndexSet set) {
         try {
-            dynamoDb.createTable(createTableRequest(tableName));
+            dynamoDb.createTable(createTableRequest(tableName, set));
         } catch (ResourceInUseException alreadyThere) {
             return;
         }

@@ -69,7 +69,7 @@ public final class LoyaltyApi {
     public static LoyaltyApi create(Settings settings, DynamoDbClient dynamoDb, Clock clock) {
         JsonCodec json = new JsonCodec();
         JsonLog log = new JsonLog(json.factory(), System.out, clock);
-        DynamoDbTables tables = new DynamoDbTables(dynamoDb, settings.tableName());
+        DynamoDbTables tables = new DynamoDbTables(dynamoDb, settings.tableName(), settings.readIndexes());
         WriteRecovery recovery = new WriteRecovery(tables, clock, log);
         return new LoyaltyApi(
                 json,

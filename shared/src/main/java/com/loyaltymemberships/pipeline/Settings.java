@@ -1,6 +1,7 @@
 package com.loyaltymemberships.pipeline;
 
 import com.loyaltymemberships.access.RateLimit;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -14,9 +15,16 @@ import java.util.function.UnaryOperator;
  * @param dynamoDbEndpoint     {@code DYNAMODB_ENDPOINT}: a local engine instead of AWS
  * @param rateLimit            {@code RATE_LIMIT_REQUESTS} per access token ({@code 0} switches it off)
  * @param rateWindowSeconds    {@code RATE_LIMIT_WINDOW_SECONDS}
+ * @param readIndexes          {@code READ_INDEXES}: which set of indexes getAll reads, {@code keys-only} (the default)
+ *                             or {@code legacy} while a table is upgraded (README, "Upgrading to KEYS_ONLY indexes")
  */
 public record Settings(
-        String tableName, String region, Optional<URI> dynamoDbEndpoint, int rateLimit, int rateWindowSeconds) {
+        String tableName,
+        String region,
+        Optional<URI> dynamoDbEndpoint,
+        int rateLimit,
+        int rateWindowSeconds,
+        IndexSet readIndexes) {
 
     public static final String DEFAULT_TABLE_NAME = "LoyaltyMemberships";
     public static final int DEFAULT_RATE_LIMIT = 200;
@@ -45,7 +53,8 @@ public record Settings(
                 value(source, "RATE_LIMIT_REQUESTS").map(Integer::parseInt).orElse(DEFAULT_RATE_LIMIT),
                 value(source, "RATE_LIMIT_WINDOW_SECONDS")
                         .map(Integer::parseInt)
-                        .orElse(DEFAULT_RATE_WINDOW_SECONDS));
+                        .orElse(DEFAULT_RATE_WINDOW_SECONDS),
+                value(source, "READ_INDEXES").map(IndexSet::ofSetting).orElse(IndexSet.KEYS_ONLY));
     }
 
     private static Optional<String> value(UnaryOperator<String> source, String name) {
@@ -58,10 +67,14 @@ public record Settings(
     }
 
     public Settings withTableName(String name) {
-        return new Settings(name, region, dynamoDbEndpoint, rateLimit, rateWindowSeconds);
+        return new Settings(name, region, dynamoDbEndpoint, rateLimit, rateWindowSeconds, readIndexes);
     }
 
     public Settings withRateLimit(int limit, int windowSeconds) {
-        return new Settings(tableName, region, dynamoDbEndpoint, limit, windowSeconds);
+        return new Settings(tableName, region, dynamoDbEndpoint, limit, windowSeconds, readIndexes);
+    }
+
+    public Settings withReadIndexes(IndexSet indexes) {
+        return new Settings(tableName, region, dynamoDbEndpoint, rateLimit, rateWindowSeconds, indexes);
     }
 }

@@ -8,6 +8,7 @@ import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.devkit.PartitionLoad;
 import com.loyaltymemberships.devkit.WriteUnitMeter.IndexShape;
 import com.loyaltymemberships.dynamodb.TableDefinition.Index;
+import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipIds;
 import com.loyaltymemberships.membership.Profile;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * Issue 13, item 1: one chain's writes spread over enough partition keys that it sustains 10,000 membership writes per
@@ -184,8 +184,8 @@ class PartitionShareTest {
     private record Change(Optional<Membership> before, Membership after) {}
 
     private static final List<IndexShape> INDEXES = Arrays.stream(Index.values())
-            .map(i ->
-                    new IndexShape(i.indexName(), List.of(i.partitionKey(), i.sortKey()), ProjectionType.ALL, Set.of()))
+            .map(i -> new IndexShape(
+                    i.indexName(), List.of(i.partitionKey(), i.sortKey()), IndexSet.KEYS_ONLY.projection(), Set.of()))
             .toList();
 
     /** The index entries each change writes, from the items the service stores before and after it. */
