@@ -155,8 +155,10 @@ class MembershipEventsTest {
 
     @Test
     void theDetailIsTheMembershipAsGetAllAnswersItWithAnIdPerVersion() {
-        JsonNode added = api.add(CHAIN_A_ACCESS_TOKEN, CHAIN_A, item(UUID.randomUUID(), UUID.randomUUID(), false))
-                .get(0);
+        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+        add.set("LoyaltyMemberships", array(item(UUID.randomUUID(), UUID.randomUUID(), false)));
+        Response response = api.post("add", add);
+        JsonNode added = response.memberships().get(0);
         List<Heard> heard = heard();
         assertEquals(1, heard.size());
         JsonNode detail = heard.get(0).detail();
@@ -169,6 +171,9 @@ class MembershipEventsTest {
                 UUID.nameUUIDFromBytes((added.get("Id").asText() + "#1").getBytes(StandardCharsets.UTF_8))
                         .toString(),
                 detail.get("EventId").asText());
+        assertEquals(
+                response.header("Request-Id").orElseThrow(),
+                detail.get("RequestId").asText());
         assertTrue(detail.get("ChangedUtc").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
     }
 

@@ -21,10 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * backfill); an update that changed no property getAll shows (it still has a new version and update time); an item
  * removed (only TTL or a tombstone removes a membership item: the API's delete keeps it, deleted).
  */
-public record MembershipChange(Kind kind, Optional<Membership> before, Membership after, Optional<String> requestId) {
-
-    /** The item attribute in which the service records the API request that wrote a membership's version. */
-    public static final String REQUEST_ID = "RequestId";
+public record MembershipChange(Kind kind, Optional<Membership> before, Membership after) {
 
     /** What happened, named as the event's {@code detail-type}. */
     public enum Kind {
@@ -53,22 +50,20 @@ public record MembershipChange(Kind kind, Optional<Membership> before, Membershi
             return Optional.empty();
         }
         Membership after = MembershipItems.read(newImage);
-        Optional<String> requestId =
-                Optional.ofNullable(newImage.get(REQUEST_ID)).map(AttributeValue::s);
         if (!MembershipItems.isMembership(oldImage)) {
-            return Optional.of(new MembershipChange(Kind.ADDED, Optional.empty(), after, requestId));
+            return Optional.of(new MembershipChange(Kind.ADDED, Optional.empty(), after));
         }
         if (MembershipItems.version(oldImage) == after.version()) {
             return Optional.empty();
         }
         Membership before = MembershipItems.read(oldImage);
         if (before.isActive() && !after.isActive()) {
-            return Optional.of(new MembershipChange(Kind.DELETED, Optional.of(before), after, requestId));
+            return Optional.of(new MembershipChange(Kind.DELETED, Optional.of(before), after));
         }
         if (MembershipViews.of(before).changedIn(MembershipViews.of(after)).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new MembershipChange(Kind.UPDATED, Optional.of(before), after, requestId));
+        return Optional.of(new MembershipChange(Kind.UPDATED, Optional.of(before), after));
     }
 
     /** The same for the same membership version, whoever computes it and however often. */
@@ -86,6 +81,6 @@ public record MembershipChange(Kind kind, Optional<Membership> before, Membershi
                 kind == Kind.UPDATED ? before.map(b -> MembershipViews.of(b).changedIn(view)) : Optional.empty(),
                 after.version(),
                 Timestamps.toMillis(after.updatedUtc()),
-                requestId);
+                after.requestId());
     }
 }
