@@ -34,14 +34,23 @@ public final class ChangeStreamFunction {
         return new ChangeStreamFunction(new EventBridgeBus(EventBridgeClients.create(region, endpoint), bus));
     }
 
+    /** A batch as Lambda hands it over: the failure it answers names the first record whose event is not on the bus. */
     public StreamsEventResponse handle(DynamodbEvent event) {
         List<StreamRecord> records = event.getRecords().stream()
                 .map(r -> StreamRecord.of(DynamodbRecordTransformer.toRecordV2(r)))
                 .toList();
         return StreamsEventResponse.builder()
-                .withBatchItemFailures(feed.publish(records)
+                .withBatchItemFailures(publish(records)
                         .map(sequence -> List.of(new StreamsEventResponse.BatchItemFailure(sequence)))
                         .orElse(List.of()))
                 .build();
+    }
+
+    /**
+     * A batch as read from the stream (the local server's poller): the sequence number of the first record whose event
+     * is not on the bus, if any.
+     */
+    public Optional<String> publish(List<StreamRecord> records) {
+        return feed.publish(records);
     }
 }
