@@ -106,6 +106,7 @@ class EventDeliveryTest {
             for (Message message : messages) {
                 try {
                     JsonNode envelope = TestApi.JSON.readTree(message.body());
+                    assertEquals(List.of(), EventSchema.get().validate(envelope), "events.schema.json: " + envelope);
                     assertEquals("loyalty-memberships", envelope.get("source").asText());
                     JsonNode detail = envelope.get("detail");
                     assertEquals(

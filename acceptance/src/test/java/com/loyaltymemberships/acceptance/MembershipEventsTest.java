@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.changes.ChangeEvent;
 import com.loyaltymemberships.changes.ChangeFeed;
@@ -21,11 +22,14 @@ import com.loyaltymemberships.local.StreamPoller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +179,27 @@ class MembershipEventsTest {
                 response.header("Request-Id").orElseThrow(),
                 detail.get("RequestId").asText());
         assertTrue(detail.get("ChangedUtc").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+    }
+
+    /** A large write (journaled, several transactions) gives its events as its transactions apply, each naming it. */
+    @Test
+    void aThousandMembershipAddGivesAThousandEventsOfItsRequest() {
+        ObjectNode add = body(CHAIN_A_ACCESS_TOKEN).put("ChainId", CHAIN_A.toString());
+        ArrayNode items = add.putArray("LoyaltyMemberships");
+        for (int i = 0; i < 1000; i++) {
+            items.add(item(UUID.randomUUID(), UUID.randomUUID(), false));
+        }
+        Response response = api.post("add", add);
+        Set<String> ids = new HashSet<>();
+        response.memberships().forEach(m -> ids.add(m.get("Id").asText()));
+        List<Heard> heard = heard();
+        assertEquals(1000, heard.size());
+        assertEquals(ids, heard.stream().map(Heard::membershipId).collect(Collectors.toSet()));
+        String requestId = response.header("Request-Id").orElseThrow();
+        heard.forEach(h -> {
+            assertEquals("LoyaltyMembershipAdded", h.detailType());
+            assertEquals(requestId, h.detail().get("RequestId").asText());
+        });
     }
 
     private void update(String id, String field, Object value) {

@@ -19,7 +19,7 @@ import java.util.UUID;
  * the one before it is on the bus, in a later call: one call holds at most one event per membership. A refused event
  * holds back its membership's later ones, not the other memberships'.
  *
- * <p>What the bus still refuses after {@link #attempts} rounds is left to the stream: the answer names the first record
+ * <p>What the bus still refuses after {@code attempts} rounds with refusals is left to the stream: the answer names the first record
  * whose event is not on the bus, and Lambda sends the batch again from that record (a partial batch response), until
  * its own retries run out and the batch goes to the dead-letter queue. Events of later records that were put already
  * are then put again, with the same id ({@link MembershipChange#eventId}): a subscriber drops the repeat.
@@ -30,7 +30,7 @@ public final class ChangeFeed {
     private final JsonCodec json;
     private final int attempts;
 
-    /** @param attempts rounds of putting what the bus refused, the first included, before the stream takes over */
+    /** @param attempts rounds in which the bus refuses something, before what it refused is left to the stream */
     public ChangeFeed(EventBus bus, JsonCodec json, int attempts) {
         this.bus = bus;
         this.json = json;
@@ -46,13 +46,15 @@ public final class ChangeFeed {
                             .computeIfAbsent(change.after().id(), id -> new ArrayDeque<>())
                             .add(new Pending(record.sequenceNumber(), event(change))));
         }
-        for (int round = 1; !byMembership.isEmpty(); round++) {
-            boolean refused = putEachMembershipsNext(byMembership);
-            if (refused && round == attempts) {
-                break;
-            }
-            if (refused) {
-                Backoff.pause(round);
+        // Rounds go on while events are left: a membership with several versions in the batch needs one each.
+        int refusedRounds = 0;
+        while (!byMembership.isEmpty()) {
+            if (putEachMembershipsNext(byMembership)) {
+                refusedRounds++;
+                if (refusedRounds == attempts) {
+                    break;
+                }
+                Backoff.pause(refusedRounds);
             }
         }
         return byMembership.values().stream()

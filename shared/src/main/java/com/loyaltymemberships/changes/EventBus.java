@@ -11,7 +11,7 @@ public interface EventBus {
     /**
      * Puts up to {@link #MAX_EVENTS} events, of distinct memberships.
      *
-     * @return those the bus refused, which may be tried again (the rest are on the bus)
+     * @return those the bus refused (the instances given), which may be tried again; the rest are on the bus
      * @throws RuntimeException when the call failed as a whole: then none may be on the bus
      */
     List<ChangeEvent> put(List<ChangeEvent> events);
