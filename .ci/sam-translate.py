@@ -53,15 +53,19 @@ expected_routes = sorted(f"POST /api/connector/v1/loyaltyMemberships/{op}" for o
 failures = []
 if routes != expected_routes:
     failures.append(f"routes {routes} != {expected_routes}")
-# A function per operation behind the routes, and the scheduled recovery of abandoned writes (whose schedule has a
-# role too).
-functions = len(operations) + 1
+# A function per operation behind the routes, the scheduled recovery of abandoned writes (whose schedule has a role
+# too), and the change events' consumer, on the table's stream.
+functions = len(operations) + 2
 for kind, count in (("AWS::Lambda::Function", functions), ("AWS::Lambda::Version", functions),
                     ("AWS::Lambda::Alias", functions), ("AWS::IAM::Role", functions + 1)):
     if len(by_type.get(kind, [])) != count:
         failures.append(f"expected {count} {kind}, found {by_type.get(kind, [])}")
 if len(by_type.get("AWS::Scheduler::Schedule", [])) != 1:
     failures.append(f"expected the recovery's schedule, found {by_type.get('AWS::Scheduler::Schedule', [])}")
+mappings = [resources[name]["Properties"] for name in by_type.get("AWS::Lambda::EventSourceMapping", [])]
+if len(mappings) != 1 or "StreamArn" not in json.dumps(mappings[0].get("EventSourceArn")) \
+        or mappings[0].get("FunctionResponseTypes") != ["ReportBatchItemFailures"]:
+    failures.append(f"expected the change events' consumer on the table's stream, with partial batch responses: {mappings}")
 for name in by_type.get("AWS::Lambda::Function", []):
     properties = resources[name]["Properties"]
     if properties.get("SnapStart", {}).get("ApplyOn") != "PublishedVersions":

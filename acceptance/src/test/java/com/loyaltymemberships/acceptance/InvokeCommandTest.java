@@ -136,6 +136,21 @@ class InvokeCommandTest {
                         "Invalid request: the Lambda event is not an API Gateway HTTP API (payload format 2.0) event.");
     }
 
+    /**
+     * Issue 15: the change events' consumer under the Lambda runtime, with the sample stream event: it puts the
+     * sample's two events on a bus of the local engine and answers a partial batch response with no failure.
+     */
+    @Test
+    void theChangeEventsConsumerTakesTheSampleStreamEvent(DynamoDbEngine engine) throws Exception {
+        Run run = invoke(
+                sharedEngine(engine, TableNames.unique("invoke")), "ChangesFunction", "events/stream/changes.json");
+        assertEquals(0, run.status(), run.stderr());
+        assertEquals(
+                "{\"batchItemFailures\":[]}",
+                TestApi.JSON.readTree(run.stdout()).toString());
+        assertTrue(run.stderr().contains("Events bus: loyalty-memberships-local"), run.stderr());
+    }
+
     /** The recovery function's event is decoded by the runtime: one it cannot read fails the invocation. */
     @Test
     void aFunctionThatFailsExitsWith1AndPrintsTheRuntimesError(DynamoDbEngine engine) throws Exception {

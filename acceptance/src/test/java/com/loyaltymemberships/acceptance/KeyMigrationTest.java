@@ -195,7 +195,8 @@ class KeyMigrationTest {
                     created,
                     created.plus(Duration.ofHours(i * 37L % 72)),
                     i % 10 == 0 ? ActivityState.DELETED : ActivityState.ACTIVE,
-                    1 + i % 3);
+                    1 + i % 3,
+                    Optional.empty());
             originals.add(m);
             batch.add(WriteRequest.builder()
                     .putRequest(PutRequest.builder()

@@ -367,7 +367,8 @@ class OpenApiExamplesTest {
                 at,
                 at,
                 ActivityState.ACTIVE,
-                1);
+                1,
+                Optional.empty());
     }
 
     // ---- comparing ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars,scale,paper] [--before DIR]}, run in
+ * {@code java -jar bench/target/loyalty-bench.jar [--runs N] [--only cold,warm,http,cost,jars,scale,paper,events] [--before DIR]}, run in
  * the project's root after {@code mvn -B -pl bench -am package -DskipTests}: every figure is a ratio to a baseline
  * measured in the same run, alternating ours and the baseline; absolute times are shown in brackets as context only.
  * Prints the tables and writes bench/results.md; with {@code --only}, only the sections run are replaced in it. The load
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Bench {
 
-    static final Set<String> SECTIONS = Set.of("cold", "warm", "http", "cost", "jars", "scale", "paper");
+    static final Set<String> SECTIONS = Set.of("cold", "warm", "http", "cost", "jars", "scale", "paper", "events");
 
     public static void main(String[] args) throws Exception {
         int runs = 10;
@@ -45,7 +45,7 @@ public final class Bench {
                 default -> {
                     System.err.println(
                             "Usage: java -jar bench/target/loyalty-bench.jar [--runs N (cold starts per variant, default 10)]"
-                                    + " [--only cold,warm,http,cost,jars,scale,paper,profile (default: all but profile)] [--before DIR (before-get-all.jar,"
+                                    + " [--only cold,warm,http,cost,jars,scale,paper,events,profile (default: all but profile)] [--before DIR (before-get-all.jar,"
                                     + " before-add.jar)] [--output FILE]");
                     System.exit(2);
                 }
@@ -104,6 +104,10 @@ public final class Bench {
                 }
                 if (only.contains("cold")) {
                     coldStarts(root, work, functionEnvironment(engine, table), runs, before, report);
+                }
+                if (only.contains("events")) {
+                    new ChangeEventsBench(engine, root, work, functionEnvironment(engine, table))
+                            .run(report, Math.max(5, runs / 2));
                 }
             } finally {
                 try (var files = Files.walk(work)) {

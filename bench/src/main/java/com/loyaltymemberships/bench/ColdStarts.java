@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -50,7 +51,8 @@ final class ColdStarts {
             "ProfileGetAllJson",
             "ProfileGetAllAuth",
             "ProfileGetAllClient",
-            "ProfileGetAllEnhanced");
+            "ProfileGetAllEnhanced",
+            "BareChanges");
 
     /** One way to start: which jar the runtime gets in lib/, and which handler. */
     record Variant(String label, Path jar, String handler) {}
@@ -97,22 +99,36 @@ final class ColdStarts {
         return jar;
     }
 
+    /** An API function's answer: its response object with a 2xx status code. */
+    static final Predicate<String> ANSWERED_2XX = payload -> payload.matches("(?s).*\"statusCode\"\\s*:\\s*20\\d.*");
+
     /** {@code runs} cold starts of each variant with {@code event}, alternating; milliseconds of each run, by label. */
     Map<String, List<Double>> alternate(
             List<Variant> variants, String event, int runs, Map<String, String> extraEnvironment) {
+        return alternate(variants, event, runs, extraEnvironment, ANSWERED_2XX);
+    }
+
+    /** {@link #alternate}, each run checked by {@code answered} on the function's response payload. */
+    Map<String, List<Double>> alternate(
+            List<Variant> variants,
+            String event,
+            int runs,
+            Map<String, String> extraEnvironment,
+            Predicate<String> answered) {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         variants.forEach(v -> times.put(v.label(), new ArrayList<>()));
         for (int round = 0; round < runs; round++) {
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get((i + round) % variants.size());
-                times.get(variant.label()).add(once(variant, event, extraEnvironment));
+                times.get(variant.label()).add(once(variant, event, extraEnvironment, answered));
             }
         }
         return times;
     }
 
-    /** One cold start: launch to the end of the first response, in milliseconds; fails unless it answered 2xx. */
-    double once(Variant variant, String event, Map<String, String> extraEnvironment) {
+    /** One cold start: launch to the end of the first response, in milliseconds; fails unless it answered. */
+    private double once(
+            Variant variant, String event, Map<String, String> extraEnvironment, Predicate<String> answered) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.putAll(extraEnvironment);
         LambdaFunction function = new LambdaFunction(
@@ -128,9 +144,9 @@ final class ColdStarts {
         try (FunctionJvm jvm = FunctionJvm.start(function, logs)) {
             outcome = jvm.invoke(event);
             double millis = (System.nanoTime() - started) / 1e6;
-            if (!(outcome instanceof Outcome.Response response)
-                    || !response.payload().matches("(?s).*\"statusCode\"\\s*:\\s*20\\d.*")) {
-                throw new IllegalStateException(variant.label() + " did not answer 2xx: " + outcome + "\n" + logs);
+            if (!(outcome instanceof Outcome.Response response) || !answered.test(response.payload())) {
+                throw new IllegalStateException(variant.label() + " did not answer as it should: " + outcome + "\n"
+                        + logs);
             }
             return millis;
         } catch (IOException e) {

@@ -216,7 +216,8 @@ public final class SchemaColdStart {
                 at,
                 at,
                 ACTIVE,
-                1);
+                1,
+                Optional.empty());
         long usedCpu = threads.getCurrentThreadCpuTime();
         long used = System.nanoTime();
         Map<String, AttributeValue> item = schema.itemToMap(sample, true);

@@ -9,10 +9,13 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A real DynamoDB engine for local runs and tests: one that is already running, or one this class starts and
@@ -169,11 +172,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("The engine " + description + " is closed");
         }
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+        return engineClient(DynamoDbClient.builder())
                 .overrideConfiguration(configuration -> {
                     configuration.addExecutionInterceptor(limits);
                     for (ExecutionInterceptor interceptor : more) {
@@ -181,6 +180,19 @@ public final class DynamoDbEngine implements AutoCloseable {
                     }
                 })
                 .build();
+    }
+
+    /** A new client of this engine's DynamoDB Streams (the caller closes it), configured as {@link #newClient}'s. */
+    public DynamoDbStreamsClient newStreamsClient() {
+        return engineClient(DynamoDbStreamsClient.builder()).build();
+    }
+
+    /** A client of any service this engine serves: its endpoint, region us-east-1, test credentials, URL connections. */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B engineClient(B builder) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
     /** Stops what this engine started (nothing for {@code DYNAMODB_ENDPOINT}); later calls do nothing. */

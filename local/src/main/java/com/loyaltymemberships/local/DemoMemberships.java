@@ -62,7 +62,8 @@ public final class DemoMemberships {
                                 now,
                                 now,
                                 ActivityState.ACTIVE,
-                                1));
+                                1,
+                                Optional.empty()));
             }
         }
     }

@@ -2,10 +2,12 @@ package com.loyaltymemberships.contract;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Writes answer bodies: a membership page and the Mews error body with their properties in the contract's order (SPEC
- * §3) and null rather than absent, anything else (the delete answer {@code {}}) as plain values.
+ * §3) and null rather than absent, anything else (the delete answer {@code {}}) as plain values; and the detail of a
+ * membership change event, in the same style.
  */
 final class ResponseWriter {
 
@@ -16,6 +18,8 @@ final class ResponseWriter {
             page(out, page);
         } else if (body instanceof ErrorBody error) {
             error(out, error);
+        } else if (body instanceof MembershipChangeDetail change) {
+            change(out, change);
         } else {
             JsonValues.write(out, body, false);
         }
@@ -32,28 +36,49 @@ final class ResponseWriter {
         out.writeEndObject();
     }
 
-    private static void membership(JsonGenerator out, MembershipView m) throws IOException {
+    private static void change(JsonGenerator out, MembershipChangeDetail change) throws IOException {
         out.writeStartObject();
-        out.writeStringField("Id", m.id());
-        out.writeStringField("ChainId", m.chainId());
-        out.writeStringField("AccountId", m.accountId());
-        out.writeStringField("LoyaltyProgramId", m.loyaltyProgramId());
-        out.writeStringField("State", m.state());
-        out.writeBooleanField("IsPrimary", m.isPrimary());
-        out.writeStringField("ProviderMembershipId", m.providerMembershipId());
-        out.writeStringField("Code", m.code());
-        out.writeStringField("MembershipNumber", m.membershipNumber());
-        out.writeObjectField("Points", m.points());
-        out.writeStringField("ExpirationDate", m.expirationDate());
-        out.writeStringField("Url", m.url());
-        out.writeStringField("LoyaltyTierId", m.loyaltyTierId());
-        profile(out, "CreatorProfile", m.creatorProfile());
-        profile(out, "UpdaterProfile", m.updaterProfile());
+        out.writeStringField("EventId", change.eventId());
+        out.writeStringField("ChainId", change.chainId());
+        out.writeFieldName("LoyaltyMembership");
+        membership(out, change.loyaltyMembership());
+        out.writeFieldName("Changes");
+        if (change.changes().isPresent()) {
+            properties(out, change.changes().get());
+        } else {
+            out.writeNull();
+        }
+        out.writeNumberField("Version", change.version());
+        out.writeStringField("ChangedUtc", change.changedUtc());
+        out.writeStringField("RequestId", change.requestId().orElse(null));
         out.writeEndObject();
     }
 
-    private static void profile(JsonGenerator out, String name, MembershipView.ProfileView profile) throws IOException {
-        out.writeObjectFieldStart(name);
+    private static void membership(JsonGenerator out, MembershipView m) throws IOException {
+        properties(out, m.properties());
+    }
+
+    /** An object of membership properties (wire name to value), in the map's order. */
+    private static void properties(JsonGenerator out, Map<String, Object> properties) throws IOException {
+        out.writeStartObject();
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            out.writeFieldName(property.getKey());
+            value(out, property.getValue());
+        }
+        out.writeEndObject();
+    }
+
+    /** A membership property's value: text, a boolean, a number, a profile, or null. */
+    private static void value(JsonGenerator out, Object value) throws IOException {
+        if (value instanceof MembershipView.ProfileView profile) {
+            profile(out, profile);
+        } else {
+            JsonValues.write(out, value, false);
+        }
+    }
+
+    private static void profile(JsonGenerator out, MembershipView.ProfileView profile) throws IOException {
+        out.writeStartObject();
         out.writeStringField("Discriminator", profile.discriminator());
         out.writeFieldName("EnterpriseProfile");
         JsonValues.write(out, profile.enterpriseProfile(), false);

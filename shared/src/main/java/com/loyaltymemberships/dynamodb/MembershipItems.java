@@ -20,6 +20,23 @@ public final class MembershipItems {
         return MembershipTable.SCHEMA.itemToMap(membership, true);
     }
 
+    /**
+     * True when {@code item} is a membership as the service writes it: not a token, pointer, journal, hold of another
+     * kind, Idempotency-Key or any other item of the table, nor what is left of a membership without its fields.
+     */
+    public static boolean isMembership(Map<String, AttributeValue> item) {
+        AttributeValue sk = item.get(TableDefinition.SK);
+        return sk != null
+                && MembershipTable.TYPE.equals(sk.s())
+                && item.containsKey(MembershipTable.VERSION)
+                && item.containsKey(MembershipTable.TextAttribute.CHAIN_ID.attributeName());
+    }
+
+    /** The version a stored membership item holds ({@link #isMembership}). */
+    public static long version(Map<String, AttributeValue> item) {
+        return Long.parseLong(item.get(MembershipTable.VERSION).n());
+    }
+
     /** The membership a stored item holds; its stored key attributes are ignored (they are computed on write). */
     public static Membership read(Map<String, AttributeValue> item) {
         return MembershipTable.SCHEMA.mapToItem(item);

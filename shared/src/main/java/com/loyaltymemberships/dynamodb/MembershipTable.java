@@ -71,7 +71,9 @@ final class MembershipTable {
         UPDATER_PROFILE("UpdaterProfile"),
         CREATED_UTC("CreatedUtc"),
         UPDATED_UTC("UpdatedUtc"),
-        ACTIVITY_STATE("ActivityState");
+        ACTIVITY_STATE("ActivityState"),
+        /** The API request that wrote this version: change events name it (docs/EVENTS.md). */
+        REQUEST_ID("RequestId");
 
         private final String attributeName;
 
@@ -111,6 +113,7 @@ final class MembershipTable {
                 case CREATED_UTC -> Timestamps.toMillis(m.createdUtc());
                 case UPDATED_UTC -> Timestamps.toMillis(m.updatedUtc());
                 case ACTIVITY_STATE -> m.activityState().wireName();
+                case REQUEST_ID -> m.requestId().orElse(null);
             };
         }
 
@@ -136,6 +139,7 @@ final class MembershipTable {
                 case UPDATED_UTC -> b.updatedUtc = Timestamps.parse(text);
                 case ACTIVITY_STATE ->
                     b.activityState = ActivityState.fromWire(text).orElseThrow();
+                case REQUEST_ID -> b.requestId = Optional.ofNullable(text);
             }
         }
 
@@ -251,6 +255,7 @@ final class MembershipTable {
         private Instant updatedUtc;
         private ActivityState activityState;
         private long version;
+        private Optional<String> requestId = Optional.empty();
 
         /** Null for a tombstone ({@link PrimaryClaims}), an item with the key of a membership that never was: no Id. */
         Membership build() {
@@ -275,7 +280,8 @@ final class MembershipTable {
                     createdUtc,
                     updatedUtc,
                     activityState,
-                    version);
+                    version,
+                    requestId);
         }
     }
 

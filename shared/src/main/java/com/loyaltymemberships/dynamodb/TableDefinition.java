@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 /**
@@ -198,6 +199,8 @@ public final class TableDefinition {
                 .attributeDefinitions(attributes)
                 .keySchema(hash(PK), range(SK))
                 .globalSecondaryIndexes(indexes)
+                // Membership change events are read from it (docs/EVENTS.md): an update's event names what changed.
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
                 .build();
     }
 

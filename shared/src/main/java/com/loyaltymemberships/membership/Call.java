@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * How one request's call into the service runs: before its {@link Deadline}, and, for a write sent with an
- * Idempotency-Key, keeping its answer with its last write ({@code answer} turns the operation's result into it).
+ * How one request's call into the service runs: as the request {@code requestId} (which its writes record), before its
+ * {@link Deadline}, and, for a write sent with an Idempotency-Key, keeping its answer with its last write ({@code
+ * answer} turns the operation's result into it).
  *
  * @param <R> the result of the service call this is for
  */
-public record Call<R>(Deadline deadline, Optional<Function<R, Receipt>> answer) {
+public record Call<R>(String requestId, Deadline deadline, Optional<Function<R, Receipt>> answer) {
 
-    public static <R> Call<R> before(Deadline deadline) {
-        return new Call<>(deadline, Optional.empty());
+    public static <R> Call<R> of(String requestId, Deadline deadline) {
+        return new Call<>(requestId, deadline, Optional.empty());
     }
 
     Optional<Receipt> receiptFor(R result) {

@@ -20,6 +20,20 @@ public record ChangeSet(List<Group> groups, Optional<Receipt> receipt) {
         return new ChangeSet(groups, answer);
     }
 
+    /** The same, each membership as {@code requestId} writes it ({@link Membership#writtenIn}). */
+    public ChangeSet writtenIn(String requestId) {
+        return new ChangeSet(
+                groups.stream()
+                        .map(g -> new Group(
+                                g.memberships().stream()
+                                        .map(w -> new MembershipWrite(
+                                                w.before(), w.after().writtenIn(requestId)))
+                                        .toList(),
+                                g.pointers()))
+                        .toList(),
+                receipt);
+    }
+
     public boolean isEmpty() {
         return groups.isEmpty() && receipt.isEmpty();
     }

@@ -10,7 +10,9 @@ import java.util.UUID;
 
 /**
  * A loyalty membership as stored. {@code id} is time-ordered (see {@link MembershipIds}), so it also
- * carries {@code createdUtc}; {@code version} grows by one with every write and guards against lost updates.
+ * carries {@code createdUtc}; {@code version} grows by one with every write and guards against lost updates;
+ * {@code requestId} names the API request that wrote this version (the store records it with the write, for change
+ * events; none on a version not yet stored, and on items written before it was recorded).
  */
 public record Membership(
         UUID id,
@@ -30,7 +32,8 @@ public record Membership(
         Instant createdUtc,
         Instant updatedUtc,
         ActivityState activityState,
-        long version) {
+        long version,
+        Optional<String> requestId) {
 
     /** A membership as an add request creates it; its creation (and first update) time is the one its Id carries. */
     public static Membership create(NewMembership item, UUID id, UUID chainId, Profile by) {
@@ -53,7 +56,8 @@ public record Membership(
                 created,
                 created,
                 ActivityState.ACTIVE,
-                1);
+                1,
+                Optional.empty());
     }
 
     /** The fields of this membership with {@code patch} applied; time, version and profiles stay (see {@link #changed}). */
@@ -76,7 +80,8 @@ public record Membership(
                 createdUtc,
                 updatedUtc,
                 activityState,
-                version);
+                version,
+                requestId);
     }
 
     public boolean isActive() {
@@ -107,7 +112,8 @@ public record Membership(
                 createdUtc,
                 updatedUtc,
                 activityState,
-                version);
+                version,
+                requestId);
     }
 
     public Membership withActivityState(ActivityState activity) {
@@ -129,10 +135,14 @@ public record Membership(
                 createdUtc,
                 updatedUtc,
                 activity,
-                version);
+                version,
+                requestId);
     }
 
-    /** The same membership after a write by {@code by} at {@code now}: a new update time and version. */
+    /**
+     * The same membership after a write by {@code by} at {@code now}: a new update time and version, not yet written by
+     * any request ({@link #writtenIn}).
+     */
     public Membership changed(Profile by, Instant now) {
         Instant updated = now.isAfter(updatedUtc) ? now : updatedUtc;
         return new Membership(
@@ -153,6 +163,31 @@ public record Membership(
                 createdUtc,
                 updated,
                 activityState,
-                version + 1);
+                version + 1,
+                Optional.empty());
+    }
+
+    /** This version as the request {@code requestId} stores it. */
+    public Membership writtenIn(String requestId) {
+        return new Membership(
+                id,
+                chainId,
+                accountId,
+                loyaltyProgramId,
+                state,
+                primary,
+                providerMembershipId,
+                membershipNumber,
+                points,
+                expirationDate,
+                url,
+                loyaltyTierId,
+                creatorProfile,
+                updaterProfile,
+                createdUtc,
+                updatedUtc,
+                activityState,
+                version,
+                Optional.of(requestId));
     }
 }

@@ -159,7 +159,7 @@ public final class MembershipService {
         PrimaryMembershipRule.Plan plan = PrimaryMembershipRule.plan(
                 chain, changes, pointers, store::current, Profile.INTEGRATION, clock.instant());
         R written = result.apply(plan.afters());
-        store.commit(plan.changes().withReceipt(call.receiptFor(written)), call.deadline());
+        store.commit(plan.changes().writtenIn(call.requestId()).withReceipt(call.receiptFor(written)), call.deadline());
         return written;
     }
 

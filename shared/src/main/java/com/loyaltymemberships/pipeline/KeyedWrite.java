@@ -47,7 +47,7 @@ final class KeyedWrite {
             return Reply.replayed(replay.status(), replay.body());
         }
         Claim claim = ((Idempotency.Run) presented).claim();
-        Call<R> call = new Call<>(exchange.deadline(), Optional.of(result -> {
+        Call<R> call = new Call<>(exchange.requestId(), exchange.deadline(), Optional.of(result -> {
             Reply reply = exchange.operation().reply(result, minimal);
             return idempotency.receipt(claim, reply.status(), responses.bytes(reply));
         }));

@@ -145,7 +145,12 @@ final class RequestFlow {
         boolean minimal = request.prefersMinimal();
         Optional<String> key = operation.takesIdempotencyKey() ? request.header(Idempotency.HEADER) : Optional.empty();
         if (key.isEmpty()) {
-            return execute(exchange, operation.bind(body), caller, Call.before(exchange.deadline()), minimal);
+            return execute(
+                    exchange,
+                    operation.bind(body),
+                    caller,
+                    Call.of(exchange.requestId(), exchange.deadline()),
+                    minimal);
         }
         return keyed.run(
                 exchange,

@@ -12,8 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * The shared module is a one-way stack, read one layer at a time (README, "Architecture"):
  * wire contract → validation → access, idempotency and membership rules (which own the store interfaces they need) →
  * DynamoDB repository (which implements them) → request pipeline → the operations, each whole in one class, that the
- * pipeline runs and the handlers name. Logging is a utility the two adapters use; time
- * (deadlines, backoff, running out of time) one that the rules and both adapters use.
+ * pipeline runs and the handlers name. Beside the pipeline, on the repository, the membership change events (changes:
+ * the stream's consumer). Logging is a utility the two adapters use; time (deadlines, backoff, running out of time) one
+ * that the rules, both adapters and the events use.
  */
 @AnalyzeClasses(packages = "com.loyaltymemberships", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayersTest {
@@ -45,14 +46,18 @@ class LayersTest {
             .definedBy("com.loyaltymemberships.pipeline..")
             .layer("Operations")
             .definedBy("com.loyaltymemberships.operations..")
+            .layer("Changes")
+            .definedBy("com.loyaltymemberships.changes..")
             .whereLayer("Operations")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Changes")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("Pipeline")
             .mayOnlyBeAccessedByLayers("Operations")
             .whereLayer("DynamoDb")
-            .mayOnlyBeAccessedByLayers("Pipeline")
+            .mayOnlyBeAccessedByLayers("Pipeline", "Changes")
             .whereLayer("Membership")
-            .mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline", "Operations")
+            .mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline", "Operations", "Changes")
             .whereLayer("Access")
             .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline", "Operations")
             .whereLayer("Idempotency")
@@ -62,8 +67,15 @@ class LayersTest {
             .whereLayer("Logging")
             .mayOnlyBeAccessedByLayers("DynamoDb", "Pipeline")
             .whereLayer("Time")
-            .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline")
+            .mayOnlyBeAccessedByLayers("Membership", "DynamoDb", "Pipeline", "Changes")
             .whereLayer("Contract")
             .mayOnlyBeAccessedByLayers(
-                    "Validation", "Access", "Idempotency", "Membership", "DynamoDb", "Pipeline", "Operations");
+                    "Validation",
+                    "Access",
+                    "Idempotency",
+                    "Membership",
+                    "DynamoDb",
+                    "Pipeline",
+                    "Operations",
+                    "Changes");
 }

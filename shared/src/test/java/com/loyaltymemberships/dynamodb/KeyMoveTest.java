@@ -51,7 +51,8 @@ class KeyMoveTest {
             Instant.parse("2026-11-30T08:15:30.123Z"),
             Instant.parse("2026-12-01T10:00:00.007Z"),
             ActivityState.ACTIVE,
-            4);
+            4,
+            Optional.empty());
 
     @Test
     void theItemOfBeforeShardingHasTheShardZeroKeysAndNothingElseDiffers() {

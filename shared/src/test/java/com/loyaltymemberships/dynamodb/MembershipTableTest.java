@@ -58,7 +58,8 @@ class MembershipTableTest {
             CREATED,
             UPDATED,
             ActivityState.ACTIVE,
-            3);
+            3,
+            Optional.of("req-7f3a"));
 
     private static final Membership BARE = new Membership(
             ID,
@@ -78,7 +79,8 @@ class MembershipTableTest {
             CREATED,
             UPDATED,
             ActivityState.DELETED,
-            1);
+            1,
+            Optional.empty());
 
     @Test
     void aMembershipWithEveryFieldIsStoredAsItHasAlwaysBeen() {
@@ -97,6 +99,7 @@ class MembershipTableTest {
         expected.put("AccountId", "S:" + ACCOUNT);
         expected.put("LoyaltyProgramId", "S:" + PROGRAM);
         expected.put("State", "S:Enrolled");
+        expected.put("RequestId", "S:req-7f3a");
         expected.put("IsPrimary", "BOOL:true");
         expected.put("ProviderMembershipId", "S:PRV-1");
         expected.put("MembershipNumber", "S:MBR-1");

@@ -112,7 +112,8 @@ class PartitionShareTest {
                     at,
                     at,
                     ActivityState.ACTIVE,
-                    1));
+                    1,
+                    Optional.empty()));
         }
         adds = load(created.stream().map(m -> new Change(Optional.empty(), m)).toList());
         Instant later = start.plus(Duration.ofMinutes(5));
@@ -217,6 +218,7 @@ class PartitionShareTest {
                 m.createdUtc(),
                 m.updatedUtc(),
                 m.activityState(),
-                m.version());
+                m.version(),
+                Optional.empty());
     }
 }

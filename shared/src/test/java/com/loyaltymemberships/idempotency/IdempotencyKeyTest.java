@@ -58,6 +58,7 @@ class IdempotencyKeyTest {
         Idempotency.Decision outcome = present(SINGLE.accessTokenHash(), key, "add", body);
         if (outcome instanceof Idempotency.Run run) {
             Call<MembershipsResponse> call = new Call<>(
+                    "idempotency-key-test",
                     Deadline.after(rules.clock, LEASE),
                     Optional.of(result -> idempotency.receipt(run.claim(), 200, json.write(result))));
             rules.service.add(rules.bind(body, RequestBinder::add), SINGLE, call);
@@ -120,6 +121,7 @@ class IdempotencyKeyTest {
         // The first request, still alive past its lease, tries to write with its answer: refused (409), nothing
         // written.
         Call<MembershipsResponse> late = new Call<>(
+                "idempotency-key-test",
                 Deadline.after(rules.clock, LEASE),
                 Optional.of(result -> idempotency.receipt(first.claim(), 200, new byte[0])));
         ApiException e = assertThrows(

@@ -93,7 +93,8 @@ public abstract class MembershipStoreContract {
                 MembershipIds.createdAt(id),
                 updated,
                 activity,
-                1);
+                1,
+                Optional.empty());
     }
 
     private Membership simple(UUID chainId, UUID account) {
@@ -147,7 +148,8 @@ public abstract class MembershipStoreContract {
                 m.createdUtc(),
                 m.updatedUtc(),
                 m.activityState(),
-                m.version());
+                m.version(),
+                Optional.empty());
         return p.changed(Profile.INTEGRATION, m.updatedUtc().plusMillis(1));
     }
 
@@ -174,7 +176,8 @@ public abstract class MembershipStoreContract {
                 m.createdUtc(),
                 T0.plusNanos(1_234_567),
                 ActivityState.DELETED,
-                4);
+                4,
+                Optional.empty());
         commit(create(precise));
         Membership stored = new Membership(
                 m.id(),
@@ -194,7 +197,8 @@ public abstract class MembershipStoreContract {
                 m.createdUtc(),
                 T0.plusMillis(1),
                 ActivityState.DELETED,
-                4);
+                4,
+                Optional.empty());
 
         UUID unknown = UUID.randomUUID();
         assertEquals(Optional.of(stored), store.get(m.id()));

@@ -175,7 +175,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
                 m.createdUtc().truncatedTo(ChronoUnit.MILLIS),
                 m.updatedUtc().truncatedTo(ChronoUnit.MILLIS),
                 m.activityState(),
-                m.version());
+                m.version(),
+                Optional.empty());
     }
 
     private WriteConflictException conflict(String message) {

@@ -61,7 +61,7 @@ public final class Rules {
     }
 
     public <R> Call<R> call() {
-        return Call.before(Deadline.after(clock, Duration.ofSeconds(28)));
+        return Call.of("rules-test", Deadline.after(clock, Duration.ofSeconds(28)));
     }
 
     public MembershipsResponse getAll(Caller caller, String body) {

@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the dead request's lease has ended; the store must then be byte for byte the store before the request or the store
  * after it, as an uninterrupted run of the same request leaves it ({@link CrashingFunction} makes runs repeatable).
  * Which one is fixed by the point of no return: every kill before it gives "before", every kill after it "after".
+ *
+ * <p>Issue 15: so are the membership change events read from the table's stream: none after "before", and after
+ * "after" exactly those of the uninterrupted run, one per membership version (a large write's events come as its
+ * transactions apply, whoever applies them; one that recovery rolls back gives none).
  */
 @ExtendWith(DynamoDbEngineExtension.class)
 class CrashTest {
@@ -132,6 +137,7 @@ class CrashTest {
         assertEquals(0, whole.exitCode, "the uninterrupted run answers: " + whole.log);
         String after = whole.store;
         assertNotEquals(before, after, "the request changes the store: " + whole.log);
+        assertTrue(whole.events.size() >= ITEMS, "an event per membership written: " + whole.events.size());
 
         List<DynamicTest> tests = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
@@ -140,13 +146,13 @@ class CrashTest {
             tests.add(DynamicTest.dynamicTest(
                     operation + " killed before write call " + call + " of " + whole.writes,
                     () -> outcomes.add(
-                            crashAndRecover(engine, operation, request, baseItems, dieAt, "before", before, after))));
+                            crashAndRecover(engine, operation, request, baseItems, dieAt, "before", before, whole))));
         }
         tests.add(DynamicTest.dynamicTest(
                 operation + " killed after its last write call",
                 () -> assertEquals(
                         Outcome.AFTER,
-                        crashAndRecover(engine, operation, request, baseItems, whole.writes, "after", before, after))));
+                        crashAndRecover(engine, operation, request, baseItems, whole.writes, "after", before, whole))));
         tests.add(DynamicTest.dynamicTest(
                 operation + ": kills before the point of no return undo, after it finish", () -> {
                     assertEquals(whole.writes, outcomes.size());
@@ -170,20 +176,24 @@ class CrashTest {
             int dieAt,
             String when,
             String before,
-            String after)
+            Run whole)
             throws Exception {
         Run killed = run(engine, operation, request, baseItems, dieAt, when);
         assertEquals(CrashingFunction.KILLED, killed.exitCode, "the JVM died at write call " + dieAt);
         if (killed.store.equals(before)) {
+            assertEquals(Set.of(), killed.events, "a write rolled back gives no event");
             return Outcome.BEFORE;
         }
-        assertEquals(after, killed.store, "after recovery the store is exactly as before or exactly as after");
+        assertEquals(whole.store, killed.store, "after recovery the store is exactly as before or exactly as after");
+        assertEquals(whole.events, killed.events, "a write finished by recovery gives the events of a whole run");
         return Outcome.AFTER;
     }
 
-    /** A run's exit code, its write calls, and the store after it and a recovery. */
-    /** A run of the function: how it ended, the write calls it made, the store after recovery, and what it printed. */
-    private record Run(int exitCode, int writes, String store, String log) {}
+    /**
+     * A run of the function: how it ended, the write calls it made, the store after recovery, the change events of
+     * what it and the recovery wrote (detail-type and EventId), and what it printed.
+     */
+    private record Run(int exitCode, int writes, String store, Set<String> events, String log) {}
 
     private static Run run(
             DynamoDbEngine engine,
@@ -197,6 +207,8 @@ class CrashTest {
             String table = TableNames.unique("crash-run");
             TableDefinition.createIfMissing(dynamoDb, table);
             copy(dynamoDb, baseItems, table);
+            ChangeEvents events = new ChangeEvents(engine, dynamoDb, table);
+            events.read(); // the copy's
             Path writes = Files.createTempFile(files, "writes", ".txt");
             // A short run: the C1 compiler alone starts it fastest.
             Process child = new ProcessBuilder(
@@ -226,12 +238,14 @@ class CrashTest {
                     .recovery()
                     .recoverAbandoned();
             String store = snapshot(scan(dynamoDb, table));
+            Set<String> changes = events.read();
             String written = Files.readString(writes);
             dynamoDb.deleteTable(r -> r.tableName(table));
             return new Run(
                     child.exitValue(),
                     written.isEmpty() ? 0 : Integer.parseInt(written),
                     store,
+                    changes,
                     Files.readString(files.resolve("child.log")));
         }
     }

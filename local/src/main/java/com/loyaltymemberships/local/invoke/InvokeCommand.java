@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 
 /**
  * {@code java -jar loyalty-local.jar invoke <FunctionLogicalId> <event-file>}: what {@code sam local invoke
@@ -42,6 +44,10 @@ public final class InvokeCommand {
                     + " [--template <template.yaml>]   (the same arguments as sam local invoke <FunctionLogicalId> -e <event-file>)";
     /** The template's logical id of the table, which is the local table here. */
     private static final String TABLE = "Table";
+    /** The template's logical id of the change events' bus, which is a bus of that name on the local engine here. */
+    private static final String EVENT_BUS = "EventBus";
+
+    private static final String LOCAL_EVENT_BUS = "loyalty-memberships-local";
 
     private InvokeCommand() {}
 
@@ -72,7 +78,8 @@ public final class InvokeCommand {
             Arguments arguments = Arguments.parse(args);
             SamTemplate template = readTemplate(arguments.template());
             String table = LocalTable.name();
-            LambdaFunction function = template.function(arguments.function(), Map.of(TABLE, table))
+            LambdaFunction function = template.function(
+                            arguments.function(), Map.of(TABLE, table, EVENT_BUS, LOCAL_EVENT_BUS))
                     .orElseThrow(() -> new CannotInvokeException("No function " + arguments.function() + " in "
                             + arguments.template() + ".\n" + USAGE + choices(template, arguments.template())));
             String event = readEvent(arguments.event(), template, arguments.template());
@@ -143,13 +150,28 @@ public final class InvokeCommand {
             LocalTable.prepare(dynamoDb, table);
             DemoMemberships.seed(dynamoDb, table);
             System.err.println("DynamoDB: " + engine.description() + ", table " + table);
+            if (function.environment().containsKey("EVENT_BUS_NAME")) {
+                createEventBus(engine);
+            }
             return report(function.name(), jvm.invoke(event));
         }
+    }
+
+    /** The change events' consumer puts its events on the engine's EventBridge (moto and LocalStack have one). */
+    private static void createEventBus(DynamoDbEngine engine) {
+        try (EventBridgeClient events =
+                engine.engineClient(EventBridgeClient.builder()).build()) {
+            events.createEventBus(r -> r.name(LOCAL_EVENT_BUS));
+        } catch (ResourceAlreadyExistsException alreadyThere) {
+            // An engine of DYNAMODB_ENDPOINT that an earlier invoke used.
+        }
+        System.err.println("Events bus: " + LOCAL_EVENT_BUS + " on the same engine");
     }
 
     private static LambdaFunction onEngine(LambdaFunction function, DynamoDbEngine engine) {
         Map<String, String> environment = new HashMap<>(function.environment());
         environment.put(DynamoDbEngine.ENDPOINT_SETTING, engine.endpoint().toString());
+        environment.put("EVENTS_ENDPOINT", engine.endpoint().toString());
         return new LambdaFunction(
                 function.name(),
                 function.jar(),
