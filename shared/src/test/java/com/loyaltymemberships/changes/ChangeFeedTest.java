@@ -97,7 +97,8 @@ class ChangeFeedTest {
         assertEquals(Optional.empty(), new ChangeFeed(bus, new JsonCodec(), 3).publish(records));
         assertEquals(3, bus.calls.size(), "a round per version, both memberships in each");
         bus.calls.forEach(call -> assertEquals(
-                call.size(), call.stream().map(ChangeEvent::membershipId).distinct().count()));
+                call.size(),
+                call.stream().map(ChangeEvent::membershipId).distinct().count()));
         assertEquals(List.of(1L, 2L, 3L), versionsOf(bus.onTheBus, a));
         assertEquals(List.of(1L, 2L, 3L), versionsOf(bus.onTheBus, b));
     }
@@ -136,7 +137,10 @@ class ChangeFeedTest {
         assertEquals(Optional.of("201"), new ChangeFeed(bus, new JsonCodec(), 3).publish(records));
         assertEquals(List.of(1L), versionsOf(bus.onTheBus, a), "nothing of a after its refused version");
         assertEquals(List.of(1L, 2L, 3L), versionsOf(bus.onTheBus, b));
-        assertEquals(3, bus.calls.stream().filter(c -> c.stream().anyMatch(bus.refuse)).count(), "3 attempts");
+        assertEquals(
+                3,
+                bus.calls.stream().filter(c -> c.stream().anyMatch(bus.refuse)).count(),
+                "3 attempts");
     }
 
     @Test

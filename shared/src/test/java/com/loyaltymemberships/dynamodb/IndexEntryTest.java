@@ -48,7 +48,8 @@ class IndexEntryTest {
                 CREATED,
                 CREATED,
                 ActivityState.ACTIVE,
-                1);
+                1,
+                Optional.empty());
     }
 
     private static UUID idOfAShardButZero() {
