@@ -68,7 +68,11 @@ def back_up_only_the_items_written():
     needs the items the transaction writes, so those are what is backed up here: before the transaction, each of them
     as it is (or its absence), put back if the transaction fails. moto computes its indexes from the items when it
     queries them, so restoring the items restores everything. Requests run one at a time here, so swapping the module's
-    copy for the call's duration is safe."""
+    copy for the call's duration is safe.
+
+    A table's change stream (moto keeps its records in the table's shard) takes back what a failed transaction wrote:
+    moto applies a transaction's actions one by one and records each in the stream, and the rollback's puts would be
+    recorded too; DynamoDB records nothing of a cancelled transaction, so neither does this."""
     import copy
     from moto.dynamodb import models
 
@@ -102,6 +106,12 @@ def back_up_only_the_items_written():
                 except Exception:  # an invalid key: moto's own validation refuses the transaction before it writes
                     continue
                 backups.append((op["TableName"], key, copy.deepcopy(current.to_json()["Attributes"]) if current else None))
+        written = {next(iter(action.values())).get("TableName") for action in transact_items}
+        streams = {
+            name: len(backend.tables[name].stream_shard.items)
+            for name in written
+            if name in backend.tables and backend.tables[name].stream_shard is not None
+        }
         models.copy = NoCopy
         try:
             return transact_write_items(backend, transact_items)
@@ -112,6 +122,10 @@ def back_up_only_the_items_written():
                         backend.delete_item(table_name, key)
                 else:
                     backend.put_item(table_name, attributes)
+            for table_name, length in streams.items():
+                table = backend.tables.get(table_name)
+                if table is not None and table.stream_shard is not None:
+                    del table.stream_shard.items[length:]
             raise
         finally:
             models.copy = copy
