@@ -57,7 +57,8 @@ final class ChangeEventsBench {
 
     void run(Markdown report, int runs) throws IOException {
         String bus = "bench-events-" + UUID.randomUUID();
-        try (EventBridgeClient events = engine.engineClient(EventBridgeClient.builder()).build()) {
+        try (EventBridgeClient events =
+                engine.engineClient(EventBridgeClient.builder()).build()) {
             events.createEventBus(r -> r.name(bus));
         }
         Map<String, String> env = new LinkedHashMap<>(environment);
@@ -75,11 +76,14 @@ final class ChangeEventsBench {
         Map<String, List<Double>> warmTimes = warm(variants, env, batch);
 
         report.heading(HEADING);
-        report.paragraph("Ours (ChangesHandler) against a bare consumer of the same jar (BareChanges: the runtime decodes the"
-                + " stream event alike; it puts one event per record, ten per PutEvents, and nothing else), alternating, on"
-                + " the engine's EventBridge. A batch is " + BATCH + " added memberships (events/stream/changes.json's"
-                + " record with new Ids). Cold: launch under the runtime interface client to the answer of the first"
-                + " batch, " + runs + " runs each, median. Warm: " + WARM_BATCHES + " more batches in each JVM, median.");
+        report.paragraph(
+                "Ours (ChangesHandler) against a bare consumer of the same jar (BareChanges: the runtime decodes the"
+                        + " stream event alike; it puts one event per record, ten per PutEvents, and nothing else), alternating, on"
+                        + " the engine's EventBridge. A batch is " + BATCH
+                        + " added memberships (events/stream/changes.json's"
+                        + " record with new Ids). Cold: launch under the runtime interface client to the answer of the first"
+                        + " batch, " + runs + " runs each, median. Warm: " + WARM_BATCHES
+                        + " more batches in each JVM, median.");
         double coldOurs = Stats.median(coldTimes.get("ours"));
         double coldBare = Stats.median(coldTimes.get("bare"));
         double warmOurs = Stats.median(warmTimes.get("ours"));
@@ -100,27 +104,32 @@ final class ChangeEventsBench {
 
     /** Per million membership writes, at the measured warm batch time (1,024 MB, as template.yaml's Globals). */
     private static void paperCost(Markdown report, double warmBatchMillis) {
-        double perBatch = warmBatchMillis / 1000 * PaperCost.LAMBDA_GB * PaperCost.LAMBDA_GB_SECOND
-                + PaperCost.LAMBDA_REQUEST;
-        // A write alone in its batch (a quiet table) costs an invocation of its own, at about a batch's time.
+        double perBatch =
+                warmBatchMillis / 1000 * PaperCost.LAMBDA_GB * PaperCost.LAMBDA_GB_SECOND + PaperCost.LAMBDA_REQUEST;
+        // A write alone in its batch (a quiet table) costs an invocation of its own, at most a batch's time.
         double alone = perBatch;
         double full = perBatch / BATCH;
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("EventBridge (custom events, $1.00 per million; an event is under 64 KB)", dollars(EVENT * 1e6), dollars(EVENT * 1e6)));
+        rows.add(List.of(
+                "EventBridge (custom events, $1.00 per million; an event is under 64 KB)",
+                dollars(EVENT * 1e6),
+                dollars(EVENT * 1e6)));
         rows.add(List.of(
                 "Lambda: invocations and GB-seconds (batches of 100 when busy; one write per batch when quiet)",
                 dollars(full * 1e6),
                 dollars(alone * 1e6)));
         rows.add(List.of("DynamoDB Streams reads by the Lambda trigger, records filtered out", "$0", "$0"));
-        rows.add(List.of("**per million membership writes**", "**" + dollars((EVENT + full) * 1e6) + "**", "**"
-                + dollars((EVENT + alone) * 1e6) + "**"));
+        rows.add(List.of(
+                "**per million membership writes**",
+                "**" + dollars((EVENT + full) * 1e6) + "**",
+                "**" + dollars((EVENT + alone) * 1e6) + "**"));
         report.paragraph("\nWhat the events add, per million membership writes (us-east-1 prices read on 2026-12-07:"
                 + " aws.amazon.com/eventbridge/pricing, aws.amazon.com/lambda/pricing, aws.amazon.com/dynamodb/pricing/on-demand"
                 + " \"DynamoDB Streams\"). Writes themselves cost nothing more: the stream is free to enable, and the"
                 + " RequestId each membership item now records (about 45 bytes) adds no write unit to a membership already"
                 + " over 1 KB, and at most one to one just under it. Subscribers' rules and targets are priced by EventBridge"
                 + " and their targets (SQS, an API destination at $0.20 per million).");
-        report.table(List.of("", "busy table (batches of 100)", "quiet table (a write per batch)"), rows);
+        report.table(List.of("", "busy table (batches of 100)", "quiet table (a write per batch, at a full batch's time: at most)"), rows);
     }
 
     private static String dollars(double amount) {
@@ -168,16 +177,20 @@ final class ChangeEventsBench {
 
     /** {@value #BATCH} INSERT records of memberships as the service stores them: the sample's add, with new Ids. */
     private String batchOfAdds() throws IOException {
-        JsonNode sample = JSON.readTree(root.resolve("events/stream/changes.json").toFile());
+        JsonNode sample =
+                JSON.readTree(root.resolve("events/stream/changes.json").toFile());
         JsonNode add = sample.get("Records").get(0);
         String id = add.get("dynamodb").get("NewImage").get("Id").get("S").asText();
-        BigInteger sequence = new BigInteger(add.get("dynamodb").get("SequenceNumber").asText());
+        BigInteger sequence =
+                new BigInteger(add.get("dynamodb").get("SequenceNumber").asText());
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
         for (int i = 0; i < BATCH; i++) {
             String record = add.toString()
                     .replace(id, UUID.randomUUID().toString())
-                    .replace(sequence.toString(), sequence.add(BigInteger.valueOf(i)).toString());
+                    .replace(
+                            sequence.toString(),
+                            sequence.add(BigInteger.valueOf(i)).toString());
             records.add(JSON.readTree(record));
         }
         try {

@@ -145,8 +145,8 @@ final class ColdStarts {
             outcome = jvm.invoke(event);
             double millis = (System.nanoTime() - started) / 1e6;
             if (!(outcome instanceof Outcome.Response response) || !answered.test(response.payload())) {
-                throw new IllegalStateException(variant.label() + " did not answer as it should: " + outcome + "\n"
-                        + logs);
+                throw new IllegalStateException(
+                        variant.label() + " did not answer as it should: " + outcome + "\n" + logs);
             }
             return millis;
         } catch (IOException e) {

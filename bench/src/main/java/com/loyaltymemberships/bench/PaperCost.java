@@ -5,17 +5,24 @@ import com.loyaltymemberships.devkit.DynamoDbCallCounter.CountedCall;
 import com.loyaltymemberships.devkit.DynamoDbEngine;
 import com.loyaltymemberships.devkit.ItemSize;
 import com.loyaltymemberships.devkit.results.Markdown;
+import com.loyaltymemberships.dynamodb.TableDefinition;
+import com.loyaltymemberships.dynamodb.TableDefinition.Index;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Issue 13, item 7: what each operation's usual request costs per million requests at published on-demand prices,
- * before and after (write sharding and the 1-unit GCRA token check), side by side. Write units are WriteUnitsTest's
- * (docs/WRITE-UNITS.md); a listing page's reads are measured here (the cost scenarios' listing, Count 100, in a chain of
- * 3,000 others: its Queries and the items each read) and priced by DynamoDB's 4 KB rounding.
+ * before and after issue 13 (write sharding, the 1-unit GCRA token check, KEYS_ONLY indexes, writes without
+ * transactions), side by side. Write units are WriteUnitsTest's (docs/WRITE-UNITS.md); a listing page's reads are
+ * measured here (the cost scenarios' listing, Count 100, in a chain of 3,000 others: its Queries of index keys, the
+ * entries each read, and the items it then fetches) and priced by DynamoDB's 4 KB rounding.
  *
  * <p>{@code java -cp bench/target/loyalty-bench.jar com.loyaltymemberships.bench.PaperCost} in the project's root
  * (with moto, as the bench) prints the section and writes it into bench/results.md; the bench's {@code --only paper}
@@ -50,13 +57,21 @@ public final class PaperCost {
         }
     }
 
-    /** A listing page's reads as measured: its Queries and the items each read. */
-    record Listing(List<Integer> itemsPerQuery, int answered, long itemBytes) {
-        /** Eventually consistent: 0.5 per started 4 KB that one Query reads, at least 0.5. */
+    /**
+     * A listing page's reads as measured: its Queries and the entries each read (of {@code entryBytes}), and the items
+     * it fetched (by a strongly consistent BatchGetItem); before KEYS_ONLY, the Query's entries were the items.
+     */
+    record Listing(List<Integer> itemsPerQuery, int itemsFetched, int answered, long itemBytes, long entryBytes) {
+        /**
+         * Queries eventually consistent, 0.5 per started 4 KB that one reads, at least 0.5; each item fetched strongly
+         * consistent, 1 per started 4 KB of it.
+         */
         double readUnits(long bytesPerItem) {
-            return itemsPerQuery.stream()
-                    .mapToDouble(n -> 0.5 * Math.max(1, (n * bytesPerItem + 4095) / 4096))
+            long perEntry = itemsFetched == 0 ? bytesPerItem : entryBytes;
+            double queries = itemsPerQuery.stream()
+                    .mapToDouble(n -> 0.5 * Math.max(1, (n * perEntry + 4095) / 4096))
                     .sum();
+            return queries + itemsFetched * ((bytesPerItem + 4095) / 4096);
         }
 
         int itemsRead() {
@@ -96,13 +111,26 @@ public final class PaperCost {
                 .filter(c -> c.operation().equals("Query"))
                 .map(CountedCall::itemsRead)
                 .toList();
-        long bytes = ItemSize.of(scenarios.stored(scenarios.targetIds().get(1)));
-        return new Listing(perQuery, result.answered(), bytes);
+        int fetched = result.own().stream()
+                .filter(c -> c.operation().equals("BatchGetItem"))
+                .mapToInt(CountedCall::itemsRead)
+                .sum();
+        Map<String, AttributeValue> item =
+                scenarios.stored(scenarios.targetIds().get(1));
+        // A KEYS_ONLY entry of the chain listing: the table's keys and the index's own.
+        Map<String, AttributeValue> entry = new HashMap<>(item);
+        entry.keySet()
+                .retainAll(Set.of(
+                        TableDefinition.PK,
+                        TableDefinition.SK,
+                        Index.BY_CHAIN_UPDATED.partitionKey(),
+                        Index.BY_CHAIN_UPDATED.sortKey()));
+        return new Listing(perQuery, fetched, result.answered(), ItemSize.of(item), ItemSize.of(entry));
     }
 
     void run(Markdown report) {
         Listing after = measureListing();
-        Listing before = new Listing(List.of(100), 100, after.itemBytes());
+        Listing before = new Listing(List.of(100), 0, 100, after.itemBytes(), after.itemBytes());
         List<Request[]> rows = new ArrayList<>();
         for (long bytes : List.of(after.itemBytes(), (long) KB_MEMBERSHIP_BYTES)) {
             String size = String.format(Locale.ROOT, "%,d-byte items", bytes);
@@ -118,9 +146,10 @@ public final class PaperCost {
                         "",
                         1,
                         after.readUnits(bytes),
-                        45,
+                        50,
                         "1 WRU + " + units(after.readUnits(bytes)) + " RRU",
-                        after.itemsPerQuery().size() + " Queries, " + after.itemsRead() + " items read")
+                        after.itemsPerQuery().size() + " Queries of keys (" + after.itemsRead() + " entries), then "
+                                + after.itemsFetched() + " items fetched")
             });
         }
         // Write units: WriteUnitsTest, before = its pinned baseline, after = today's (1 KB membership).

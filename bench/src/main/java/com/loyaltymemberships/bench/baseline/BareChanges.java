@@ -52,7 +52,8 @@ public final class BareChanges implements RequestHandler<DynamodbEvent, StreamsE
                     .eventBusName(BUS)
                     .source("loyalty-memberships")
                     .detailType("LoyaltyMembershipChanged")
-                    .detail("{\"Id\":\"" + record.getDynamodb().getNewImage().get("Id").getS() + "\"}")
+                    .detail("{\"Id\":\""
+                            + record.getDynamodb().getNewImage().get("Id").getS() + "\"}")
                     .build());
         }
         for (int from = 0; from < entries.size(); from += 10) {
