@@ -129,7 +129,12 @@ final class ChangeEventsBench {
                 + " RequestId each membership item now records (about 45 bytes) adds no write unit to a membership already"
                 + " over 1 KB, and at most one to one just under it. Subscribers' rules and targets are priced by EventBridge"
                 + " and their targets (SQS, an API destination at $0.20 per million).");
-        report.table(List.of("", "busy table (batches of 100)", "quiet table (a write per batch, at a full batch's time: at most)"), rows);
+        report.table(
+                List.of(
+                        "",
+                        "busy table (batches of 100)",
+                        "quiet table (a write per batch, at a full batch's time: at most)"),
+                rows);
     }
 
     private static String dollars(double amount) {

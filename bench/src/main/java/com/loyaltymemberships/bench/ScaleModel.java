@@ -8,6 +8,8 @@ import com.loyaltymemberships.devkit.ItemSize;
 import com.loyaltymemberships.devkit.PartitionLoad;
 import com.loyaltymemberships.devkit.WriteUnitMeter.IndexShape;
 import com.loyaltymemberships.devkit.results.Markdown;
+import com.loyaltymemberships.dynamodb.EntryMerge;
+import com.loyaltymemberships.dynamodb.Fanout;
 import com.loyaltymemberships.dynamodb.MembershipItems;
 import com.loyaltymemberships.dynamodb.TableDefinition;
 import com.loyaltymemberships.dynamodb.TableDefinition.Index;
@@ -36,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -285,8 +286,11 @@ public final class ScaleModel {
         return new Reads(pages(shards, PAGE), pages(List.of(all), PAGE), pages(shards, 10), pages(List.of(all), 10));
     }
 
+    /** The model's partitions are in memory: the merge reads them one after another. */
+    private static final Fanout MERGE_IN_TURN = new Fanout(1);
+
     /** One index partition read newest first, {@code limit} entries per Query (IndexStream). */
-    private static final class Stream {
+    private static final class Stream implements EntryMerge.Partition<Entry> {
         final List<Entry> entries;
         int next;
         boolean readToEnd;
@@ -310,7 +314,8 @@ public final class ScaleModel {
          * least 0.5; it ends the partition only when it reads fewer than {@code limit} (DynamoDB answers a
          * LastEvaluatedKey whenever the limit is reached).
          */
-        void fetch(int limit) {
+        @Override
+        public void fetch(int limit) {
             if (readToEnd) {
                 return;
             }
@@ -325,6 +330,21 @@ public final class ScaleModel {
             items += n;
             units += 0.5 * Math.max(1, (bytes + 4095) / 4096);
             readToEnd = n < limit;
+        }
+
+        @Override
+        public Optional<Entry> head() {
+            return Optional.ofNullable(buffer.peekFirst());
+        }
+
+        @Override
+        public Entry take() {
+            return buffer.removeFirst();
+        }
+
+        @Override
+        public boolean mayHaveMore() {
+            return !readToEnd;
         }
     }
 
@@ -355,38 +375,19 @@ public final class ScaleModel {
         return new PageRead(queries / PAGES, items / PAGES, units / PAGES, busiest / PAGES);
     }
 
-    /** MembershipSearch.merge: every partition read for its share, refilled with its share of what the page needs. */
+    /**
+     * A page as MembershipSearch reads it, with its very merge ({@link EntryMerge}): the page's entries (and the
+     * cursor's own, which it then leaves out), every partition read for its share, refilled with its share of what the
+     * page still needs. No filter is left to check on the items, so one round gives the page.
+     */
     private static List<UUID> merge(List<Stream> streams, Optional<UUID> cursor, int count) {
         int pageSize = count + (cursor.isPresent() ? 1 : 0);
-        int share = ceilDiv(pageSize, streams.size());
-        streams.forEach(s -> s.fetch(share));
-        PriorityQueue<Stream> heads = new PriorityQueue<>(
-                Comparator.comparing((Stream s) -> s.buffer.peekFirst().id()).reversed());
-        streams.stream().filter(s -> !s.buffer.isEmpty()).forEach(heads::add);
-        int live = (int) streams.stream()
-                .filter(s -> !s.buffer.isEmpty() || !s.readToEnd)
-                .count();
-        List<UUID> page = new ArrayList<>();
-        while (page.size() < count && !heads.isEmpty()) {
-            Stream stream = heads.poll();
-            Entry next = stream.buffer.removeFirst();
-            if (cursor.isEmpty() || !next.id().equals(cursor.get())) {
-                page.add(next.id());
-            }
-            if (page.size() < count && stream.buffer.isEmpty() && !stream.readToEnd) {
-                stream.fetch(ceilDiv(count - page.size(), live));
-            }
-            if (!stream.buffer.isEmpty()) {
-                heads.add(stream);
-            } else if (stream.readToEnd) {
-                live--;
-            }
-        }
-        return page;
-    }
-
-    private static int ceilDiv(int x, int y) {
-        return -Math.floorDiv(-x, Math.max(1, y));
+        return new EntryMerge<Entry>(streams, e -> e.id().toString(), MERGE_IN_TURN, pageSize)
+                .take(pageSize).stream()
+                        .map(Entry::id)
+                        .filter(id -> cursor.map(c -> !c.equals(id)).orElse(true))
+                        .limit(count)
+                        .toList();
     }
 
     // ---- the import ----

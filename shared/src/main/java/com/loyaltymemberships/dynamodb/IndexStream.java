@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link #fetch} is one Query of as many entries as the caller expects to use, resumed where the last one stopped. Sort-key bounds come from the getAll time
  * filters and from the cursor, so nothing before the cursor or outside the interval is read.
  */
-final class IndexStream {
+final class IndexStream implements EntryMerge.Partition<IndexEntry> {
 
     /** The shard of a stream on an index that is not sharded. */
     static final int UNSHARDED = -1;
@@ -80,7 +80,8 @@ final class IndexStream {
      * Query found none but did not reach the end (DynamoDB may stop a Query early), so that afterwards the stream has
      * a head or is done: a merge must never drop a partition that still has entries.
      */
-    IndexStream fetch(int limit) {
+    @Override
+    public void fetch(int limit) {
         int before = buffer.size();
         while (!readToEnd && buffer.size() == before) {
             QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
@@ -97,7 +98,6 @@ final class IndexStream {
             resumeAt = page.lastEvaluatedKey() == null ? Map.of() : page.lastEvaluatedKey();
             readToEnd = resumeAt.isEmpty();
         }
-        return this;
     }
 
     /** Reads the partition (within the bounds) to its end, {@code limit} entries per Query. */
@@ -109,16 +109,19 @@ final class IndexStream {
     }
 
     /** The next entry read and not yet taken, if any; never reads. */
-    Optional<IndexEntry> head() {
+    @Override
+    public Optional<IndexEntry> head() {
         return Optional.ofNullable(buffer.peekFirst());
     }
 
-    IndexEntry take() {
+    @Override
+    public IndexEntry take() {
         return buffer.removeFirst();
     }
 
     /** True while a {@link #fetch} may still find entries. */
-    boolean mayHaveMore() {
+    @Override
+    public boolean mayHaveMore() {
         return !readToEnd;
     }
 

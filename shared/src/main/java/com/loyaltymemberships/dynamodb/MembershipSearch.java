@@ -192,7 +192,7 @@ final class MembershipSearch {
      */
     private MembershipPage merge(Index index, List<IndexStream> streams, MembershipFilter filter, int pageSize) {
         int count = filter.query().count();
-        EntryMerge entries = new EntryMerge(streams, fanout, pageSize);
+        EntryMerge<IndexEntry> entries = new EntryMerge<>(streams, IndexEntry::sortKey, fanout, pageSize);
         List<Membership> page = new ArrayList<>(count);
         Optional<Membership> atCursor = Optional.empty();
         // An index can briefly show a membership in two partitions while it moves (e.g. on delete).

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loyaltymemberships.contract.ActivityState;
+import com.loyaltymemberships.contract.JsonPath;
 import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.devkit.PartitionLoad;
 import com.loyaltymemberships.devkit.WriteUnitMeter.IndexShape;
@@ -12,6 +13,8 @@ import com.loyaltymemberships.dynamodb.TableDefinition.IndexSet;
 import com.loyaltymemberships.membership.Membership;
 import com.loyaltymemberships.membership.MembershipIds;
 import com.loyaltymemberships.membership.Profile;
+import com.loyaltymemberships.validation.MembershipPatch;
+import com.loyaltymemberships.validation.NewValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -200,25 +203,17 @@ class PartitionShareTest {
 
     /** {@code m} with another state and points: what an update request patches, before {@link Membership#changed}. */
     private static Membership with(Membership m, MembershipState state, int points) {
-        return new Membership(
+        return m.patched(new MembershipPatch(
+                JsonPath.of("LoyaltyMembershipUpdates"),
                 m.id(),
-                m.chainId(),
-                m.accountId(),
-                m.loyaltyProgramId(),
-                state,
-                m.primary(),
-                m.providerMembershipId(),
-                m.membershipNumber(),
-                Optional.of(points),
-                m.expirationDate(),
-                m.url(),
-                m.loyaltyTierId(),
-                m.creatorProfile(),
-                m.updaterProfile(),
-                m.createdUtc(),
-                m.updatedUtc(),
-                m.activityState(),
-                m.version(),
-                Optional.empty());
+                Optional.empty(),
+                Optional.of(state),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(NewValue.of(points)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
     }
 }
