@@ -25,9 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       other request can write them. If the journal or a hold fails (storage failing or throttled, or a condition),
  *       or time runs short, it releases what it holds and deletes the journal: nothing changed;</li>
  *   <li>it marks the journal APPLYING: the point of no return;</li>
- *   <li>it applies its transactions, each marking itself applied in the journal, and deletes the journal.</li>
+ *   <li>it applies its parts, each marking itself applied in the journal, and deletes the journal. A part of new and
+ *       replaced memberships only is applied by single conditional puts ({@link PartPuts}); one that moves a primary
+ *       pointer or keeps an answer is a transaction.</li>
  * </ol>
- * Every transaction checks that the request still owns the journal. If the process dies, {@link WriteRecovery} takes
+ * Every transaction, and every part's mark, checks that the request still owns the journal. If the process dies, {@link WriteRecovery} takes
  * the journal over once the lease ends, and releases the holds (before the point of no return) or applies what is
  * left (after it): the store ends exactly as before or exactly as after. Readers can see an APPLYING write in part,
  * for as long as it takes to apply (see RELIABILITY.md).
@@ -175,6 +177,8 @@ final class ChangeWriter {
             try {
                 recovery.applyRemaining(applying, deadline);
                 return;
+            } catch (WriteConflictException e) {
+                throw e; // a recovery took the journal over: it finishes the write
             } catch (RuntimeException e) {
                 if (attempt == FINISH_ATTEMPTS || !deadline.allows(CALL.multipliedBy(2))) {
                     throw e;
