@@ -136,10 +136,11 @@ final class ChangeWriter {
                         max(slowest, Duration.between(started, deadline.clock().instant()));
             }
             // Past the point of no return the write must be finished: pass it only with time, at the pace seen so far,
-            // for
-            // its transactions and the three calls around them (read what is applied, read the parts, delete the
-            // journal), and one call's timeout to spare, which is what each of those steps checks is left.
-            requireTime(deadline, slowest.multipliedBy(parts.size() + 3L).plus(CALL));
+            // for its parts' calls (a transaction, or rounds of puts and a mark) and the four calls around them (read
+            // what is applied: the head's marks and the transactions' markers; read the parts; delete the journal),
+            // and one call's timeout to spare, which is what each of those steps checks is left.
+            long calls = journalParts.stream().mapToLong(PartPuts::calls).sum();
+            requireTime(deadline, slowest.multipliedBy(calls + 4L).plus(CALL));
             if (!journal.replace(head, applying)) {
                 throw new WriteConflictException("the write's journal was taken over", null);
             }

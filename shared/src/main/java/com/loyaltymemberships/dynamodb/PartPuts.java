@@ -48,6 +48,11 @@ final class PartPuts {
         return part.writes().stream().allMatch(w -> w instanceof ItemWrite.Create || w instanceof ItemWrite.Replace);
     }
 
+    /** The calls one after another that applying the part takes: its rounds of puts and its mark, or its transaction. */
+    static long calls(Part part) {
+        return applies(part) ? (part.writes().size() + AT_ONCE - 1) / AT_ONCE + 1L : 1L;
+    }
+
     /**
      * Puts every membership of the part, then marks it applied.
      *
