@@ -31,8 +31,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Issue 8, bounded time: a request that runs out of time answers 503 with Retry-After and leaves the store whole; it
@@ -171,10 +171,9 @@ class TimeBudgetTest {
                 DynamoDbClient direct = engine.newClient()) {
             TestApi api = TestApi.create(client).withClock(clock);
             List<String> ids = addLarge(api.withClient(direct));
-            // The journal's head is marked APPLYING with an UpdateItem (the second: the first is the token's): from
-            // then
-            // on every call takes 20 s.
-            faults.runBefore(UpdateItemRequest.class, 2, () -> faults.slowDown(clock, Duration.ofSeconds(20)));
+            // The first PutItem is a journal part's first membership put, past the point of no return: from then on
+            // every call takes 20 s.
+            faults.runBefore(PutItemRequest.class, () -> faults.slowDown(clock, Duration.ofSeconds(20)));
             Response answer = post(api, "update", update(ids, 42), LocalContext.FUNCTION_TIMEOUT_MILLIS);
             faults.reset();
             answer.assertError(503, "The request could not finish in time.");
