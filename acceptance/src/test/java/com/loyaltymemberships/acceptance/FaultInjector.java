@@ -33,6 +33,9 @@ final class FaultInjector implements ExecutionInterceptor {
     private volatile int beforeOn;
     private volatile TestClock clock;
     private volatile Duration slowness = Duration.ZERO;
+    /** The service's widest Fanout: PartPuts.AT_ONCE, WriteShards.COUNT. */
+    private static final int SIDE_BY_SIDE = 32;
+
     private volatile Class<? extends SdkRequest> hanging;
     private final AtomicInteger seen = new AtomicInteger();
 
@@ -65,7 +68,11 @@ final class FaultInjector implements ExecutionInterceptor {
         this.andAfter = true;
     }
 
-    /** Makes every call take {@code by} longer on {@code clock}, which the service under test reads: a slow engine in no time. */
+    /**
+     * Makes every call take {@code by} longer on {@code clock}, which the service under test reads: a slow engine in no
+     * time. A call sent side by side with others (on the service's Fanout threads, {@value #SIDE_BY_SIDE} at a time: a
+     * journal part's puts, a getAll's Queries) takes its share of that, as calls in flight together overlap.
+     */
     void slowDown(TestClock clock, Duration by) {
         this.clock = clock;
         this.slowness = by;
@@ -100,7 +107,10 @@ final class FaultInjector implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (!slowness.isZero()) {
-            clock.advance(slowness);
+            clock.advance(
+                    Thread.currentThread().getName().equals("dynamodb-fanout")
+                            ? slowness.dividedBy(SIDE_BY_SIDE)
+                            : slowness);
         }
         if (!context.request().getClass().equals(type)) {
             return;

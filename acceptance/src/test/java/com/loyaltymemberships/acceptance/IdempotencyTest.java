@@ -227,8 +227,9 @@ class IdempotencyTest {
             for (int i = 0; i < 150; i++) {
                 items.add(item(i == 0 ? account : UUID.randomUUID(), UUID.randomUUID(), false));
             }
-            // Its first transaction applies; every one after fails, as if the function died there.
-            faults.failFrom(TransactWriteItemsRequest.class, 2);
+            // Its memberships are put (PartPuts); its one transaction, the last part, which keeps the answer, fails, as
+            // if the function died there.
+            faults.failFrom(TransactWriteItemsRequest.class, 1);
             api.post("add", "large", add).assertError(503, "The request could not finish in time.");
             faults.reset();
 

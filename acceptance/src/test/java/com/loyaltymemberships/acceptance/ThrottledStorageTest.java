@@ -307,10 +307,10 @@ class ThrottledStorageTest {
                 DynamoDbClient client = engine.newClient(faults)) {
             Fixture fixture = Fixture.create(client, LARGE);
             ObjectNode update = updateOf(fixture.existing(), false);
-            // The head is marked APPLYING with a PutItem (the second: the first claims the key): from then on every
-            // transaction is throttled.
+            // The head is marked APPLYING with an UpdateItem (the second: the first is the token's): from then on every
+            // transaction is throttled, the last part's among them (it keeps the answer).
             faults.runBefore(
-                    PutItemRequest.class,
+                    UpdateItemRequest.class,
                     2,
                     () -> faults.failFrom(
                             TransactWriteItemsRequest.class, 1, Throttle.CANCELLED_THROTTLING_ERROR.exception()));

@@ -171,7 +171,8 @@ class TimeBudgetTest {
                 DynamoDbClient direct = engine.newClient()) {
             TestApi api = TestApi.create(client).withClock(clock);
             List<String> ids = addLarge(api.withClient(direct));
-            // The journal's head is marked APPLYING with a PutItem: from then on every call takes 20 s.
+            // The first PutItem is a journal part's first membership put, past the point of no return: from then on
+            // every call takes 20 s.
             faults.runBefore(PutItemRequest.class, () -> faults.slowDown(clock, Duration.ofSeconds(20)));
             Response answer = post(api, "update", update(ids, 42), LocalContext.FUNCTION_TIMEOUT_MILLIS);
             faults.reset();

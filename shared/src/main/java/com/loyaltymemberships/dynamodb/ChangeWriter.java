@@ -28,9 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       other request can write them. If the journal or a hold fails (storage failing or throttled, or a condition),
  *       or time runs short, it releases what it holds and deletes the journal: nothing changed;</li>
  *   <li>it marks the journal APPLYING: the point of no return;</li>
- *   <li>it applies its transactions, each marking itself applied in the journal, and deletes the journal.</li>
+ *   <li>it applies its parts, each marking itself applied in the journal, and deletes the journal. A part of new and
+ *       replaced memberships only is applied by single conditional puts ({@link PartPuts}); one that moves a primary
+ *       pointer or keeps an answer is a transaction.</li>
  * </ol>
- * Every transaction checks that the request still owns the journal. If the process dies, {@link WriteRecovery} takes
+ * Every transaction, and every part's mark, checks that the request still owns the journal. If the process dies, {@link WriteRecovery} takes
  * the journal over once the lease ends, and releases the holds (before the point of no return) or applies what is
  * left (after it): the store ends exactly as before or exactly as after. Readers can see an APPLYING write in part,
  * for as long as it takes to apply (see RELIABILITY.md).
@@ -156,10 +158,11 @@ final class ChangeWriter {
                         max(slowest, Duration.between(started, deadline.clock().instant()));
             }
             // Past the point of no return the write must be finished: pass it only with time, at the pace seen so far,
-            // for
-            // its transactions and the three calls around them (read what is applied, read the parts, delete the
-            // journal), and one call's timeout to spare, which is what each of those steps checks is left.
-            requireTime(deadline, slowest.multipliedBy(parts.size() + 3L).plus(CALL));
+            // for its parts' calls (a transaction, or rounds of puts and a mark) and the four calls around them (read
+            // what is applied: the head's marks and the transactions' markers; read the parts; delete the journal),
+            // and one call's timeout to spare, which is what each of those steps checks is left.
+            long calls = journalParts.stream().mapToLong(PartPuts::calls).sum();
+            requireTime(deadline, slowest.multipliedBy(calls + 4L).plus(CALL));
             if (!journal.replace(head, applying)) {
                 throw new WriteConflictException("the write's journal was taken over", null);
             }
@@ -197,6 +200,8 @@ final class ChangeWriter {
             try {
                 recovery.applyRemaining(applying, deadline);
                 return;
+            } catch (WriteConflictException e) {
+                throw e; // a recovery took the journal over: it finishes the write
             } catch (RuntimeException e) {
                 if (attempt == FINISH_ATTEMPTS || !deadline.allows(CALL.multipliedBy(2))) {
                     throw e;

@@ -32,7 +32,7 @@ final class ItemActions {
     /** One action of a transaction; {@code key} names the item, for logs. */
     record Action(String key, Consumer<TransactWriteItemsEnhancedRequest.Builder> addTo) {}
 
-    private static final Expression ABSENT = Expression.builder()
+    static final Expression ABSENT = Expression.builder()
             .expression("attribute_not_exists(#pk)")
             .putExpressionName("#pk", TableDefinition.PK)
             .build();
@@ -64,7 +64,7 @@ final class ItemActions {
 
     Action direct(ItemWrite write) {
         if (write instanceof ItemWrite.Replace r) {
-            return putMembership(r.after(), free(version(r.before())));
+            return putMembership(r.after(), free(version(r.readVersion())));
         }
         if (write instanceof ItemWrite.Point p) {
             return movePointer(p, free(expected(p)));
@@ -106,7 +106,7 @@ final class ItemActions {
     /** Marks the item as held; a pointer that does not exist yet is held too: the hold creates it, with no target. */
     Action hold(ItemWrite write, String holder) {
         Expression condition = write instanceof ItemWrite.Replace r
-                ? free(version(r.before()))
+                ? free(version(r.readVersion()))
                 : free(expected((ItemWrite.Point) write));
         return mark(key(write), Optional.of(holder), condition);
     }
@@ -207,11 +207,11 @@ final class ItemActions {
         return p.from().map(ItemActions::pointsTo).orElse(ABSENT);
     }
 
-    private static Expression version(Membership m) {
+    private static Expression version(long version) {
         return Expression.builder()
                 .expression("#v = :v")
                 .putExpressionName("#v", MembershipTable.VERSION)
-                .putExpressionValue(":v", AttributeValue.fromN(Long.toString(m.version())))
+                .putExpressionValue(":v", AttributeValue.fromN(Long.toString(version)))
                 .build();
     }
 

@@ -14,8 +14,11 @@ sealed interface ItemWrite {
     /** A new membership. Its Id is new, so nobody else can be writing it. */
     record Create(Membership after) implements ItemWrite {}
 
-    /** A membership replaced, if it is still the version {@code before} read. */
-    record Replace(Membership before, Membership after) implements ItemWrite {}
+    /**
+     * A membership replaced, if it is still at the version the request read ({@code readVersion}): only that version of
+     * what was read conditions the write, so it is all a journal needs to keep of it.
+     */
+    record Replace(long readVersion, Membership after) implements ItemWrite {}
 
     /** An account's primary pointer in a chain moved from one membership (or none) to another (or none). */
     record Point(UUID chainId, UUID accountId, Optional<UUID> from, Optional<UUID> to) implements ItemWrite {}

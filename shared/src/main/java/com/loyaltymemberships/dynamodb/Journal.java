@@ -3,13 +3,16 @@ package com.loyaltymemberships.dynamodb;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
+import com.loyaltymemberships.membership.WriteConflictException;
 import com.loyaltymemberships.time.Backoff;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
@@ -19,22 +22,27 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * What a write of several transactions keeps while it runs, so that whoever finds it abandoned can finish it
  * ({@link WriteRecovery}). One head per write in the {@value #DIRECTORY} partition (its owner, its state, its lease);
- * its transactions, each as the list of {@link ItemWrite}s it applies; and a marker per transaction applied, written
- * in that transaction.
+ * its parts, each as the list of {@link ItemWrite}s it applies ({@link JournalCodec}); and, per part applied, a
+ * marker: an item written in the part's transaction, or, for a part applied by single writes ({@link PartPuts}), its
+ * index added to the head's {@value #APPLIED_PARTS}, by its owner only.
  */
 final class Journal {
 
     static final String DIRECTORY = "JOURNALS";
+    /** The head's set of the parts applied by single writes. */
+    static final String APPLIED_PARTS = "AppliedParts";
+
     private static final int MAX_BATCH_WRITE = 25;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -61,10 +69,12 @@ final class Journal {
     /** Written in transaction {@code index} itself: it was applied. */
     record Applied(String id, int index) {}
 
+    private final DynamoDbClient dynamoDb;
     private final DynamoDbEnhancedClient enhanced;
     private final String tableName;
 
     Journal(DynamoDbTables tables) {
+        this.dynamoDb = tables.dynamoDb;
         this.enhanced = tables.enhanced;
         this.tableName = tables.tableName;
     }
@@ -122,8 +132,32 @@ final class Journal {
     }
 
     /**
+     * Marks a part applied by single writes: adds it to the head's {@value #APPLIED_PARTS}, if {@code owner} still owns
+     * the write (1 unit: the head is small). A part's puts are conditional on its items, not on the owner; this is
+     * where an owner that lost the journal learns it, and an applier that lost it never marks a journal it no longer
+     * owns, nor one already deleted.
+     *
+     * @throws WriteConflictException when {@code owner} no longer owns the write
+     */
+    void markPut(String id, String owner, int index) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(headItemKey(id))
+                    .updateExpression("ADD #applied :index")
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#applied", APPLIED_PARTS, "#owner", "Owner"))
+                    .expressionAttributeValues(Map.of(
+                            ":index", AttributeValue.fromNs(List.of(Integer.toString(index))),
+                            ":owner", AttributeValue.fromS(owner))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new WriteConflictException("the write's journal was taken over", e);
+        }
+    }
+
+    /**
      * Replaces the head by {@code next} if it is still {@code current} (same owner, state and lease): how a write
-     * passes its point of no return, and how a recovery takes an abandoned write over.
+     * passes its point of no return, and how a recovery takes an abandoned write over. An update of the head's own
+     * attributes, so that its {@value #APPLIED_PARTS} stay.
      */
     boolean replace(Head current, Head next) {
         Expression unchanged = Expression.builder()
@@ -140,7 +174,7 @@ final class Journal {
                 .build();
         try {
             headTable()
-                    .putItem(PutItemEnhancedRequest.builder(Head.class)
+                    .updateItem(UpdateItemEnhancedRequest.builder(Head.class)
                             .item(next)
                             .conditionExpression(unchanged)
                             .build());
@@ -182,27 +216,46 @@ final class Journal {
         return applied.getItem(r -> r.key(applied.keyFrom(marker)).consistentRead(true)) != null;
     }
 
+    /** The parts applied: those marked in their transaction, and those in the head's {@value #APPLIED_PARTS}. */
     Set<Integer> applied(String id) {
         Set<Integer> found = new TreeSet<>();
+        Map<String, AttributeValue> head = dynamoDb.getItem(r -> r.tableName(tableName)
+                        .key(headItemKey(id))
+                        .projectionExpression("#applied")
+                        .expressionAttributeNames(Map.of("#applied", APPLIED_PARTS))
+                        .consistentRead(true))
+                .item();
+        if (head != null && head.containsKey(APPLIED_PARTS)) {
+            head.get(APPLIED_PARTS).ns().forEach(n -> found.add(Integer.parseInt(n)));
+        }
+        markers(id).forEach(a -> found.add(a.index()));
+        return found;
+    }
+
+    /** The marker items of the parts applied by a transaction. */
+    private List<Applied> markers(String id) {
+        List<Applied> found = new ArrayList<>();
         appliedTable()
                 .query(r -> r.queryConditional(QueryConditional.sortBeginsWith(
                                 k -> k.partitionValue(journalPartition(id)).sortValue("APPLIED#")))
                         .consistentRead(true))
                 .items()
-                .forEach(a -> found.add(a.index()));
+                .forEach(found::add);
         return found;
     }
 
-    /** Deletes the journal once its write is whole (finished or released); the head last, so that a stop halfway leaves it findable. */
+    /**
+     * Deletes the journal once its write is whole (finished or released); the head last, so that a stop halfway leaves it
+     * findable. Only the markers there are: deleting an item that is not there still costs a write unit, and the parts
+     * applied by puts have none.
+     */
     void end(Head head) {
         List<Part> allParts = new ArrayList<>();
-        List<Applied> allMarkers = new ArrayList<>();
         for (int i = 0; i < head.transactions(); i++) {
             allParts.add(new Part(head.id(), i, List.of()));
-            allMarkers.add(new Applied(head.id(), i));
         }
         batchWrite(partTable(), Part.class, allParts, false);
-        batchWrite(appliedTable(), Applied.class, allMarkers, false);
+        batchWrite(appliedTable(), Applied.class, markers(head.id()), false);
         batchWrite(headTable(), Head.class, List.of(head), false);
     }
 
@@ -247,6 +300,11 @@ final class Journal {
 
     private static Key headKey(String id) {
         return Key.builder().partitionValue(DIRECTORY).sortValue(id).build();
+    }
+
+    private static Map<String, AttributeValue> headItemKey(String id) {
+        return Map.of(
+                TableDefinition.PK, AttributeValue.fromS(DIRECTORY), TableDefinition.SK, AttributeValue.fromS(id));
     }
 
     private static String journalPartition(String id) {
@@ -340,10 +398,16 @@ final class Journal {
                                 .setter((b, v) -> b.sort = v)
                                 .tags(primarySortKey()))
                 .addAttribute(
+                        SdkBytes.class,
+                        a -> a.name("Packed")
+                                .getter(p -> p.writes().isEmpty() ? null : JournalCodec.pack(p.writes()))
+                                .setter((b, v) -> b.writes = JournalCodec.unpack(v)))
+                // The previous release's format, read only: a journal it left is still recovered.
+                .addAttribute(
                         EnhancedType.of(AttributeValue.class),
                         a -> a.name("Writes")
-                                .getter(p -> p.writes().isEmpty() ? null : JournalCodec.encode(p.writes()))
-                                .setter((b, v) -> b.writes = JournalCodec.decode(v))
+                                .getter(p -> null)
+                                .setter((b, v) -> b.writes = JournalCodec.decodeList(v))
                                 .attributeConverter(JournalCodec.RAW))
                 .build();
 

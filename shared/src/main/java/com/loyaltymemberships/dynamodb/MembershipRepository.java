@@ -97,7 +97,7 @@ public final class MembershipRepository implements MembershipStore {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
         for (Membership sample : samples) {
             MembershipTable.SCHEMA.mapToItem(MembershipTable.SCHEMA.itemToMap(sample, true));
-            ItemWrite.Replace replace = new ItemWrite.Replace(sample, sample);
+            ItemWrite.Replace replace = new ItemWrite.Replace(sample.version(), sample);
             ItemWrite.Point point = new ItemWrite.Point(
                     sample.chainId(), sample.accountId(), Optional.empty(), Optional.of(sample.id()));
             for (ItemWrite write : List.of(new ItemWrite.Create(sample), replace, point)) {
@@ -161,7 +161,7 @@ public final class MembershipRepository implements MembershipStore {
             List<ItemWrite> writes = new ArrayList<>();
             group.memberships()
                     .forEach(w -> writes.add(w.before()
-                            .<ItemWrite>map(before -> new ItemWrite.Replace(before, w.after()))
+                            .<ItemWrite>map(before -> new ItemWrite.Replace(before.version(), w.after()))
                             .orElseGet(() -> new ItemWrite.Create(w.after()))));
             group.pointers()
                     .forEach(p -> writes.add(new ItemWrite.Point(p.chainId(), p.accountId(), p.from(), p.to())));

@@ -15,13 +15,16 @@ import com.loyaltymemberships.membership.MembershipOrder;
 import com.loyaltymemberships.membership.Profile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Membership items: the domain record mapped straight to its DynamoDB item, built once per JVM with no bean
@@ -117,10 +120,21 @@ final class MembershipTable {
             };
         }
 
+        /** A key computed from the membership's own fields on write, and ignored on read. */
+        boolean computed() {
+            return switch (this) {
+                case PK, SK, LIST_KEY, UPDATED_KEY, ACCOUNT_KEY, PROGRAM_KEY, STATE_KEY, NUMBER_KEY, PROVIDER_KEY ->
+                    true;
+                default -> false;
+            };
+        }
+
         /** Reads the stored {@code text} into the builder; a key computed on write has nowhere to go. */
         void read(Builder b, String text) {
+            if (computed()) {
+                return;
+            }
             switch (this) {
-                case PK, SK, LIST_KEY, UPDATED_KEY, ACCOUNT_KEY, PROGRAM_KEY, STATE_KEY, NUMBER_KEY, PROVIDER_KEY -> {}
                 case ID -> b.id = UUID.fromString(text);
                 case CHAIN_ID -> b.chainId = UUID.fromString(text);
                 case ACCOUNT_ID -> b.accountId = UUID.fromString(text);
@@ -192,6 +206,20 @@ final class MembershipTable {
     }
 
     private MembershipTable() {}
+
+    /**
+     * The item's own fields and version, without the keys computed from them: all that {@link #SCHEMA} needs to read
+     * the membership back, and to write its item again with every key.
+     */
+    static Map<String, AttributeValue> ownFields(Membership m) {
+        Map<String, AttributeValue> item = new HashMap<>(SCHEMA.itemToMap(m, true));
+        for (TextAttribute text : TextAttribute.values()) {
+            if (text.computed()) {
+                item.remove(text.attributeName());
+            }
+        }
+        return item;
+    }
 
     static Key key(UUID id) {
         return Key.builder().partitionValue(TYPE + "#" + id).sortValue(TYPE).build();

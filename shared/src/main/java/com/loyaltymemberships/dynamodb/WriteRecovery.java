@@ -36,6 +36,7 @@ public final class WriteRecovery {
     private final Journal journal;
     private final ItemActions actions;
     private final Transactions transactions;
+    private final PartPuts puts;
     private final BatchReader batchReader;
     private final DynamoDbTables tables;
     private final Clock clock;
@@ -47,6 +48,7 @@ public final class WriteRecovery {
         this.journal = new Journal(tables);
         this.actions = new ItemActions(tables);
         this.transactions = new Transactions(tables.enhanced);
+        this.puts = new PartPuts(tables, journal);
         this.batchReader = new BatchReader(tables.enhanced, new Fanout(1));
         this.clock = clock;
         this.log = log;
@@ -129,10 +131,13 @@ public final class WriteRecovery {
     }
 
     /**
-     * Applies every transaction of the write that is not applied yet, then deletes its journal: for the write itself past
-     * its point of no return, and for a recovery. A transaction whose outcome is unknown (a timeout, a lost answer) is
+     * Applies every part of the write that is not applied yet, then deletes its journal: for the write itself past its
+     * point of no return, and for a recovery. A part of new and replaced memberships only is applied by single puts
+     * ({@link PartPuts}); a part that moves a primary pointer or keeps an answer is one transaction, which checks the
+     * journal's owner and marks itself applied. A transaction whose outcome is unknown (a timeout, a lost answer) is
      * looked up by its applied marker, and sent again if it did not land; its conditions are the write's holds, which
-     * nobody else can take meanwhile.
+     * nobody else can take meanwhile. Puts are sent again whatever happened to them: one that did land fails its
+     * condition harmlessly.
      */
     void finish(Head head) {
         // A recovery owns the journal until its lease ends; past that another may take it over.
@@ -152,7 +157,11 @@ public final class WriteRecovery {
                     throw new OutOfTimeException(
                             "no time left to apply the rest of a write; recovery finishes it", null, true);
                 }
-                applyOnce(head, part);
+                if (PartPuts.applies(part)) {
+                    puts.apply(head, part);
+                } else {
+                    applyOnce(head, part);
+                }
             }
         }
     }

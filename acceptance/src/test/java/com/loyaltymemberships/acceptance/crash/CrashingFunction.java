@@ -45,13 +45,18 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * security provider, so the code under test is the production code unchanged.
  *
  * <p>Arguments: endpoint, table, operation (add|update|delete), request body file, the write call to die at (0: none),
- * {@code before} or {@code after} that call is sent, and a file to write the number of write calls to.
+ * {@code before} or {@code after} that call is sent, and a file to write its write calls to, one letter each:
+ * {@value #MEMBERSHIP_PUT} for a PutItem of a membership (a journal part applied by puts sends ~100), {@value #OTHER}
+ * for any other.
  */
 public final class CrashingFunction {
 
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     /** What Lambda's runtime reports when a process is killed. */
     static final int KILLED = 137;
+
+    static final char MEMBERSHIP_PUT = 'm';
+    static final char OTHER = 'w';
 
     public static void main(String[] args) throws IOException {
         Security.insertProviderAt(new SeededRandomProvider(), 1);
@@ -76,7 +81,7 @@ public final class CrashingFunction {
                                     Map.of("content-type", "application/json"),
                                     body),
                             LocalContext.FUNCTION_TIMEOUT_MILLIS);
-            Files.writeString(writesFile, Integer.toString(writes.count.get()));
+            Files.writeString(writesFile, writes.kinds.toString());
             System.out.println(response.getStatusCode());
         }
     }
@@ -107,6 +112,9 @@ public final class CrashingFunction {
                 BatchWriteItemRequest.class,
                 TransactWriteItemsRequest.class);
         private final AtomicInteger count = new AtomicInteger();
+        /** Each call's letter, in the order the calls are counted. */
+        private final StringBuffer kinds = new StringBuffer();
+
         private final int dieAt;
         private final boolean afterSending;
 
@@ -117,7 +125,19 @@ public final class CrashingFunction {
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (WRITES.contains(context.request().getClass()) && count.incrementAndGet() == dieAt && !afterSending) {
+            if (!WRITES.contains(context.request().getClass())) {
+                return;
+            }
+            int call;
+            synchronized (kinds) {
+                call = count.incrementAndGet();
+                kinds.append(
+                        context.request() instanceof PutItemRequest put
+                                        && put.item().get("PK").s().startsWith("MEMBERSHIP#")
+                                ? MEMBERSHIP_PUT
+                                : OTHER);
+            }
+            if (call == dieAt && !afterSending) {
                 Runtime.getRuntime().halt(KILLED);
             }
         }
