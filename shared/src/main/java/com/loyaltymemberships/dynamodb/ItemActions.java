@@ -83,7 +83,7 @@ final class ItemActions {
      */
     PutItemEnhancedRequest<Membership> alone(ItemWrite write) {
         Membership after = write instanceof ItemWrite.Replace r ? r.after() : ((ItemWrite.Create) write).after();
-        Expression condition = write instanceof ItemWrite.Replace r ? free(version(r.before())) : ABSENT;
+        Expression condition = write instanceof ItemWrite.Replace r ? free(version(r.readVersion())) : ABSENT;
         return PutItemEnhancedRequest.builder(Membership.class)
                 .item(after)
                 .conditionExpression(condition)

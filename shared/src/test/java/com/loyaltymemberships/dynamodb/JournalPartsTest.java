@@ -314,7 +314,8 @@ class JournalPartsTest {
                     a.createdUtc(),
                     UPDATED,
                     a.activityState(),
-                    r.readVersion());
+                    r.readVersion(),
+                    Optional.empty());
         }
     }
 
@@ -342,7 +343,8 @@ class JournalPartsTest {
                 CREATED,
                 UPDATED,
                 ActivityState.ACTIVE,
-                version);
+                version,
+                Optional.empty());
     }
 
     /** Ten more points, by another profile a day later: the next version. */
@@ -366,6 +368,7 @@ class JournalPartsTest {
                 bumped.createdUtc(),
                 bumped.updatedUtc(),
                 bumped.activityState(),
-                bumped.version());
+                bumped.version(),
+                Optional.empty());
     }
 }
