@@ -39,8 +39,8 @@ public final class PaperCost {
     static final double LAMBDA_REQUEST = 0.20e-6;
     static final double HTTP_API_REQUEST = 1.00e-6;
     static final double LAMBDA_GB = 1.0;
-    /** WriteUnitsTest's "1 KB membership", stored with the shard suffix. */
-    static final int KB_MEMBERSHIP_BYTES = 1_480;
+    /** WriteUnitsTest's "1 KB membership", stored with the shard suffix and its RequestId. */
+    static final int KB_MEMBERSHIP_BYTES = 1_525;
 
     /** One request as priced. */
     record Request(String name, double writeUnits, double readUnits, double lambdaMillis, String units, String notes) {
@@ -153,16 +153,10 @@ public final class PaperCost {
             });
         }
         // Write units: WriteUnitsTest, before = its pinned baseline, after = today's (1 KB membership).
-        rows.add(writes("add 1 (non-primary)", 23, 21, 0, 30, ""));
-        rows.add(writes(
-                "add 1000 (journaled)",
-                23_041,
-                23_049,
-                370,
-                1_000,
-                "journal +8 (the shard suffix makes the copied items 9 bytes larger)"));
-        rows.add(writes("update 1 (Points)", 29, 27, 1, 30, "update State: 31 / 29"));
-        rows.add(writes("delete 1", 39, 37, 1, 30, ""));
+        rows.add(writes("add 1 (non-primary)", 23, 11, 0, 30, "one PutItem, no transaction"));
+        rows.add(writes("add 1000 (journaled)", 23_041, 10_139, 370, 1_000, "the journal gzip'd, its parts put alone"));
+        rows.add(writes("update 1 (Points)", 29, 9, 1, 30, "update State: 31 / 11"));
+        rows.add(writes("delete 1", 39, 19, 1, 30, ""));
         report.heading(HEADING);
         report.paragraph(String.join(
                 "\n",
@@ -183,11 +177,17 @@ public final class PaperCost {
                 "Units: write units from WriteUnitsTest (docs/WRITE-UNITS.md), a \"1 KB membership\" (1,471 bytes stored"
                         + " before, " + String.format(Locale.ROOT, "%,d", KB_MEMBERSHIP_BYTES)
                         + " after): before = its pinned baseline (the token's request"
-                        + " log, 3 units per request), after = today's (the GCRA token check, 1 unit). Reads: getAll before"
-                        + " = 1 Query of 100 items; after = the listing as measured on moto (cost scenarios, chain of"
-                        + " 3,000 others: " + after.itemsPerQuery().size() + " Queries in parallel and refills, "
-                        + after.itemsRead() + " items read for " + after.answered() + " answered), each Query priced by"
-                        + " the 4 KB rounding, for the scenario's item (" + after.itemBytes() + " bytes) and the 1 KB"
+                        + " log, 3 units per request), after = today's (the GCRA token check, 1 unit; KEYS_ONLY entries;"
+                        + " a membership alone put without a transaction; a large write's journal gzip'd and its parts put)."
+                        + " Reads: getAll before = 1 Query of 100 items; after = the listing as measured on moto (cost"
+                        + " scenarios, chain of 3,000 others: "
+                        + after.itemsPerQuery().size() + " Queries of keys in"
+                        + " parallel and refills, " + after.itemsRead() + " entries of " + after.entryBytes()
+                        + " bytes read, then " + after.itemsFetched()
+                        + " items fetched by a consistent BatchGetItem for "
+                        + after.answered()
+                        + " answered), each Query priced by the 4 KB rounding, each item fetched at 1"
+                        + " unit per 4 KB, for the scenario's item (" + after.itemBytes() + " bytes) and the 1 KB"
                         + " membership. update and delete read the membership first (1 consistent BatchGetItem: 1 RRU);"
                         + " add 1000's 3 consistent Queries of its journal are bounded by one read of its parts (about 1.5"
                         + " MB: 370 RRU).",
@@ -195,8 +195,8 @@ public final class PaperCost {
                         + " ms; a write of 1 ~30 ms), which bench/results.md's warm CPU (getAll 11.4 ms, add of 100 20.8"
                         + " ms on this machine, ×1.7 for Lambda's share of a core at 1024 MB) plus in-region DynamoDB"
                         + " latencies give; add 1000 ~1 s (10 × add 100's CPU ×1.7, ~0.35 s, and ~21 DynamoDB requests"
-                        + " in a row). After: getAll ~45 ms (a second round of refill Queries, and the CPU of ~50 Queries"
-                        + " instead of 1: an estimate); the writes unchanged."));
+                        + " in a row). After: getAll ~50 ms (a second round of refill Queries, the CPU of ~50 Queries"
+                        + " instead of 1, and the BatchGetItem of the items: an estimate); the writes unchanged."));
         List<List<String>> table = new ArrayList<>();
         for (Request[] pair : rows) {
             Request b = pair[0];
@@ -222,10 +222,11 @@ public final class PaperCost {
                         "after / before",
                         "notes"),
                 table);
-        report.paragraph("Writes get cheaper by the token's 2 units (−5 to −9 % of a small write's DynamoDB cost); a"
-                + " listing page costs more reads after (each of its Queries is rounded up to 4 KB, where one Query"
-                + " of 100 was rounded once), the price of one chain taking 10,000 writes a second (\"Scale model: one"
-                + " chain\"). Index entries remain most of every write (docs/WRITE-UNITS.md).");
+        report.paragraph("Writes cost half or less (docs/WRITE-UNITS.md): entries of keys only, written only when"
+                + " their keys change, no transaction for a membership written alone, and a gzip'd journal. A listing"
+                + " page costs more reads: each of its Queries is rounded up to 4 KB, the price of one chain taking"
+                + " 10,000 writes a second (\"Scale model: one chain\"), and its items are a second, strongly"
+                + " consistent read, the price of entries of keys only.");
     }
 
     private static Request[] writes(
