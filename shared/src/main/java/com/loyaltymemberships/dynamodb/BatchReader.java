@@ -12,8 +12,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 
 /**
- * Strongly consistent reads of many items by key: BatchGetItem in chunks of 100 keys (the AWS limit), chunks
- * side by side. Each result page after the first is the Enhanced Client asking again for the keys DynamoDB
+ * Reads of many items by key, strongly consistent unless asked otherwise: BatchGetItem in chunks of 100 keys (the AWS
+ * limit), chunks side by side. Each result page after the first is the Enhanced Client asking again for the keys DynamoDB
  * left unprocessed; we back off before each such retry, and give up after a few: that is throttling
  * ({@link CapacityExceededException}).
  */
@@ -32,19 +32,31 @@ final class BatchReader {
 
     /** The items that exist among {@code keys} (which must be distinct), in no particular order. */
     <T> List<T> read(DynamoDbTable<T> table, List<Key> keys) {
+        return read(table, keys, true);
+    }
+
+    /**
+     * {@link #read}, eventually consistent: half the read units, and possibly an older version of an item, or none of
+     * one just written.
+     */
+    <T> List<T> readEventually(DynamoDbTable<T> table, List<Key> keys) {
+        return read(table, keys, false);
+    }
+
+    private <T> List<T> read(DynamoDbTable<T> table, List<Key> keys, boolean consistent) {
         List<List<Key>> chunks = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
             chunks.add(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)));
         }
         List<T> items = new ArrayList<>(keys.size());
-        fanout.map(chunks, chunk -> readChunk(table, chunk)).forEach(items::addAll);
+        fanout.map(chunks, chunk -> readChunk(table, chunk, consistent)).forEach(items::addAll);
         return items;
     }
 
-    private <T> List<T> readChunk(DynamoDbTable<T> table, List<Key> keys) {
+    private <T> List<T> readChunk(DynamoDbTable<T> table, List<Key> keys, boolean consistent) {
         ReadBatch.Builder<T> batch =
                 ReadBatch.builder(table.tableSchema().itemType().rawClass()).mappedTableResource(table);
-        keys.forEach(key -> batch.addGetItem(get -> get.key(key).consistentRead(true)));
+        keys.forEach(key -> batch.addGetItem(get -> get.key(key).consistentRead(consistent)));
         Iterator<BatchGetResultPage> pages =
                 enhanced.batchGetItem(r -> r.readBatches(batch.build())).iterator();
         List<T> items = new ArrayList<>(keys.size());

@@ -34,9 +34,10 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
  *
  * <p>The indexes hold keys only ({@link IndexEntry}): a page is read as keys, then items. The chain listing, programs
  * and states have an index in each order, so their streams are already in page order and a k-way merge of their keys
- * ({@link EntryMerge}) picks about the page's entries; their items are then read by key, strongly consistent
- * (BatchGetItem, 100 keys a request, side by side): two round trips. An index lags its items, and a consistent read is
- * never older than the entry that led to it, so each item read is checked again: it still exists, it is still at the
+ * ({@link EntryMerge}) picks about the page's entries; their items are then read by key (BatchGetItem, 100 keys a
+ * request, side by side): two round trips, eventually consistent, and strongly consistent again for an item not at
+ * its entry there ({@link #itemsAt}). An index lags its items, and a consistent read is never older than the entry
+ * that led to it, so each item read is checked again: it still exists, it is still at the
  * entry's place in the index (else it moved, and is listed at its new place or not at all), and it passes every
  * filter. When that leaves the page short, the merge goes on for what is missing (scaled by the share of items kept
  * so far) until the page is full or the partitions run out. Numbers, provider Ids and accounts are indexed in
@@ -219,24 +220,44 @@ final class MembershipSearch {
 
     /**
      * The memberships of these entries that are still at their entry's place ({@link IndexEntry#at}), each once, in
-     * the entries' order: one strongly consistent BatchGetItem per 100 of them, side by side.
+     * the entries' order: one BatchGetItem per 100 of them, side by side, eventually consistent (half the read units).
+     * An item not at its entry there (not yet visible, or an older version whose key in this index was another) is read
+     * again strongly consistent, which is never older than the entry that led to it: a membership is missed only if it
+     * really left its place. One at its entry may be a version older than the newest, as an entry of an index that
+     * projected every attribute could be (indexes are eventually consistent too).
      */
     private List<Membership> itemsAt(Index index, List<IndexEntry> entries) {
+        Map<UUID, Membership> items = read(entries, false);
+        List<IndexEntry> notThere =
+                entries.stream().filter(entry -> !at(index, entry, items)).toList();
+        if (!notThere.isEmpty()) {
+            items.putAll(read(notThere, true));
+        }
+        Map<UUID, Membership> found = new LinkedHashMap<>();
+        for (IndexEntry entry : entries) {
+            if (at(index, entry, items)) {
+                found.putIfAbsent(entry.id(), items.get(entry.id()));
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private static boolean at(Index index, IndexEntry entry, Map<UUID, Membership> items) {
+        Membership item = items.get(entry.id());
+        return item != null && entry.at(index, item);
+    }
+
+    /** The items of {@code entries} by Id, strongly or eventually consistent. */
+    private Map<UUID, Membership> read(List<IndexEntry> entries, boolean consistent) {
         List<Key> keys = entries.stream()
                 .map(IndexEntry::id)
                 .distinct()
                 .map(MembershipTable::key)
                 .toList();
         Map<UUID, Membership> items = new HashMap<>();
-        reader.read(memberships, keys).forEach(m -> items.put(m.id(), m));
-        Map<UUID, Membership> found = new LinkedHashMap<>();
-        for (IndexEntry entry : entries) {
-            Membership item = items.get(entry.id());
-            if (item != null && entry.at(index, item)) {
-                found.putIfAbsent(item.id(), item);
-            }
-        }
-        return List.copyOf(found.values());
+        (consistent ? reader.read(memberships, keys) : reader.readEventually(memberships, keys))
+                .forEach(m -> items.put(m.id(), m));
+        return items;
     }
 
     /** Every entry of the streams (within their bounds). */
