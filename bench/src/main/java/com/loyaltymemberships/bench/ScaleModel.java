@@ -70,13 +70,13 @@ public final class ScaleModel {
     /** Pages of the listing read one after another (the first, then by Cursor) for the read figures. */
     static final int PAGES = 30;
     /**
-     * WriteUnitsTest (docs/WRITE-UNITS.md), add of 1000 "1 KB memberships" with the 1-unit token check: units of table
-     * items (memberships, journal, token) and of the busiest index's entries (2 per membership in each of 8 indexes).
+     * WriteUnitsTest (docs/WRITE-UNITS.md), add of 1000 "1 KB memberships": units of table items (memberships put
+     * alone, the gzip'd journal, the token); the indexes' entries are 1 per membership in each of 8 indexes.
      */
-    static final int ADD_1000_TABLE_UNITS = 7_049;
+    static final int ADD_1000_TABLE_UNITS = 2_139;
 
-    static final int ADD_1000_JOURNAL_KEY_UNITS = 3_023;
-    static final int ADD_1000_JOURNALS_KEY_UNITS = 25;
+    static final int ADD_1000_JOURNAL_KEY_UNITS = 124;
+    static final int ADD_1000_JOURNALS_KEY_UNITS = 14;
 
     /** The workloads of PartitionShareTest. */
     enum Workload {
@@ -521,7 +521,7 @@ public final class ScaleModel {
         report.paragraph(
                 "Write units per partition key, by index, per " + String.format(Locale.ROOT, "%,d", MEMBERSHIPS)
                         + " membership writes (" + small.itemBytes() + "-byte item; the " + kb.itemBytes()
-                        + "-byte item doubles every figure): keys written, units, the busiest key's units and share, sharded and"
+                        + "-byte item gives the same: entries hold keys only): keys written, units, the busiest key's units and share, sharded and"
                         + " unsharded. Indexes a workload does not write are left out (no provider Ids; a Points update rewrites"
                         + " the creation-ordered entries in place and moves the update-ordered ones, 2 units in one key).");
         List<List<String>> detail = new ArrayList<>();
@@ -667,7 +667,7 @@ public final class ScaleModel {
                         + " a tenth updated (State), and a tenth deleted (soft: every entry moves from `#A` to `#D`).",
                 "- Two item sizes: the generated item (" + small.itemBytes()
                         + " bytes stored: 1 unit per index entry) and the same padded by a Url to " + kb.itemBytes()
-                        + " bytes (as WriteUnitsTest's \"1 KB membership\": 2 units per entry).",
+                        + " bytes (as WriteUnitsTest's \"1 KB membership\": still 1 unit per entry, which holds keys only).",
                 "- DynamoDB serves about 1,000 write units and 3,000 read units per second per partition key; a key"
                         + " whose sort key only grows (a time-ordered Id, an update time) cannot be split for heat,"
                         + " so its limit is the chain's. Bursts, adaptive capacity and warm throughput are left out.",
