@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.devkit.DynamoDbEngineExtension;
@@ -195,10 +199,36 @@ class AddingAnOperationTest {
         assertTrue(missing.output().contains("POST " + PING_PATH), missing.output());
 
         Path withPing = temp.resolve("template.json");
-        Files.writeString(withPing, TestApi.JSON.writeValueAsString(withPingFunction()));
+        Files.writeString(withPing, TestApi.JSON.writeValueAsString(typed(withPingFunction())));
         OperationChecks.Translation added = OperationChecks.samTranslation(withPing, OPERATIONS, false);
         assertEquals(0, added.status(), added.output());
         assertFalse(added.output().contains("!="), added.output());
+    }
+
+    /**
+     * The template's tree with its plain scalars typed as CloudFormation reads YAML ({@link CloudFormationYaml} keeps
+     * every scalar as text): SAM's translator takes only a number or a boolean for some properties (an event source
+     * mapping's BisectBatchOnFunctionError, say).
+     */
+    private static JsonNode typed(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(e -> copy.set(e.getKey(), typed(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(typed(element)));
+            return copy;
+        }
+        String text = node.asText();
+        if (node.isTextual() && (text.equals("true") || text.equals("false"))) {
+            return BooleanNode.valueOf(Boolean.parseBoolean(text));
+        }
+        if (node.isTextual() && text.matches("-?[0-9]{1,9}")) {
+            return IntNode.valueOf(Integer.parseInt(text));
+        }
+        return node;
     }
 
     /** template.yaml with PingFunction added as the guide says: add's function, renamed, and named in the output. */

@@ -574,8 +574,10 @@ class TemplateDriftTest {
                 "[\"ReportBatchItemFailures\"]",
                 mapping.get("FunctionResponseTypes").toString());
         assertTrue(mapping.get("BisectBatchOnFunctionError").asBoolean());
-        assertEquals(
-                1, mapping.get("ParallelizationFactor").asInt(), "a shard's records one batch at a time, in order");
+        // A shard's records one batch at a time, in order, batches of up to 100: Lambda's defaults (SAM types these as
+        // numbers, which AddingAnOperationTest's copy of the template, all text, could not carry).
+        assertFalse(mapping.has("ParallelizationFactor"), "Lambda's default: one batch at a time per shard");
+        assertFalse(mapping.has("BatchSize"), "Lambda's default: 100 records");
         assertEquals(ref("EventsMaximumRetryAttempts"), mapping.get("MaximumRetryAttempts"));
         assertTrue(mapping.path("FilterCriteria").toString().contains("MEMBERSHIP"), "membership items only");
         JsonNode onFailure = mapping.path("DestinationConfig").path("OnFailure");
