@@ -9,12 +9,9 @@ import com.loyaltymemberships.pipeline.LoyaltyApi;
 import com.loyaltymemberships.pipeline.Settings;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +104,11 @@ public final class LocalServer implements AutoCloseable {
         return start(settings, port, Optional.empty());
     }
 
-    /** {@link #start(Settings, int)}, and with {@code events} the change events written there as JSON lines. */
-    public static LocalServer start(Settings settings, int port, Optional<PrintStream> events) throws IOException {
+    /**
+     * {@link #start(Settings, int)}, and with {@code events} ({@code stdout} or a file) the change events written there
+     * as JSON lines.
+     */
+    public static LocalServer start(Settings settings, int port, Optional<String> events) throws IOException {
         DynamoDbEngine engine = DynamoDbEngine.start();
         try {
             DynamoDbClient dynamoDb = engine.newClient();
@@ -124,14 +124,14 @@ public final class LocalServer implements AutoCloseable {
 
     /** The consumer of the table's stream, as the template's ChangesFunction, onto a bus of JSON lines. */
     private static StreamPoller changeEvents(
-            DynamoDbEngine engine, DynamoDbClient dynamoDb, String table, PrintStream out) {
+            DynamoDbEngine engine, DynamoDbClient dynamoDb, String table, String target) {
         String streamArn =
                 dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
         if (streamArn == null) {
             throw new IllegalStateException("The table " + table + " has no stream, so no change events: it was"
                     + " created by an earlier release. Delete it (or use another TABLE_NAME) and start again.");
         }
-        ChangeStreamFunction consumer = new ChangeStreamFunction(new JsonLinesBus(out));
+        ChangeStreamFunction consumer = new ChangeStreamFunction(JsonLinesBus.to(target));
         return new StreamPoller(
                 engine.newStreamsClient(),
                 streamArn,
@@ -152,9 +152,8 @@ public final class LocalServer implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         Settings settings = Settings.fromEnvironment();
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
-        Optional<PrintStream> events = Optional.ofNullable(System.getenv("LOCAL_EVENTS"))
-                .filter(target -> !target.isBlank())
-                .map(LocalServer::eventsTo);
+        Optional<String> events =
+                Optional.ofNullable(System.getenv("LOCAL_EVENTS")).filter(target -> !target.isBlank());
         LocalServer local;
         try {
             local = start(settings, port, events);
@@ -168,17 +167,6 @@ public final class LocalServer implements AutoCloseable {
         System.out.println("Listening on http://127.0.0.1:" + local.port());
         if (events.isPresent()) {
             System.out.println("Change events: " + System.getenv("LOCAL_EVENTS") + ", one JSON line each");
-        }
-    }
-
-    private static PrintStream eventsTo(String target) {
-        if (target.equals("stdout")) {
-            return System.out;
-        }
-        try {
-            return new PrintStream(new FileOutputStream(target, true), true, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write change events to " + target, e);
         }
     }
 
