@@ -128,7 +128,7 @@ public final class WriteUnitMeter implements ExecutionInterceptor {
         }
 
         /** The entry {@code item} has in this index (the table's and this index's keys, and what it projects), if any. */
-        Map<String, AttributeValue> entry(Map<String, AttributeValue> item, List<String> tableKey) {
+        public Map<String, AttributeValue> entry(Map<String, AttributeValue> item, List<String> tableKey) {
             if (item == null || !item.keySet().containsAll(key)) {
                 return null;
             }
