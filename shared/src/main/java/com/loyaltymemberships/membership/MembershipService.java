@@ -7,7 +7,6 @@ import com.loyaltymemberships.contract.ApiException;
 import com.loyaltymemberships.contract.DeleteRequest;
 import com.loyaltymemberships.contract.GetAllRequest;
 import com.loyaltymemberships.contract.JsonPath;
-import com.loyaltymemberships.contract.MembershipState;
 import com.loyaltymemberships.contract.MembershipsResponse;
 import com.loyaltymemberships.contract.UpdateRequest;
 import com.loyaltymemberships.time.Backoff;
@@ -41,9 +40,6 @@ public final class MembershipService {
     private final RequestValidator validator = new RequestValidator();
     private final MembershipIds ids;
     private final Clock clock;
-
-    /** A chain no token names: priming reads under it find nothing. */
-    private static final UUID PRIMING_CHAIN = new UUID(0, 0);
 
     public MembershipService(MembershipStore store, Clock clock) {
         this.store = store;
@@ -124,21 +120,10 @@ public final class MembershipService {
 
     /**
      * Warms the rules and their store before a SnapStart snapshot, writing nothing: primes the store ({@link
-     * MembershipStore#prime}) with a membership as an add would create it, every optional property set.
+     * MembershipStore#prime}) with the {@link PrimingSample} as an add would create it.
      */
     public void prime() {
-        NewMembership sample = new NewMembership(
-                JsonPath.of("LoyaltyMemberships").index(0),
-                UUID.fromString("fadd5bb6-b428-45d5-94f8-fd0d89fece6d"),
-                UUID.fromString("f701dafb-5765-4cf4-b1dd-1f602a740ae5"),
-                true,
-                MembershipState.ENROLLED,
-                Optional.of("M-1"),
-                Optional.of(1),
-                Optional.of(Instant.parse("2029-12-24T00:00:00Z")),
-                Optional.of("https://example.com/m/1"),
-                Optional.of(UUID.fromString("a3a0f0a4-7e1b-4a53-9c56-2d1d5b0f9d11")));
-        store.prime(List.of(Membership.create(sample, ids.next(), PRIMING_CHAIN, Profile.INTEGRATION)));
+        store.prime(List.of(PrimingSample.membership(ids.next())));
     }
 
     /**
