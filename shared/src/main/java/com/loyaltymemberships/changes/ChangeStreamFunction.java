@@ -8,15 +8,16 @@ import com.loyaltymemberships.contract.ActivityState;
 import com.loyaltymemberships.contract.JsonCodec;
 import com.loyaltymemberships.dynamodb.MembershipItems;
 import com.loyaltymemberships.membership.Membership;
+import com.loyaltymemberships.membership.MembershipIds;
 import com.loyaltymemberships.membership.PrimingSample;
 import com.loyaltymemberships.membership.Profile;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The change stream's consumer as Lambda runs it (functions/changes): a batch of the table's stream records in, their
@@ -60,7 +61,7 @@ public final class ChangeStreamFunction {
     /**
      * Warms the JVM before a SnapStart snapshot, sending nothing: a made-up membership's add, update and delete, as
      * stream records, turned into their events (the item's schema, the changed properties, the events' JSON) on a bus
-     * that keeps nothing, and a record through Lambda's transformer. The EventBridge client is built in static init; its
+     * that only collects them, and a record through Lambda's transformer. The EventBridge client is built in static init; its
      * connection is opened by the first batch after restore.
      *
      * @return the events the priming built (none of them sent)
@@ -75,7 +76,7 @@ public final class ChangeStreamFunction {
                         "PK", new AttributeValue("MEMBERSHIP#" + PrimingSample.CHAIN),
                         "SK", new AttributeValue("MEMBERSHIP"))));
         DynamodbRecordTransformer.toRecordV2(record);
-        Membership added = PrimingSample.membership(new UUID(0x0190000000007000L, 0x8000000000000000L))
+        Membership added = PrimingSample.membership(new MembershipIds(Clock.systemUTC()).next())
                 .writtenIn("snapstart-priming");
         Membership updated = added.withPrimary(false)
                 .changed(Profile.INTEGRATION, added.updatedUtc().plusSeconds(1))
